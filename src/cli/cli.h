@@ -1,0 +1,87 @@
+/*
+ * cli.h - what the tmkit commands share: the command table entry, the
+ * global context, option parsing and the exit-code conventions.
+ *
+ * Adding a command: write cmd_NAME.c with `int cmd_NAME(cli_ctx *, int,
+ * char **)` and its help text, declare both here, add a row to the table in
+ * main.c and the file to src/cli/meson.build, and add golden tests under
+ * tests/cli/.  The command parses its options, calls the library, prints.
+ */
+#ifndef TMK_CLI_H
+#define TMK_CLI_H
+
+#include <stdio.h>
+
+#include "buf.h"
+
+/* Exit codes: 0 success, 1 failure (bad input, I/O, findings), 2 usage. */
+enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
+
+typedef struct {
+	const char *tm_path;    /* --tm, or NULL: see cli_tm_path() */
+	int color;              /* colour on stdout */
+	int color_err;          /* colour on stderr */
+} cli_ctx;
+
+typedef struct {
+	const char *name;
+	int (*fn)(cli_ctx *ctx, int argc, char **argv);
+	const char *summary;    /* one line for `tmkit --help` */
+	const char *help;       /* the whole of `tmkit help NAME` */
+} cli_command;
+
+/* ---- options -------------------------------------------------------------
+ * A small getopt_long: "--name value", "--name=value", "-x value", "--" and
+ * "-" (standard input) as a positional argument.  Messages are ours. */
+typedef struct {
+	const char *name;       /* long name without "--" */
+	char short_name;        /* 0 when none */
+	int has_arg;
+	int id;                 /* > 0 */
+} cli_option;
+
+typedef struct {
+	int argc;
+	char **argv;
+	int i;
+	int no_more_opts;
+	const char *cmd;        /* for messages */
+} cli_parser;
+
+void cli_parser_init(cli_parser *p, const char *cmd, int argc, char **argv);
+
+/* Next option: its id (with *ARG set when it takes one), 0 for a positional
+ * argument (in *ARG), -1 at the end, or EXIT_USAGE's negation (-2) after
+ * printing a usage error. */
+int cli_next(cli_parser *p, const cli_option *opts, const char **arg);
+
+/* ---- messages ----------------------------------------------------------- */
+
+/* "tmkit CMD: MESSAGE" and a pointer to the help on stderr; returns
+ * EXIT_USAGE. */
+int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* The library's last error on stderr ("tmkit CMD: error: ..."); returns
+ * EXIT_FAIL. */
+int cli_fail(const cli_ctx *ctx, const char *cmd);
+
+/* A warning on stderr. */
+void cli_warn(const cli_ctx *ctx, const char *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Decide on colour for stdout and stderr: only on a terminal, never with
+ * NO_COLOR set or TERM=dumb. */
+void cli_color_init(cli_ctx *ctx);
+
+/* Write B to stdout; EXIT_FAIL with a message if the write fails. */
+int cli_write(const cli_ctx *ctx, const char *cmd, const tmk_buf *b);
+
+/* Flush stdout and report a failed write (full disk, closed pipe). */
+int cli_finish_output(const cli_ctx *ctx, const char *cmd);
+
+/* ---- commands ----------------------------------------------------------- */
+
+int cmd_segment(cli_ctx *ctx, int argc, char **argv);
+extern const char help_segment[];
+
+#endif

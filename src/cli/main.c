@@ -1,0 +1,120 @@
+/*
+ * main.c - the tmkit command line: global options and the command table.
+ *
+ *   tmkit [--tm PATH] COMMAND [OPTIONS] [ARGS]
+ *
+ * Everything a command does lives in the library; the cmd_*.c files parse
+ * options and print.  See cli.h for how to add a command.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <sqlite3.h>
+#include <unicode/uversion.h>
+
+#include "cli.h"
+#include "version.h"
+
+static const cli_command commands[] = {
+	{ "segment", cmd_segment, "split German or English text into sentences", help_segment },
+};
+
+#define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+static const char main_usage[] =
+	"usage: tmkit [--tm PATH] COMMAND [OPTIONS] [ARGS]\n"
+	"       tmkit help COMMAND | tmkit COMMAND --help\n"
+	"       tmkit --version\n";
+
+static const cli_command *find_command(const char *name)
+{
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+static int print_main_help(void)
+{
+	printf("tmkit - translation memory toolkit for German and English\n\n%s\nCommands:\n", main_usage);
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		printf("  %-12s %s\n", commands[i].name, commands[i].summary);
+	printf("\nGlobal options:\n"
+	       "  --tm PATH    the translation memory to use (default: $TMKIT_TM, else\n"
+	       "               $XDG_DATA_HOME/tmkit/default.tm)\n"
+	       "  --help       this help;  --version  the version\n\n"
+	       "Output is text for people; most commands take --format json for JSON Lines.\n"
+	       "Colour only on a terminal, never with NO_COLOR set.\n"
+	       "Exit status: 0 success, 1 failure or findings, 2 wrong usage.\n");
+	return EXIT_OK;
+}
+
+static int print_version(void)
+{
+	UVersionInfo v;
+	char icu[U_MAX_VERSION_STRING_LENGTH];
+
+	u_getVersion(v);
+	u_versionToString(v, icu);
+	printf("tmkit %s (ICU %s, SQLite %s)\n", TMKIT_VERSION, icu, sqlite3_libversion());
+	return EXIT_OK;
+}
+
+/* `tmkit help [COMMAND]` */
+static int cmd_help(int argc, char **argv)
+{
+	const cli_command *c;
+
+	if (argc < 2)
+		return print_main_help();
+	if (argc > 2)
+		return cli_usage_error(NULL, "help takes one command name");
+	c = find_command(argv[1]);
+	if (!c)
+		return cli_usage_error(NULL, "'%s' is not a tmkit command", argv[1]);
+	fputs(c->help, stdout);
+	return EXIT_OK;
+}
+
+int main(int argc, char **argv)
+{
+	cli_ctx ctx = { 0 };
+	const cli_command *c;
+	int i = 1, rc;
+
+	cli_color_init(&ctx);
+	while (i < argc && argv[i][0] == '-') {
+		const char *a = argv[i];
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)
+			return print_main_help();
+		if (strcmp(a, "--version") == 0)
+			return print_version();
+		if (strcmp(a, "--tm") == 0) {
+			if (i + 1 >= argc)
+				return cli_usage_error(NULL, "option '--tm' needs a path");
+			ctx.tm_path = argv[i + 1];
+			i += 2;
+		} else if (strncmp(a, "--tm=", 5) == 0) {
+			ctx.tm_path = a + 5;
+			i++;
+		} else {
+			return cli_usage_error(NULL, "unknown option '%s'", a);
+		}
+	}
+	if (i >= argc) {
+		fputs(main_usage, stderr);
+		return EXIT_USAGE;
+	}
+	if (strcmp(argv[i], "help") == 0)
+		return cmd_help(argc - i, argv + i);
+	c = find_command(argv[i]);
+	if (!c)
+		return cli_usage_error(NULL, "'%s' is not a tmkit command", argv[i]);
+	for (int k = i + 1; k < argc && strcmp(argv[k], "--") != 0; k++)
+		if (strcmp(argv[k], "--help") == 0 || strcmp(argv[k], "-h") == 0) {
+			fputs(c->help, stdout);
+			return EXIT_OK;
+		}
+	rc = c->fn(&ctx, argc - i, argv + i);
+	return rc;
+}

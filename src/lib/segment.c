@@ -1,0 +1,653 @@
+/*
+ * segment.c - sentence segmentation: ICU proposes, language rules dispose.
+ *
+ * For each paragraph (paragraph.c) we work on a copy in which line breaks
+ * are spaces (hard-wrapped lines must not end sentences, and ICU treats a
+ * line break as a paragraph end).  The copy has the same byte length, so
+ * offsets carry over.  ICU's sentence iterator runs over it through a
+ * UTF-8 UText, so its boundaries are byte offsets too.
+ *
+ * Candidate boundaries are ICU's plus a few it cannot see (footnote
+ * numbers glued to a full stop, an ellipsis character, a sentence that
+ * starts with a digit).  Each candidate is then judged by keep_break(),
+ * which looks at the token before it and the word after it.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/ubrk.h>
+#include <unicode/uchar.h>
+#include <unicode/utext.h>
+
+#include "error.h"
+#include "paragraph.h"
+#include "segment.h"
+#include "segrules.h"
+#include "utf8.h"
+
+struct tmk_segmenter {
+	tmk_segrules *rules;     /* NULL with TMK_SEG_ICU_ONLY */
+	UBreakIterator *bi;
+	UText *ut;
+	unsigned flags;
+	tmk_buf work;            /* the paragraph, line breaks made spaces */
+	size_t *cand;            /* candidate boundaries in work */
+	size_t ncand, capcand;
+};
+
+/* Output accumulator for tmk_segment(). */
+typedef struct {
+	tmk_sentence *v;
+	size_t n, cap;
+} sent_vec;
+
+int tmk_segmenter_new(tmk_segmenter **out, const char *lang, unsigned flags)
+{
+	tmk_segmenter *seg;
+	UErrorCode st = U_ZERO_ERROR;
+	int rc;
+
+	*out = NULL;
+	seg = calloc(1, sizeof(*seg));
+	if (!seg)
+		return tmk_error_oom();
+	seg->flags = flags;
+	/* the rules also validate the language for the ICU-only mode */
+	if ((rc = tmk_segrules_new(&seg->rules, lang)) < 0) {
+		free(seg);
+		return rc;
+	}
+	seg->bi = ubrk_open(UBRK_SENTENCE, lang, NULL, 0, &st);
+	if (U_FAILURE(st)) {
+		tmk_segmenter_free(seg);
+		return tmk_error_set(TMK_ERROR, "cannot open ICU sentence iterator: %s", u_errorName(st));
+	}
+	*out = seg;
+	return 0;
+}
+
+void tmk_segmenter_free(tmk_segmenter *seg)
+{
+	if (!seg)
+		return;
+	tmk_segrules_free(seg->rules);
+	if (seg->bi)
+		ubrk_close(seg->bi);
+	if (seg->ut)
+		utext_close(seg->ut);
+	tmk_buf_release(&seg->work);
+	free(seg->cand);
+	free(seg);
+}
+
+/* ---- character classes -------------------------------------------------- */
+
+static int is_quote(int32_t c)
+{
+	return c == '"' || c == '\'' || u_hasBinaryProperty(c, UCHAR_QUOTATION_MARK);
+}
+
+/* What may stand before a word: quotation marks and opening brackets. */
+static int is_opener(int32_t c)
+{
+	return is_quote(c) || c == '(' || c == '[' || c == '{' || c == 0xBF || c == 0xA1 ||
+	       u_charType(c) == U_START_PUNCTUATION;
+}
+
+/* What may stand after final punctuation: quotes and closing brackets. */
+static int is_closer(int32_t c)
+{
+	return is_quote(c) || c == ')' || c == ']' || c == '}' ||
+	       u_charType(c) == U_END_PUNCTUATION;
+}
+
+static int is_digit(int32_t c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static int is_superscript_digit(int32_t c)
+{
+	return c == 0xB9 || c == 0xB2 || c == 0xB3 || (c >= 0x2070 && c <= 0x2079);
+}
+
+/* ---- moving over the paragraph copy -------------------------------------- */
+
+static int32_t cp_at(const char *w, size_t n, size_t i)
+{
+	return i < n ? tmk_utf8_next(w, n, &i) : -1;
+}
+
+static int32_t cp_before(const char *w, size_t i)
+{
+	return i > 0 ? tmk_utf8_prev(w, &i) : -1;
+}
+
+static size_t skip_space_back(const char *w, size_t lo, size_t i)
+{
+	while (i > lo) {
+		size_t k = i;
+		if (!tmk_is_space(tmk_utf8_prev(w, &k)))
+			break;
+		i = k;
+	}
+	return i;
+}
+
+static size_t skip_space_fwd(const char *w, size_t n, size_t i)
+{
+	while (i < n) {
+		size_t k = i;
+		if (!tmk_is_space(tmk_utf8_next(w, n, &k)))
+			break;
+		i = k;
+	}
+	return i;
+}
+
+/* Start of the whitespace-delimited token that ends at END. */
+static size_t token_start(const char *w, size_t lo, size_t end)
+{
+	while (end > lo) {
+		size_t k = end;
+		if (tmk_is_space(tmk_utf8_prev(w, &k)))
+			break;
+		end = k;
+	}
+	return end;
+}
+
+/* End of the whitespace-delimited token that starts at START. */
+static size_t token_end(const char *w, size_t n, size_t start)
+{
+	while (start < n) {
+		size_t k = start;
+		if (tmk_is_space(tmk_utf8_next(w, n, &k)))
+			break;
+		start = k;
+	}
+	return start;
+}
+
+static size_t skip_openers(const char *w, size_t end, size_t i)
+{
+	while (i < end) {
+		size_t k = i;
+		if (!is_opener(tmk_utf8_next(w, end, &k)))
+			break;
+		i = k;
+	}
+	return i;
+}
+
+/* ---- the judgement ----------------------------------------------------- */
+
+/* Whether the text at R (after a candidate boundary) starts a sentence for
+ * sure: an opening quotation mark, or a word from the starters list. */
+static int starts_sentence(const tmk_segrules *rules, const char *w, size_t n, size_t r)
+{
+	size_t b, e;
+
+	if (r >= n)
+		return 1;
+	if (is_quote(cp_at(w, n, r)))
+		return 1;
+	b = e = skip_openers(w, n, r);
+	while (e < n) {
+		size_t k = e;
+		if (!u_isalpha(tmk_utf8_next(w, n, &k)))
+			break;
+		e = k;
+	}
+	return e > b && tmk_segrules_starter(rules, w + b, e - b);
+}
+
+/* A list number at the start of a sentence: "1." "12." "a." "IV." */
+static int is_enumerator(const char *t, size_t len)
+{
+	size_t i = 0;
+
+	if (len < 2 || t[len - 1] != '.')
+		return 0;
+	if (len == 2 && ((t[0] >= 'a' && t[0] <= 'z') || (t[0] >= 'A' && t[0] <= 'Z')))
+		return 1;
+	while (i < len - 1 && is_digit(t[i]))
+		i++;
+	if (i == len - 1 && i <= 3)
+		return 1;
+	for (i = 0; i < len - 1; i++)
+		if (!strchr("IVX", t[i]))
+			return 0;
+	return len - 1 <= 4;
+}
+
+/* "U.S." "D.C." "N.A.T.O.": letters each followed by a full stop. */
+static int is_initialism(const char *t, size_t len)
+{
+	size_t i = 0, groups = 0;
+
+	while (i < len) {
+		int32_t c = tmk_utf8_next(t, len, &i);
+		if (!u_isalpha(c) || i >= len || t[i] != '.')
+			return 0;
+		i++;
+		groups++;
+	}
+	return groups >= 2;
+}
+
+/* "B." after a first name: one capital letter and a full stop. */
+static int is_initial(const char *t, size_t len)
+{
+	size_t i = 0;
+	int32_t c = tmk_utf8_next(t, len, &i);
+
+	return u_isupper(c) && i + 1 == len && t[i] == '.';
+}
+
+/* "II." "XVI.": a Roman numeral, as after a ruler's name. */
+static int is_roman(const char *t, size_t len)
+{
+	if (len < 3 || len > 6)
+		return 0;
+	for (size_t i = 0; i + 1 < len; i++)
+		if (!strchr("IVX", t[i]))
+			return 0;
+	return 1;
+}
+
+/* Number of digits when T is digits and a full stop ("3."), else 0. */
+static size_t ordinal_digits(const char *t, size_t len)
+{
+	size_t i = 0;
+
+	while (i + 1 < len && is_digit(t[i]))
+		i++;
+	return i + 1 == len && i > 0 ? i : 0;
+}
+
+#define MAX_WIN 3       /* tokens looked at on either side of a boundary */
+
+typedef struct {
+	size_t b, e;
+} tok_t;
+
+/* Up to MAX_WIN tokens ending with the one at [tb, te), nearest last:
+ * tok[0] is the farthest.  The first token is taken without its openers. */
+static size_t tokens_back(const char *w, size_t lo, size_t tb, size_t te, tok_t *tok)
+{
+	tok_t tmp[MAX_WIN];
+	size_t k = 0;
+
+	tmp[k].b = tb;
+	tmp[k++].e = te;
+	while (k < MAX_WIN) {
+		size_t e = skip_space_back(w, lo, tmp[k - 1].b);
+		if (e <= lo || e == tmp[k - 1].b)
+			break;
+		tmp[k].b = token_start(w, lo, e);
+		tmp[k++].e = e;
+	}
+	for (size_t i = 0; i < k; i++)
+		tok[i] = tmp[k - 1 - i];
+	return k;
+}
+
+/* Up to MAX_WIN - 1 tokens from R on, each cut after its last '.' (a
+ * token without one ends the list: abbreviations are dotted). */
+static size_t tokens_fwd(const char *w, size_t n, size_t r, tok_t *tok)
+{
+	size_t k = 0;
+
+	while (k < MAX_WIN - 1 && r < n) {
+		size_t e = token_end(w, n, r);
+		while (e > r && w[e - 1] != '.')
+			e--;
+		if (e == r)
+			break;
+		tok[k].b = r;
+		tok[k++].e = e;
+		r = skip_space_fwd(w, n, token_end(w, n, r));
+	}
+	return k;
+}
+
+/* Look up the tokens T[from..to] joined without spaces as an abbreviation
+ * (the first one without its openers). */
+static int lookup_joined(const tmk_segrules *rules, const char *w, const tok_t *t,
+			 size_t from, size_t to)
+{
+	char key[96];
+	size_t len = 0;
+
+	for (size_t i = from; i <= to; i++) {
+		size_t b = i == from ? skip_openers(w, t[i].e, t[i].b) : t[i].b;
+		if (len + (t[i].e - b) > sizeof(key))
+			return TMK_ABBR_NONE;
+		memcpy(key + len, w + b, t[i].e - b);
+		len += t[i].e - b;
+	}
+	return tmk_segrules_abbrev(rules, key, len);
+}
+
+/* The class of the abbreviation ending the text before a boundary: the
+ * longest run of tokens that is a listed abbreviation ("Dr. med."), or
+ * TMK_ABBR_NONE.  Also TMK_ABBR_INNER when the boundary falls inside a
+ * listed abbreviation ("z. | B."). */
+static int abbrev_class(const tmk_segrules *rules, const char *w, size_t n,
+			size_t lo, size_t tb, size_t te, size_t r)
+{
+	tok_t win[2 * MAX_WIN];
+	size_t nb = tokens_back(w, lo, tb, te, win);
+	size_t nf = tokens_fwd(w, n, r, win + nb);
+
+	/* inside: back part plus at least one forward token */
+	for (size_t f = nf; f >= 1; f--)
+		for (size_t k = 0; k < nb; k++)
+			if (lookup_joined(rules, w, win, k, nb - 1 + f) >= 0)
+				return TMK_ABBR_INNER;
+	/* ending here: longest first */
+	for (size_t k = 0; k < nb; k++) {
+		int cls = lookup_joined(rules, w, win, k, nb - 1);
+		if (cls >= 0)
+			return cls;
+	}
+	return TMK_ABBR_NONE;
+}
+
+/* Whether the token [b, e) ends in an ellipsis ("..." or "…"). */
+static int ends_in_ellipsis(const char *w, size_t b, size_t e)
+{
+	if (e - b >= 3 && memcmp(w + e - 3, "\xE2\x80\xA6", 3) == 0)
+		return 1;
+	return e - b >= 3 && memcmp(w + e - 3, "...", 3) == 0;
+}
+
+/* Keep the candidate boundary B (the start of the would-be next sentence,
+ * after the whitespace)?  LO is where the current sentence starts. */
+static int keep_break(const tmk_segmenter *seg, const char *w, size_t n, size_t lo, size_t b)
+{
+	const tmk_segrules *rules = seg->rules;
+	size_t lend = skip_space_back(w, lo, b), r, tb, te, ob;
+	int32_t last, r0;
+	int cls;
+
+	if (lend == b || lend <= lo)
+		return 0;       /* inside a token (URLs, "Dipl.-Ing.") or nothing before */
+	r = skip_space_fwd(w, n, b);
+	if (r >= n)
+		return 1;
+	r0 = cp_at(w, n, r);
+	tb = token_start(w, lo, lend);
+
+	/* the terminator, behind any closing quotes and brackets */
+	te = lend;
+	while (te > tb && is_closer(cp_before(w, te))) {
+		size_t k = te;
+		tmk_utf8_prev(w, &k);
+		te = k;
+	}
+	if (te == tb)
+		return 1;
+	last = cp_before(w, te);
+
+	if (last == '?' || last == '!')
+		return !u_islower(r0);  /* "Wo?“ fragte sie" / "Yahoo! is" */
+	if (ends_in_ellipsis(w, tb, te))
+		return starts_sentence(rules, w, n, r);
+	if (last != '.' || te != lend)
+		return 1;       /* other ends, or "Ende.“": a full stop inside quotes */
+
+	ob = skip_openers(w, lend, tb);
+	if (lend - ob < 2)
+		return 1;
+	/* "1. Die Lage ..." at the start of a sentence is a list item */
+	if (skip_space_fwd(w, n, lo) == tb && is_enumerator(w + ob, lend - ob))
+		return 0;
+
+	cls = abbrev_class(rules, w, n, lo, tb, lend, r);
+	if (cls == TMK_ABBR_INNER)
+		return 0;
+	if (cls == TMK_ABBR_NUMBER && is_digit(r0))
+		return 0;
+	if (cls == TMK_ABBR_FINAL)
+		return starts_sentence(rules, w, n, r);
+
+	if (is_initialism(w + ob, lend - ob) || is_initial(w + ob, lend - ob) ||
+	    is_roman(w + ob, lend - ob))
+		return starts_sentence(rules, w, n, r);
+	{
+		size_t digits = ordinal_digits(w + ob, lend - ob);
+		if (digits && digits <= 3 && tmk_segrules_ordinal_dot(rules))
+			return starts_sentence(rules, w, n, r);     /* "am 3. Mai" */
+	}
+	return 1;
+}
+
+/* ---- candidates -------------------------------------------------------- */
+
+static int add_cand(tmk_segmenter *seg, size_t b)
+{
+	if (seg->ncand == seg->capcand) {
+		size_t cap = seg->capcand ? seg->capcand * 2 : 64;
+		size_t *c = realloc(seg->cand, cap * sizeof(*c));
+		if (!c)
+			return tmk_error_oom();
+		seg->cand = c;
+		seg->capcand = cap;
+	}
+	seg->cand[seg->ncand++] = b;
+	return 0;
+}
+
+static int cmp_size(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Whether the token around I looks like a URL or an e-mail address. */
+static int in_link(const char *w, size_t n, size_t i)
+{
+	size_t b = token_start(w, 0, i), e = token_end(w, n, i);
+
+	for (size_t k = b; k < e; k++)
+		if (w[k] == '@' || (w[k] == ':' && k + 2 < e && w[k + 1] == '/' && w[k + 2] == '/') ||
+		    (k + 4 <= e && memcmp(w + k, "www.", 4) == 0))
+			return 1;
+	return 0;
+}
+
+/* Boundaries ICU does not propose.  At each sentence-final character
+ * ('.', '!', '?', '…') followed, after optional closers, by:
+ *  - a footnote number (1-3 digits, superscripts, or "[12]") and a space
+ *    and an upper-case letter or opener ("... Telegram.12 Die");
+ *  - a space and a digit ("... 2010. 2011 kam"), which ICU's rule SB8
+ *    joins because a lower-case word follows the number;
+ *  - for "…", a space and an upper-case letter or opener.
+ * keep_break() judges them like ICU's own candidates. */
+static int extra_candidates(tmk_segmenter *seg, const char *w, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		size_t at = i, j;
+		int32_t c = tmk_utf8_next(w, n, &i), d;
+
+		if (c != '.' && c != '!' && c != '?' && c != 0x2026)
+			continue;
+		j = i;
+		while (j < n && is_closer(cp_at(w, n, j)))
+			tmk_utf8_next(w, n, &j);
+
+		/* footnote number glued to the terminator */
+		if (j == i && c != 0x2026 && at > 0 && u_isalpha(cp_before(w, at)) &&
+		    !in_link(w, n, at)) {
+			size_t k = j, digits = 0, bracket = k < n && w[k] == '[';
+			if (bracket)
+				k++;
+			while (k < n && digits < 4) {
+				size_t m = k;
+				d = tmk_utf8_next(w, n, &m);
+				if (!is_digit(d) && !is_superscript_digit(d))
+					break;
+				k = m;
+				digits++;
+			}
+			if (bracket && k < n && w[k] == ']')
+				k++;
+			else if (bracket)
+				digits = 0;
+			if (digits >= 1 && digits <= 3 && k < n && tmk_is_space(cp_at(w, n, k))) {
+				size_t r = skip_space_fwd(w, n, k);
+				d = cp_at(w, n, r);
+				if (r < n && (u_isupper(d) || is_opener(d))) {
+					/* not "Nr.12": the word before must not be
+					 * an abbreviation */
+					size_t tb = token_start(w, 0, at + 1);
+					int cls = tmk_segrules_abbrev(seg->rules, w + tb, at + 1 - tb);
+					if (cls == TMK_ABBR_NONE && add_cand(seg, r) < 0)
+						return TMK_ENOMEM;
+				}
+			}
+		}
+		if (j < n && tmk_is_space(cp_at(w, n, j))) {
+			size_t r = skip_space_fwd(w, n, j);
+			d = cp_at(w, n, r);
+			if (r < n && (is_digit(d) ||
+				      (c == 0x2026 && (u_isupper(d) || is_opener(d))))) {
+				if (add_cand(seg, r) < 0)
+					return TMK_ENOMEM;
+			}
+		}
+	}
+	return 0;
+}
+
+/* ---- driving it --------------------------------------------------------- */
+
+static int push_sentence(sent_vec *out, size_t start, size_t end, size_t para)
+{
+	if (end <= start)
+		return 0;
+	if (out->n == out->cap) {
+		size_t cap = out->cap ? out->cap * 2 : 64;
+		tmk_sentence *v = realloc(out->v, cap * sizeof(*v));
+		if (!v)
+			return tmk_error_oom();
+		out->v = v;
+		out->cap = cap;
+	}
+	out->v[out->n].start = start;
+	out->v[out->n].end = end;
+	out->v[out->n].paragraph = para;
+	out->n++;
+	return 0;
+}
+
+/* Copy S[ps..pe) into seg->work with line separators made spaces (same
+ * byte length: LF, CR -> 1 space; NEL -> 2; LS, PS -> 3). */
+static int make_work_copy(tmk_segmenter *seg, const char *s, size_t ps, size_t pe)
+{
+	char *w;
+
+	tmk_buf_clear(&seg->work);
+	if (tmk_buf_put(&seg->work, s + ps, pe - ps) < 0)
+		return TMK_ENOMEM;
+	w = seg->work.ptr;
+	for (size_t i = 0; i < pe - ps; i++) {
+		unsigned char b = (unsigned char)w[i];
+		if (b == '\n' || b == '\r' || b == '\v' || b == '\f')
+			w[i] = ' ';
+		else if (b == 0xC2 && i + 1 < pe - ps && (unsigned char)w[i + 1] == 0x85)
+			w[i] = w[i + 1] = ' ';
+		else if (b == 0xE2 && i + 2 < pe - ps && (unsigned char)w[i + 1] == 0x80 &&
+			 ((unsigned char)w[i + 2] == 0xA8 || (unsigned char)w[i + 2] == 0xA9))
+			w[i] = w[i + 1] = w[i + 2] = ' ';
+	}
+	return 0;
+}
+
+static int segment_paragraph(tmk_segmenter *seg, const char *s, size_t ps, size_t pe,
+			     size_t para, sent_vec *out)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	const char *w;
+	size_t n = pe - ps, lo = 0;
+	int32_t b;
+	int rc;
+
+	if ((rc = make_work_copy(seg, s, ps, pe)) < 0)
+		return rc;
+	w = seg->work.ptr;
+	seg->ut = utext_openUTF8(seg->ut, w, (int64_t)n, &st);
+	ubrk_setUText(seg->bi, seg->ut, &st);
+	if (U_FAILURE(st))
+		return tmk_error_set(TMK_ERROR, "ICU sentence iterator failed: %s", u_errorName(st));
+
+	seg->ncand = 0;
+	ubrk_first(seg->bi);
+	while ((b = ubrk_next(seg->bi)) != UBRK_DONE)
+		if ((size_t)b < n && (rc = add_cand(seg, (size_t)b)) < 0)
+			return rc;
+	if (!(seg->flags & TMK_SEG_ICU_ONLY)) {
+		if ((rc = extra_candidates(seg, w, n)) < 0)
+			return rc;
+		qsort(seg->cand, seg->ncand, sizeof(*seg->cand), cmp_size);
+	}
+
+	for (size_t i = 0; i < seg->ncand; i++) {
+		size_t c = seg->cand[i];
+		if (c <= lo || (i > 0 && c == seg->cand[i - 1]))
+			continue;
+		if (!(seg->flags & TMK_SEG_ICU_ONLY) && !keep_break(seg, w, n, lo, c))
+			continue;
+		rc = push_sentence(out, ps + skip_space_fwd(w, n, lo), ps + skip_space_back(w, lo, c), para);
+		if (rc < 0)
+			return rc;
+		lo = c;
+	}
+	return push_sentence(out, ps + skip_space_fwd(w, n, lo), ps + skip_space_back(w, lo, n), para);
+}
+
+int tmk_segment(tmk_segmenter *seg, const char *s, size_t len, tmk_sentence **out, size_t *n)
+{
+	tmk_span *paras = NULL;
+	size_t npara = 0;
+	sent_vec v = { NULL, 0, 0 };
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = tmk_paragraphs(&paras, &npara, s, len)) < 0)
+		return rc;
+	for (size_t p = 0; p < npara; p++) {
+		if ((rc = segment_paragraph(seg, s, paras[p].start, paras[p].end, p, &v)) < 0) {
+			free(v.v);
+			free(paras);
+			return rc;
+		}
+	}
+	free(paras);
+	*out = v.v;
+	*n = v.n;
+	return 0;
+}
+
+int tmk_sentence_text(tmk_buf *out, const char *s, const tmk_sentence *snt)
+{
+	size_t i = snt->start, run = i;
+
+	while (i < snt->end) {
+		size_t k = i;
+		if (tmk_is_space(tmk_utf8_next(s, snt->end, &k))) {
+			if (tmk_buf_put(out, s + run, i - run) < 0 || tmk_buf_putc(out, ' ') < 0)
+				return TMK_ENOMEM;
+			i = skip_space_fwd(s, snt->end, k);
+			run = i;
+		} else {
+			i = k;
+		}
+	}
+	return tmk_buf_put(out, s + run, snt->end - run);
+}

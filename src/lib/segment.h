@@ -1,0 +1,43 @@
+/*
+ * segment.h - sentence segmentation of German and English prose.
+ *
+ * ICU's sentence BreakIterator proposes boundaries; language rules (see
+ * segrules.h and dictionaries/segment/) remove the wrong ones (after
+ * abbreviations, initials, German ordinals, list numbers, inside tokens)
+ * and add the ones ICU misses (after footnote numbers, after an ellipsis,
+ * before a sentence that starts with a digit, after "?" before a quote).
+ */
+#ifndef TMK_SEGMENT_H
+#define TMK_SEGMENT_H
+
+#include <stddef.h>
+
+#include "buf.h"
+
+typedef struct {
+	size_t start;       /* byte offset of the first character */
+	size_t end;         /* one past the last (trailing spaces excluded) */
+	size_t paragraph;   /* 0-based index of its paragraph */
+} tmk_sentence;
+
+typedef struct tmk_segmenter tmk_segmenter;
+
+enum {
+	TMK_SEG_ICU_ONLY = 1 << 0,  /* ICU's boundaries only, no language rules
+				       (for comparison and evaluation) */
+};
+
+/* A segmenter for LANG ("de" or "en").  TMK_EINVAL for other languages. */
+int tmk_segmenter_new(tmk_segmenter **out, const char *lang, unsigned flags);
+void tmk_segmenter_free(tmk_segmenter *seg);
+
+/* Split S[0..LEN) (NFC UTF-8, e.g. a tmk_text's data) into paragraphs and
+ * sentences.  *OUT (the caller's to free()) gets *N sentences in order;
+ * offsets are into S.  Empty input gives *N == 0. */
+int tmk_segment(tmk_segmenter *seg, const char *s, size_t len, tmk_sentence **out, size_t *n);
+
+/* Append the text of sentence SNT of S to OUT with each whitespace run
+ * (line breaks included) turned into one space. */
+int tmk_sentence_text(tmk_buf *out, const char *s, const tmk_sentence *snt);
+
+#endif

@@ -1,0 +1,182 @@
+/*
+ * segrules.c - loading and querying the segmenter's language data; see
+ * segrules.h.  Abbreviations are stored with their inner spaces removed, so
+ * that "z. B." and "z.B." are one entry; entries that start with "*" go to
+ * a separate suffix list.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include "buf.h"
+#include "embedded.h"
+#include "error.h"
+#include "segrules.h"
+#include "utf8.h"
+#include "wordlist.h"
+
+struct tmk_segrules {
+	tmk_wordlist *abbr;      /* compressed form -> class */
+	tmk_wordlist *suffix;    /* "*str." entries, without the "*" */
+	tmk_wordlist *starters;
+	int ordinal_dot;
+};
+
+static const struct {
+	const char *lang;
+	int ordinal_dot;
+} languages[] = {
+	{ "de", 1 },
+	{ "en", 0 },
+};
+
+void tmk_segrules_free(tmk_segrules *r)
+{
+	if (!r)
+		return;
+	tmk_wordlist_free(r->abbr);
+	tmk_wordlist_free(r->suffix);
+	tmk_wordlist_free(r->starters);
+	free(r);
+}
+
+static int abbr_tag(const char *tag, size_t len, void *ctx)
+{
+	(void)ctx;
+	if (!tag)
+		return TMK_ABBR_FINAL;
+	if (len == 5 && memcmp(tag, "inner", 5) == 0)
+		return TMK_ABBR_INNER;
+	if (len == 6 && memcmp(tag, "number", 6) == 0)
+		return TMK_ABBR_NUMBER;
+	return -1;
+}
+
+/* One abbreviation entry: check it, compress out its spaces and file it
+ * under the full or the suffix ("*str.") list. */
+static int abbrev_entry(void *ctx, const char *name, size_t line,
+			const char *e, size_t len, const char *tag, size_t tlen)
+{
+	tmk_segrules *r = ctx;
+	tmk_buf key = TMK_BUF_INIT;
+	int cls = abbr_tag(tag, tlen, NULL), rc = 0;
+
+	if (cls < 0)
+		return tmk_error_set(TMK_EINPUT, "%s:%zu: unknown class '%.*s' (inner, number or none)",
+				     name, line, (int)tlen, tag);
+	for (size_t i = 0; i < len; i++)
+		if (e[i] != ' ' && (rc = tmk_buf_putc(&key, e[i])) < 0)
+			goto done;
+	if (key.len < 2 || key.ptr[key.len - 1] != '.' || (key.ptr[0] == '*' && key.len < 3)) {
+		rc = tmk_error_set(TMK_EINPUT, "%s:%zu: an abbreviation must end with '.': '%.*s'",
+				   name, line, (int)len, e);
+		goto done;
+	}
+	if (key.ptr[0] == '*')
+		rc = tmk_wordlist_add(r->suffix, key.ptr + 1, key.len - 1, cls);
+	else
+		rc = tmk_wordlist_add(r->abbr, key.ptr, key.len, cls);
+done:
+	tmk_buf_release(&key);
+	return rc;
+}
+
+int tmk_segrules_parse(tmk_segrules **out, int ordinal_dot,
+		       const char *abbr_name, const char *abbr, size_t abbr_len,
+		       const char *starters_name, const char *starters, size_t starters_len)
+{
+	tmk_segrules *r = calloc(1, sizeof(*r));
+	int rc;
+
+	*out = NULL;
+	if (!r)
+		return tmk_error_oom();
+	r->ordinal_dot = ordinal_dot;
+	if ((rc = tmk_wordlist_new(&r->abbr)) < 0 ||
+	    (rc = tmk_wordlist_new(&r->suffix)) < 0 ||
+	    (rc = tmk_wordlist_new(&r->starters)) < 0 ||
+	    (rc = tmk_list_parse(abbr_name, abbr, abbr_len, abbrev_entry, r)) < 0 ||
+	    (rc = tmk_wordlist_load(r->starters, starters_name, starters, starters_len,
+				    NULL, NULL)) < 0) {
+		tmk_segrules_free(r);
+		return rc;
+	}
+	*out = r;
+	return 0;
+}
+
+int tmk_segrules_new(tmk_segrules **out, const char *lang)
+{
+	char an[64], sn[64];
+	const char *a, *s;
+	size_t alen, slen;
+
+	*out = NULL;
+	for (size_t i = 0; i < sizeof(languages) / sizeof(languages[0]); i++) {
+		if (strcmp(languages[i].lang, lang) != 0)
+			continue;
+		snprintf(an, sizeof(an), "segment/%s.abbreviations", lang);
+		snprintf(sn, sizeof(sn), "segment/%s.starters", lang);
+		a = tmk_embedded_find(an, &alen);
+		s = tmk_embedded_find(sn, &slen);
+		if (!a || !s)
+			return tmk_error_set(TMK_ERROR, "segmentation rules for '%s' missing from the build", lang);
+		return tmk_segrules_parse(out, languages[i].ordinal_dot, an, a, alen, sn, s, slen);
+	}
+	return tmk_error_set(TMK_EINVAL, "no segmentation rules for language '%s' (there are: de, en)",
+			     lang);
+}
+
+int tmk_segrules_abbrev(const tmk_segrules *r, const char *key, size_t len)
+{
+	char low[64];
+	size_t i = 0, n;
+	int32_t c;
+	int cls;
+
+	if (len == 0)
+		return TMK_ABBR_NONE;
+	cls = tmk_wordlist_get(r->abbr, key, len);
+	if (cls >= 0)
+		return cls;
+
+	/* "Vgl." at the start of a sentence is "vgl." */
+	c = tmk_utf8_next(key, len, &i);
+	if (u_isupper(c) && len < sizeof(low) - 4) {
+		UBool err = 0;
+		n = 0;
+		U8_APPEND((uint8_t *)low, n, sizeof(low), u_tolower(c), err);
+		if (!err) {
+			memcpy(low + n, key + i, len - i);
+			cls = tmk_wordlist_get(r->abbr, low, n + len - i);
+			if (cls >= 0)
+				return cls;
+		}
+	}
+
+	/* suffix entries: a word ending, with at least one letter before it */
+	for (size_t k = 1; k + 1 < len; k++) {
+		if (((unsigned char)key[k] & 0xC0) == 0x80)
+			continue;
+		size_t p = k;
+		if (!u_isalpha(tmk_utf8_prev(key, &p)))
+			continue;
+		cls = tmk_wordlist_get(r->suffix, key + k, len - k);
+		if (cls >= 0)
+			return cls;
+	}
+	return TMK_ABBR_NONE;
+}
+
+int tmk_segrules_starter(const tmk_segrules *r, const char *word, size_t len)
+{
+	return tmk_wordlist_get(r->starters, word, len) >= 0;
+}
+
+int tmk_segrules_ordinal_dot(const tmk_segrules *r)
+{
+	return r->ordinal_dot;
+}
