@@ -568,12 +568,44 @@ static int make_work_copy(tmk_segmenter *seg, const char *s, size_t ps, size_t p
 	return 0;
 }
 
+/* Whether S[b..e) holds a letter or digit. */
+static int has_alnum(const char *s, size_t b, size_t e)
+{
+	while (b < e)
+		if (u_isalnum(tmk_utf8_next(s, e, &b)))
+			return 1;
+	return 0;
+}
+
+/* A "sentence" of punctuation alone (a stray closing quote after a space,
+ * a lone full stop) is not one: join it to the sentence before it, or to
+ * the one after it when it comes first.  Works on the sentences of one
+ * paragraph, out->v[first..]. */
+static void merge_punctuation_only(sent_vec *out, size_t first, const char *s)
+{
+	size_t i = first;
+
+	while (i < out->n && out->n - first > 1) {
+		tmk_sentence *v = out->v;
+		if (has_alnum(s, v[i].start, v[i].end)) {
+			i++;
+			continue;
+		}
+		if (i > first)
+			v[i - 1].end = v[i].end;
+		else
+			v[i + 1].start = v[i].start;
+		memmove(&v[i], &v[i + 1], (out->n - i - 1) * sizeof(*v));
+		out->n--;
+	}
+}
+
 static int segment_paragraph(tmk_segmenter *seg, const char *s, size_t ps, size_t pe,
 			     size_t para, sent_vec *out)
 {
 	UErrorCode st = U_ZERO_ERROR;
 	const char *w;
-	size_t n = pe - ps, lo = 0;
+	size_t n = pe - ps, lo = 0, first = out->n;
 	int32_t b;
 	int rc;
 
@@ -607,7 +639,10 @@ static int segment_paragraph(tmk_segmenter *seg, const char *s, size_t ps, size_
 			return rc;
 		lo = c;
 	}
-	return push_sentence(out, ps + skip_space_fwd(w, n, lo), ps + skip_space_back(w, lo, n), para);
+	rc = push_sentence(out, ps + skip_space_fwd(w, n, lo), ps + skip_space_back(w, lo, n), para);
+	if (rc == 0 && !(seg->flags & TMK_SEG_ICU_ONLY))
+		merge_punctuation_only(out, first, s);
+	return rc;
 }
 
 int tmk_segment(tmk_segmenter *seg, const char *s, size_t len, tmk_sentence **out, size_t *n)
