@@ -412,6 +412,8 @@ static int keep_break(const tmk_segmenter *seg, const char *w, size_t n, size_t 
 		return 0;
 	if (cls == TMK_ABBR_FINAL)
 		return starts_sentence(rules, w, n, r);
+	if (cls == TMK_ABBR_END)
+		return 1;
 
 	if (is_initialism(w + ob, lend - ob) || is_initial(w + ob, lend - ob) ||
 	    is_roman(w + ob, lend - ob))

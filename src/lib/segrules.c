@@ -52,6 +52,8 @@ static int abbr_tag(const char *tag, size_t len, void *ctx)
 		return TMK_ABBR_INNER;
 	if (len == 6 && memcmp(tag, "number", 6) == 0)
 		return TMK_ABBR_NUMBER;
+	if (len == 3 && memcmp(tag, "end", 3) == 0)
+		return TMK_ABBR_END;
 	return -1;
 }
 
@@ -65,7 +67,7 @@ static int abbrev_entry(void *ctx, const char *name, size_t line,
 	int cls = abbr_tag(tag, tlen, NULL), rc = 0;
 
 	if (cls < 0)
-		return tmk_error_set(TMK_EINPUT, "%s:%zu: unknown class '%.*s' (inner, number or none)",
+		return tmk_error_set(TMK_EINPUT, "%s:%zu: unknown class '%.*s' (inner, end, number or none)",
 				     name, line, (int)tlen, tag);
 	for (size_t i = 0; i < len; i++)
 		if (e[i] != ' ' && (rc = tmk_buf_putc(&key, e[i])) < 0)

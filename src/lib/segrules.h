@@ -18,6 +18,7 @@ enum {
 	TMK_ABBR_FINAL = 0,  /* may end a sentence: break only before a starter */
 	TMK_ABBR_INNER = 1,  /* never ends a sentence */
 	TMK_ABBR_NUMBER = 2, /* an abbreviation only when a number follows */
+	TMK_ABBR_END = 3,    /* closes an enumeration: the break stands */
 };
 
 /* The built-in rules for LANG ("de" or "en").  TMK_EINVAL for a language
