@@ -130,6 +130,17 @@ static int item_marker(const char *s, size_t start, size_t end)
 	return 0;
 }
 
+/* Whether the line holds a sentence end followed by more text ("Satz. Und
+ * weiter"): such a line is running prose, never a heading. */
+static int has_inner_sentence_end(const char *s, const line_t *l)
+{
+	for (size_t i = l->start; i + 1 < l->end; i++)
+		if ((s[i] == '.' || s[i] == '!' || s[i] == '?') && s[i + 1] == ' ' &&
+		    i > l->start && s[i - 1] != ' ')
+			return 1;
+	return 0;
+}
+
 /* Whether line L (not the last of its block) ends its paragraph. */
 static int ends_paragraph(const char *s, const line_t *l, const line_t *next, size_t block_max)
 {
@@ -162,6 +173,8 @@ static int ends_paragraph(const char *s, const line_t *l, const line_t *next, si
 	i = next->start;
 	first = tmk_utf8_next(s, next->end, &i);
 	if (u_islower(first))
+		return 0;
+	if (has_inner_sentence_end(s, l))
 		return 0;
 	/* hard-wrapped prose: this line fills most of the width of its block */
 	if (block_max >= 40 && l->chars * 4 >= block_max * 3)

@@ -1,0 +1,316 @@
+/* test_segment.c - sentence segmentation (segment.c).
+ *
+ * The cases are the project's own, in tests/data/segment/{de,en}.cases
+ * (format in their headers); each one is an iteration of a loop test, so
+ * a failure names the case.  Further tests cover offsets, the ICU-only
+ * mode, long input, and properties that must hold on the seed articles in
+ * ../shared/seeds (read at test time). */
+#include <dirent.h>
+#include <string.h>
+
+#include <unicode/uchar.h>
+
+#include "error.h"
+#include "segment.h"
+#include "segrules.h"
+#include "tests.h"
+#include "text.h"
+#include "utf8.h"
+
+typedef struct {
+	char *input;            /* the sentences joined by spaces */
+	char **want;
+	size_t nwant;
+	size_t line;            /* where the case starts in its file */
+} seg_case;
+
+typedef struct {
+	const char *lang;
+	seg_case *cases;
+	size_t n;
+} case_file;
+
+static case_file files[2] = { { "de", NULL, 0 }, { "en", NULL, 0 } };
+
+/* Parse a .cases file: blocks of lines separated by blank lines; '#'
+ * lines are comments or section names. */
+static void load_cases(case_file *cf)
+{
+	char path[512];
+	size_t len, pos = 0, line = 0;
+	char *data;
+	seg_case cur = { 0 };
+
+	snprintf(path, sizeof(path), "%s/segment/%s.cases", TMK_TEST_DATA, cf->lang);
+	data = test_read_file(path, &len);
+	while (pos <= len) {
+		char *nl = memchr(data + pos, '\n', len - pos);
+		size_t end = nl ? (size_t)(nl - data) : len;
+		char *l = data + pos;
+		size_t ll = end - pos;
+
+		line++;
+		pos = end + 1;
+		if (ll > 0 && l[0] == '#')
+			continue;
+		if (ll == 0) {
+			if (cur.nwant) {
+				cf->cases = realloc(cf->cases, (cf->n + 1) * sizeof(*cf->cases));
+				cf->cases[cf->n++] = cur;
+				memset(&cur, 0, sizeof(cur));
+			}
+			continue;
+		}
+		if (!cur.nwant)
+			cur.line = line;
+		cur.want = realloc(cur.want, (cur.nwant + 1) * sizeof(char *));
+		cur.want[cur.nwant++] = strndup(l, ll);
+		{
+			size_t il = cur.input ? strlen(cur.input) : 0;
+			cur.input = realloc(cur.input, il + ll + 2);
+			if (il)
+				cur.input[il++] = ' ';
+			memcpy(cur.input + il, l, ll);
+			cur.input[il + ll] = '\0';
+		}
+	}
+	free(data);
+}
+
+/* Segment S and return the sentences' texts joined by " | ". */
+static char *segment_joined(const char *lang, const char *s, unsigned flags)
+{
+	tmk_segmenter *seg;
+	tmk_sentence *v;
+	size_t n;
+	tmk_buf out = TMK_BUF_INIT;
+
+	ck_assert_int_eq(tmk_segmenter_new(&seg, lang, flags), 0);
+	ck_assert_int_eq(tmk_segment(seg, s, strlen(s), &v, &n), 0);
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			tmk_buf_puts(&out, " | ");
+		tmk_sentence_text(&out, s, &v[i]);
+	}
+	free(v);
+	tmk_segmenter_free(seg);
+	return tmk_buf_detach(&out);
+}
+
+static void run_case(const case_file *cf, size_t i)
+{
+	const seg_case *c = &cf->cases[i];
+	tmk_buf want = TMK_BUF_INIT;
+	char *got;
+
+	for (size_t k = 0; k < c->nwant; k++) {
+		if (k)
+			tmk_buf_puts(&want, " | ");
+		tmk_buf_puts(&want, c->want[k]);
+	}
+	got = segment_joined(cf->lang, c->input, 0);
+	ck_assert_msg(strcmp(got, want.ptr) == 0, "%s.cases:%zu\n  want: %s\n  got:  %s",
+		      cf->lang, c->line, want.ptr, got);
+	free(got);
+	tmk_buf_release(&want);
+}
+
+START_TEST(german_cases)
+{
+	run_case(&files[0], (size_t)_i);
+}
+END_TEST
+
+START_TEST(english_cases)
+{
+	run_case(&files[1], (size_t)_i);
+}
+END_TEST
+
+START_TEST(offsets_and_paragraphs)
+{
+	const char *s = "  Erster Satz.  Zweiter\n Satz!\n\nÜberschrift\nDritter Satz.";
+	tmk_segmenter *seg;
+	tmk_sentence *v;
+	size_t n;
+	tmk_buf t = TMK_BUF_INIT;
+
+	ck_assert_int_eq(tmk_segmenter_new(&seg, "de", 0), 0);
+	ck_assert_int_eq(tmk_segment(seg, s, strlen(s), &v, &n), 0);
+	ck_assert_uint_eq(n, 4);
+	ck_assert_uint_eq(v[0].start, 2);
+	ck_assert_uint_eq(v[0].end, 14);
+	ck_assert_uint_eq(v[1].start, 16);
+	ck_assert_uint_eq(v[1].end, 30);
+	tmk_sentence_text(&t, s, &v[1]);
+	ck_assert_str_eq(t.ptr, "Zweiter Satz!");      /* the line break made a space */
+	ck_assert_uint_eq(v[1].paragraph, 0);
+	ck_assert_uint_eq(v[2].paragraph, 1);
+	ck_assert_uint_eq(v[3].paragraph, 2);
+	tmk_buf_clear(&t);
+	tmk_sentence_text(&t, s, &v[3]);
+	ck_assert_str_eq(t.ptr, "Dritter Satz.");
+	tmk_buf_release(&t);
+	free(v);
+	tmk_segmenter_free(seg);
+}
+END_TEST
+
+START_TEST(icu_only_differs)
+{
+	char *rules = segment_joined("de", "Er kam am 1. Juli zurück.", 0);
+	char *icu = segment_joined("de", "Er kam am 1. Juli zurück.", TMK_SEG_ICU_ONLY);
+
+	ck_assert_str_eq(rules, "Er kam am 1. Juli zurück.");
+	ck_assert_str_eq(icu, "Er kam am 1. | Juli zurück.");
+	free(rules);
+	free(icu);
+}
+END_TEST
+
+START_TEST(unknown_language)
+{
+	tmk_segmenter *seg = (tmk_segmenter *)1;
+
+	ck_assert_int_eq(tmk_segmenter_new(&seg, "fr", 0), TMK_EINVAL);
+	ck_assert_ptr_null(seg);
+	tmk_segmenter_free(NULL);
+}
+END_TEST
+
+START_TEST(empty_and_blank)
+{
+	tmk_segmenter *seg;
+	tmk_sentence *v;
+	size_t n = 99;
+
+	ck_assert_int_eq(tmk_segmenter_new(&seg, "en", 0), 0);
+	ck_assert_int_eq(tmk_segment(seg, "", 0, &v, &n), 0);
+	ck_assert_uint_eq(n, 0);
+	free(v);
+	ck_assert_int_eq(tmk_segment(seg, " \n\n\t ", 5, &v, &n), 0);
+	ck_assert_uint_eq(n, 0);
+	free(v);
+	ck_assert_int_eq(tmk_segment(seg, "...", 3, &v, &n), 0);
+	ck_assert_uint_eq(n, 1);                /* punctuation alone is kept, once */
+	free(v);
+	tmk_segmenter_free(seg);
+}
+END_TEST
+
+START_TEST(long_input)
+{
+	/* 1 MiB in one line: a run without any break, then 20,000 sentences */
+	size_t len = 1 << 20, i;
+	char *s = malloc(len + 1);
+	tmk_segmenter *seg;
+	tmk_sentence *v;
+	size_t n;
+
+	for (i = 0; i < len / 2; i++)
+		s[i] = i % 7 == 6 ? ' ' : 'x';
+	for (; i + 26 <= len; i += 26)
+		memcpy(s + i, "Das ist ein kurzer Satz.  ", 26);
+	memset(s + i, ' ', len - i);
+	s[len] = '\0';
+	ck_assert_int_eq(tmk_segmenter_new(&seg, "de", 0), 0);
+	ck_assert_int_eq(tmk_segment(seg, s, len, &v, &n), 0);
+	/* the first sentence takes the run without punctuation */
+	ck_assert_uint_eq(n, (len - len / 2) / 26);
+	free(v);
+	tmk_segmenter_free(seg);
+	free(s);
+}
+END_TEST
+
+/* Properties on real professional text: no empty sentence, none of
+ * punctuation only split off a paragraph, offsets in order on non-space characters, and no sentence
+ * that ends in an abbreviation that never ends one ("Dr.", "z. B."). */
+static void check_properties(const char *path, const char *lang)
+{
+	tmk_text *t;
+	tmk_segmenter *seg;
+	tmk_segrules *rules;
+	tmk_sentence *v;
+	size_t n, prev_end = 0;
+
+	ck_assert_int_eq(tmk_text_load(&t, path), 0);
+	ck_assert_int_eq(tmk_segmenter_new(&seg, lang, 0), 0);
+	ck_assert_int_eq(tmk_segrules_new(&rules, lang), 0);
+	ck_assert_int_eq(tmk_segment(seg, t->data, t->len, &v, &n), 0);
+	ck_assert_uint_gt(n, 5);
+	for (size_t i = 0; i < n; i++) {
+		size_t b = v[i].start, e = v[i].end, k = e, tb, alnum = 0;
+
+		ck_assert_uint_ge(b, prev_end);
+		ck_assert_uint_lt(b, e);
+		ck_assert(!tmk_is_space(tmk_utf8_next(t->data, e, &b)));
+		ck_assert(!tmk_is_space(tmk_utf8_prev(t->data, &k)));
+		for (size_t j = v[i].start; j < e;)
+			alnum |= u_isalnum(tmk_utf8_next(t->data, e, &j));
+		/* a paragraph of symbols alone is input to keep, not a bad split */
+		ck_assert_msg(alnum || ((i == 0 || v[i - 1].paragraph != v[i].paragraph) &&
+					(i + 1 == n || v[i + 1].paragraph != v[i].paragraph)),
+			      "%s: sentence %zu is punctuation only", path, i);
+		tb = e;
+		while (tb > v[i].start && t->data[tb - 1] != ' ')
+			tb--;
+		ck_assert_msg(tmk_segrules_abbrev(rules, t->data + tb, e - tb) != TMK_ABBR_INNER,
+			      "%s: sentence %zu ends in '%.*s'", path, i, (int)(e - tb), t->data + tb);
+		prev_end = v[i].end;
+	}
+	free(v);
+	tmk_segrules_free(rules);
+	tmk_segmenter_free(seg);
+	tmk_text_free(t);
+}
+
+START_TEST(seed_articles)
+{
+	static const char *const seeds[][2] = {
+		{ "000_ae5bfbbdab993db3.txt", "en" },
+		{ "001_6485c4bc3f8ca39b.txt", "de" },
+		{ "002_a0c15f32ddca4169.txt", "en" },
+		{ "003_28e619029c336f42.txt", "de" },
+		{ "004_da9cece58f689f55.txt", "de" },
+	};
+	char path[512];
+	DIR *d = opendir(TMK_SHARED_DIR "/seeds");
+
+	if (!d) {
+		fprintf(stderr, "note: %s/seeds not found; seed checks skipped\n", TMK_SHARED_DIR);
+		return;
+	}
+	closedir(d);
+	for (size_t i = 0; i < sizeof(seeds) / sizeof(seeds[0]); i++) {
+		snprintf(path, sizeof(path), "%s/seeds/%s", TMK_SHARED_DIR, seeds[i][0]);
+		check_properties(path, seeds[i][1]);
+	}
+}
+END_TEST
+
+static Suite *segment_suite(void)
+{
+	Suite *s = suite_create("segment");
+	TCase *tc = tcase_create("cases");
+	TCase *tc2 = tcase_create("api");
+
+	load_cases(&files[0]);
+	load_cases(&files[1]);
+	tcase_add_loop_test(tc, german_cases, 0, (int)files[0].n);
+	tcase_add_loop_test(tc, english_cases, 0, (int)files[1].n);
+	tcase_set_timeout(tc, 60);
+	suite_add_tcase(s, tc);
+
+	tcase_add_test(tc2, offsets_and_paragraphs);
+	tcase_add_test(tc2, icu_only_differs);
+	tcase_add_test(tc2, unknown_language);
+	tcase_add_test(tc2, empty_and_blank);
+	tcase_add_test(tc2, long_input);
+	tcase_add_test(tc2, seed_articles);
+	tcase_set_timeout(tc2, 60);
+	suite_add_tcase(s, tc2);
+	return s;
+}
+
+TEST_MAIN(segment_suite)
