@@ -627,7 +627,8 @@ static int segment_paragraph(tmk_segmenter *seg, const char *s, size_t ps, size_
 	if (!(seg->flags & TMK_SEG_ICU_ONLY)) {
 		if ((rc = extra_candidates(seg, w, n)) < 0)
 			return rc;
-		qsort(seg->cand, seg->ncand, sizeof(*seg->cand), cmp_size);
+		if (seg->ncand > 1)
+			qsort(seg->cand, seg->ncand, sizeof(*seg->cand), cmp_size);
 	}
 
 	for (size_t i = 0; i < seg->ncand; i++) {
