@@ -60,19 +60,8 @@ static int split_lines(line_t **out, size_t *n, const char *s, size_t len)
 			}
 			lines = nl;
 		}
-		/* trim */
-		while (ls < le) {
-			size_t k = ls;
-			if (!tmk_is_space(tmk_utf8_next(s, le, &k)))
-				break;
-			ls = k;
-		}
-		while (le > ls) {
-			size_t k = le;
-			if (!tmk_is_space(tmk_utf8_prev(s, &k)))
-				break;
-			le = k;
-		}
+		ls = tmk_utf8_span_fwd(s, le, ls, tmk_is_space, 1);
+		le = tmk_utf8_span_back(s, ls, le, tmk_is_space, 1);
 		lines[count].start = ls;
 		lines[count].end = le;
 		lines[count].chars = tmk_utf8_count(s + ls, le - ls);

@@ -101,6 +101,11 @@ static int is_closer(int32_t c)
 	       u_charType(c) == U_END_PUNCTUATION;
 }
 
+static int is_letter(int32_t c)
+{
+	return u_isalpha(c);
+}
+
 static int is_digit(int32_t c)
 {
 	return c >= '0' && c <= '9';
@@ -125,59 +130,29 @@ static int32_t cp_before(const char *w, size_t i)
 
 static size_t skip_space_back(const char *w, size_t lo, size_t i)
 {
-	while (i > lo) {
-		size_t k = i;
-		if (!tmk_is_space(tmk_utf8_prev(w, &k)))
-			break;
-		i = k;
-	}
-	return i;
+	return tmk_utf8_span_back(w, lo, i, tmk_is_space, 1);
 }
 
 static size_t skip_space_fwd(const char *w, size_t n, size_t i)
 {
-	while (i < n) {
-		size_t k = i;
-		if (!tmk_is_space(tmk_utf8_next(w, n, &k)))
-			break;
-		i = k;
-	}
-	return i;
+	return tmk_utf8_span_fwd(w, n, i, tmk_is_space, 1);
 }
 
 /* Start of the whitespace-delimited token that ends at END. */
 static size_t token_start(const char *w, size_t lo, size_t end)
 {
-	while (end > lo) {
-		size_t k = end;
-		if (tmk_is_space(tmk_utf8_prev(w, &k)))
-			break;
-		end = k;
-	}
-	return end;
+	return tmk_utf8_span_back(w, lo, end, tmk_is_space, 0);
 }
 
 /* End of the whitespace-delimited token that starts at START. */
 static size_t token_end(const char *w, size_t n, size_t start)
 {
-	while (start < n) {
-		size_t k = start;
-		if (tmk_is_space(tmk_utf8_next(w, n, &k)))
-			break;
-		start = k;
-	}
-	return start;
+	return tmk_utf8_span_fwd(w, n, start, tmk_is_space, 0);
 }
 
 static size_t skip_openers(const char *w, size_t end, size_t i)
 {
-	while (i < end) {
-		size_t k = i;
-		if (!is_opener(tmk_utf8_next(w, end, &k)))
-			break;
-		i = k;
-	}
-	return i;
+	return tmk_utf8_span_fwd(w, end, i, is_opener, 1);
 }
 
 /* ---- the judgement ----------------------------------------------------- */
@@ -192,13 +167,8 @@ static int starts_sentence(const tmk_segrules *rules, const char *w, size_t n, s
 		return 1;
 	if (is_quote(cp_at(w, n, r)))
 		return 1;
-	b = e = skip_openers(w, n, r);
-	while (e < n) {
-		size_t k = e;
-		if (!u_isalpha(tmk_utf8_next(w, n, &k)))
-			break;
-		e = k;
-	}
+	b = skip_openers(w, n, r);
+	e = tmk_utf8_span_fwd(w, n, b, is_letter, 1);
 	return e > b && tmk_segrules_starter(rules, w + b, e - b);
 }
 

@@ -71,6 +71,28 @@ size_t tmk_utf8_count(const char *s, size_t len)
 	return n;
 }
 
+size_t tmk_utf8_span_fwd(const char *s, size_t end, size_t i, int (*pred)(int32_t), int want)
+{
+	while (i < end) {
+		size_t k = i;
+		if (!pred(tmk_utf8_next(s, end, &k)) != !want)
+			break;
+		i = k;
+	}
+	return i;
+}
+
+size_t tmk_utf8_span_back(const char *s, size_t lo, size_t i, int (*pred)(int32_t), int want)
+{
+	while (i > lo) {
+		size_t k = i;
+		if (!pred(tmk_utf8_prev(s, &k)) != !want)
+			break;
+		i = k;
+	}
+	return i;
+}
+
 int tmk_is_space(int32_t c)
 {
 	if (c < 0x80)

@@ -25,6 +25,14 @@ int32_t tmk_utf8_prev(const char *s, size_t *i);
 /* Number of code points in S[0..LEN). */
 size_t tmk_utf8_count(const char *s, size_t len);
 
+/* From offset I, move forwards (up to END) over code points for which
+ * PRED(c) == WANT; returns where that run ends. */
+size_t tmk_utf8_span_fwd(const char *s, size_t end, size_t i, int (*pred)(int32_t), int want);
+
+/* From offset I, move backwards (down to LO) over code points for which
+ * PRED(c) == WANT; returns where that run starts. */
+size_t tmk_utf8_span_back(const char *s, size_t lo, size_t i, int (*pred)(int32_t), int want);
+
 /* Whitespace as the segmenter sees it: Unicode White_Space (which covers
  * space, tab, line breaks, NBSP, U+2028/U+2029 ...). */
 int tmk_is_space(int32_t c);

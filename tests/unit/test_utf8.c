@@ -76,6 +76,20 @@ START_TEST(spaces)
 }
 END_TEST
 
+START_TEST(spans)
+{
+	const char *s = "  \xC2\xA0Wort\xC3\xA4 x  ";      /* 2 spaces, NBSP, "Wortä x", 2 spaces */
+	size_t len = strlen(s);
+
+	ck_assert_uint_eq(tmk_utf8_span_fwd(s, len, 0, tmk_is_space, 1), 4);
+	ck_assert_uint_eq(tmk_utf8_span_fwd(s, len, 4, tmk_is_space, 0), 10);
+	ck_assert_uint_eq(tmk_utf8_span_back(s, 0, len, tmk_is_space, 1), 12);
+	ck_assert_uint_eq(tmk_utf8_span_back(s, 0, 10, tmk_is_space, 0), 4);
+	ck_assert_uint_eq(tmk_utf8_span_back(s, 6, 10, tmk_is_space, 0), 6);   /* stops at LO */
+	ck_assert_uint_eq(tmk_utf8_span_fwd(s, 3, 0, tmk_is_space, 1), 2);     /* stops before END */
+}
+END_TEST
+
 static Suite *utf8_suite(void)
 {
 	Suite *s = suite_create("utf8");
@@ -85,6 +99,7 @@ static Suite *utf8_suite(void)
 	tcase_add_test(tc, next_prev_count);
 	tcase_add_test(tc, ill_formed_decodes_as_replacement);
 	tcase_add_test(tc, spaces);
+	tcase_add_test(tc, spans);
 	suite_add_tcase(s, tc);
 	return s;
 }
