@@ -79,9 +79,26 @@ int cli_write(const cli_ctx *ctx, const char *cmd, const tmk_buf *b);
 /* Flush stdout and report a failed write (full disk, closed pipe). */
 int cli_finish_output(const cli_ctx *ctx, const char *cmd);
 
+/* Open the TM named by --tm, $TMKIT_TM or the default path; prints the
+ * error and returns EXIT_FAIL when it cannot. */
+struct tmk_tm;
+int cli_open_tm(const cli_ctx *ctx, const char *cmd, unsigned flags, struct tmk_tm **out);
+
+/* Progress on stderr ("\rCMD: WHAT 45%"), only when stderr is a terminal. */
+typedef struct {
+	const char *cmd, *what;
+	int on, last;
+} cli_progress;
+
+void cli_progress_init(cli_progress *p, const char *cmd, const char *what);
+void cli_progress_update(void *p, size_t done, size_t total);
+void cli_progress_end(cli_progress *p);
+
 /* ---- commands ----------------------------------------------------------- */
 
 int cmd_segment(cli_ctx *ctx, int argc, char **argv);
 extern const char help_segment[];
+int cmd_import(cli_ctx *ctx, int argc, char **argv);
+extern const char help_import[];
 
 #endif

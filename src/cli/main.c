@@ -17,6 +17,7 @@
 
 static const cli_command commands[] = {
 	{ "segment", cmd_segment, "split German or English text into sentences", help_segment },
+	{ "import", cmd_import, "import TMX, TSV, CSV, PO or MO files into the TM", help_import },
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

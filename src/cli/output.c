@@ -11,6 +11,7 @@
 
 #include "cli.h"
 #include "error.h"
+#include "tm.h"
 
 void cli_parser_init(cli_parser *p, const char *cmd, int argc, char **argv)
 {
@@ -156,4 +157,49 @@ int cli_finish_output(const cli_ctx *ctx, const char *cmd)
 		return cli_fail(ctx, cmd);
 	}
 	return EXIT_OK;
+}
+
+int cli_open_tm(const cli_ctx *ctx, const char *cmd, unsigned flags, struct tmk_tm **out)
+{
+	tmk_buf path = TMK_BUF_INIT;
+	int rc;
+
+	if (ctx->tm_path)
+		rc = tmk_buf_puts(&path, ctx->tm_path);
+	else
+		rc = tmk_tm_default_path(&path);
+	if (rc == 0)
+		rc = tmk_tm_open(out, path.ptr, flags);
+	tmk_buf_release(&path);
+	return rc < 0 ? cli_fail(ctx, cmd) : EXIT_OK;
+}
+
+void cli_progress_init(cli_progress *p, const char *cmd, const char *what)
+{
+	p->cmd = cmd;
+	p->what = what;
+	p->on = isatty(STDERR_FILENO);
+	p->last = -1;
+}
+
+void cli_progress_update(void *vp, size_t done, size_t total)
+{
+	cli_progress *p = vp;
+	int pct;
+
+	if (!p->on || total == 0)
+		return;
+	pct = (int)(done * 100 / total);
+	if (pct == p->last)
+		return;
+	p->last = pct;
+	fprintf(stderr, "\rtmkit %s: %s %3d%%", p->cmd, p->what, pct);
+	fflush(stderr);
+}
+
+void cli_progress_end(cli_progress *p)
+{
+	if (p->on && p->last >= 0)
+		fprintf(stderr, "\r\033[K");
+	p->last = -1;
 }

@@ -112,7 +112,7 @@ int tmk_segrules_parse(tmk_segrules **out, int ordinal_dot,
 
 int tmk_segrules_new(tmk_segrules **out, const char *lang)
 {
-	char an[64], sn[64];
+	char an[96], sn[96];
 	const char *a, *s;
 	size_t alen, slen;
 
@@ -120,8 +120,8 @@ int tmk_segrules_new(tmk_segrules **out, const char *lang)
 	for (size_t i = 0; i < sizeof(languages) / sizeof(languages[0]); i++) {
 		if (strcmp(languages[i].lang, lang) != 0)
 			continue;
-		snprintf(an, sizeof(an), "segment/%s.abbreviations", lang);
-		snprintf(sn, sizeof(sn), "segment/%s.starters", lang);
+		snprintf(an, sizeof(an), "dictionaries/segment/%s.abbreviations", lang);
+		snprintf(sn, sizeof(sn), "dictionaries/segment/%s.starters", lang);
 		a = tmk_embedded_find(an, &alen);
 		s = tmk_embedded_find(sn, &slen);
 		if (!a || !s)

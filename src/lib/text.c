@@ -213,6 +213,20 @@ done:
 	return rc;
 }
 
+int tmk_nfc_append(tmk_buf *out, const char *s, size_t len)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	const UNormalizer2 *nfc = unorm2_getNFCInstance(&st);
+	size_t i;
+	int changed;
+
+	for (i = 0; i < len && (unsigned char)s[i] < 0x80; i++)
+		;
+	if (i == len || U_FAILURE(st))
+		return tmk_buf_put(out, s, len);
+	return normalise_segment(nfc, s, len, out, &changed);
+}
+
 size_t tmk_text_input_offset(const tmk_text *t, size_t off)
 {
 	size_t lo = 0, hi = t->nmap;

@@ -11,6 +11,8 @@
 
 #include <stddef.h>
 
+#include "buf.h"
+
 typedef struct tmk_offmap tmk_offmap;
 
 typedef struct {
@@ -38,5 +40,9 @@ int tmk_text_from_bytes(tmk_text **out, const char *name, const char *bytes, siz
 size_t tmk_text_input_offset(const tmk_text *t, size_t off);
 
 void tmk_text_free(tmk_text *t);
+
+/* Append S[0..LEN) (valid UTF-8) to OUT in NFC.  For text that arrives
+ * piecewise (XML character data) rather than as a whole file. */
+int tmk_nfc_append(tmk_buf *out, const char *s, size_t len);
 
 #endif

@@ -1,0 +1,313 @@
+/*
+ * delim.c - TSV and CSV readers; see reader.h.
+ *
+ * Both turn the file into records of fields, then share the rest: header
+ * detection (a first line naming its columns: de, en, German, source ...),
+ * column choice, and the unit or skip per record.  CSV follows RFC 4180; a
+ * quote left open is an error naming the line where the field began.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "buf.h"
+#include "error.h"
+#include "reader.h"
+
+typedef struct {
+	const char *p;
+	size_t len;
+} field;
+
+typedef struct {
+	field *f;
+	size_t n, cap;
+	tmk_buf unq;            /* unquoted CSV field text, for the whole record */
+	size_t *offs;           /* where each field's text starts in unq (CSV) */
+} record;
+
+static int rec_push(record *r, const char *p, size_t len)
+{
+	if (r->n == r->cap) {
+		size_t cap = r->cap ? r->cap * 2 : 8;
+		field *f = realloc(r->f, cap * sizeof(*f));
+		size_t *o = realloc(r->offs, cap * sizeof(*o));
+		if (f)
+			r->f = f;
+		if (o)
+			r->offs = o;
+		if (!f || !o)
+			return tmk_error_oom();   /* the caller frees r->f and r->offs */
+		r->f = f;
+		r->offs = o;
+		r->cap = cap;
+	}
+	r->f[r->n].p = p;
+	r->f[r->n].len = len;
+	r->n++;
+	return 0;
+}
+
+static void trim(field *f)
+{
+	while (f->len && (f->p[0] == ' ' || f->p[0] == '\t')) {
+		f->p++;
+		f->len--;
+	}
+	while (f->len && (f->p[f->len - 1] == ' ' || f->p[f->len - 1] == '\t' ||
+			  f->p[f->len - 1] == '\r'))
+		f->len--;
+}
+
+/* What a header cell names: a language code, or 's'/'t' for source and
+ * target, or 0 when it names nothing we know. */
+static const char *header_lang(const field *f, int *role)
+{
+	static const struct { const char *name, *lang; int role; } names[] = {
+		{ "de", "de", 0 }, { "de-de", "de", 0 }, { "de_de", "de", 0 }, { "deu", "de", 0 },
+		{ "ger", "de", 0 }, { "german", "de", 0 }, { "deutsch", "de", 0 },
+		{ "en", "en", 0 }, { "en-us", "en", 0 }, { "en-gb", "en", 0 }, { "en_us", "en", 0 },
+		{ "en_gb", "en", 0 }, { "eng", "en", 0 }, { "english", "en", 0 }, { "englisch", "en", 0 },
+		{ "source", NULL, 's' }, { "src", NULL, 's' }, { "quelle", NULL, 's' },
+		{ "target", NULL, 't' }, { "tgt", NULL, 't' }, { "ziel", NULL, 't' },
+		{ "translation", NULL, 't' }, { "score", NULL, 'x' }, { "note", NULL, 'x' },
+		{ "comment", NULL, 'x' }, { "context", NULL, 'x' },
+	};
+	field t = *f;
+
+	trim(&t);
+	*role = 0;
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strlen(names[i].name) == t.len && strncasecmp(names[i].name, t.p, t.len) == 0) {
+			*role = names[i].role ? names[i].role : 'l';
+			return names[i].lang;
+		}
+	return NULL;
+}
+
+typedef struct {
+	tmk_sink *sink;
+	const char *name;
+	const tmk_delim_opts *o;
+	int src_col, tgt_col;           /* 0-based once decided */
+	const char *src_lang, *tgt_lang;
+	int decided;
+} delim_state;
+
+/* Decide the columns from the first record; returns 1 if it was a header. */
+static int decide_columns(delim_state *ds, const record *r)
+{
+	int is_header = 0, role, lang_cols[2] = { -1, -1 }, nl = 0, s = -1, t = -1;
+	const char *langs[2] = { NULL, NULL };
+
+	for (size_t i = 0; i < r->n; i++) {
+		const char *lang = header_lang(&r->f[i], &role);
+		if (role)
+			is_header = 1;
+		if (role == 'l' && nl < 2) {
+			lang_cols[nl] = (int)i;
+			langs[nl++] = lang;
+		} else if (role == 's' && s < 0) {
+			s = (int)i;
+		} else if (role == 't' && t < 0) {
+			t = (int)i;
+		}
+	}
+	/* language columns named in the header: the first is the source */
+	if (nl == 2 && s < 0) {
+		s = lang_cols[0];
+		t = lang_cols[1];
+		ds->src_lang = langs[0];
+		ds->tgt_lang = langs[1];
+	}
+	if (ds->o->src_col > 0) {
+		ds->src_col = ds->o->src_col - 1;
+		ds->tgt_col = ds->o->tgt_col - 1;
+	} else if (is_header && s >= 0 && t >= 0) {
+		ds->src_col = s;
+		ds->tgt_col = t;
+	} else {
+		ds->src_col = 0;
+		ds->tgt_col = 1;
+	}
+	if (ds->o->src_lang)
+		ds->src_lang = ds->o->src_lang;
+	if (ds->o->tgt_lang)
+		ds->tgt_lang = ds->o->tgt_lang;
+	ds->decided = 1;
+	return is_header;
+}
+
+/* One record (starting at LINE) becomes a unit or a skip. */
+static int handle_record(delim_state *ds, record *r, long line)
+{
+	int need = (ds->src_col > ds->tgt_col ? ds->src_col : ds->tgt_col) + 1;
+	tmk_unit_in u = { 0 };
+	field s, t;
+	char why[96];
+
+	if (!ds->decided && decide_columns(ds, r))
+		return 0;
+	if (r->n == 1 && r->f[0].len == 0)
+		return 0;               /* blank line */
+	if ((int)r->n < need) {
+		snprintf(why, sizeof(why), "%zu field%s, column %d needed", r->n,
+			 r->n == 1 ? "" : "s", need);
+		return ds->sink->skip(ds->sink, line, why);
+	}
+	s = r->f[ds->src_col];
+	t = r->f[ds->tgt_col];
+	trim(&s);
+	trim(&t);
+	if (!s.len || !t.len)
+		return ds->sink->skip(ds->sink, line, !s.len ? "empty source" : "empty target");
+	u.src_lang = ds->src_lang;
+	u.tgt_lang = ds->tgt_lang;
+	u.source = s.p;
+	u.source_len = s.len;
+	u.target = t.p;
+	u.target_len = t.len;
+	u.position = line;
+	return ds->sink->unit(ds->sink, &u);
+}
+
+static void state_init(delim_state *ds, tmk_sink *sink, const char *name, const tmk_delim_opts *o)
+{
+	memset(ds, 0, sizeof(*ds));
+	ds->sink = sink;
+	ds->name = name;
+	ds->o = o;
+	ds->src_lang = "de";
+	ds->tgt_lang = "en";
+}
+
+int tmk_read_tsv(tmk_sink *sink, const char *name, const char *data, size_t len,
+		 const tmk_delim_opts *o)
+{
+	delim_state ds;
+	record r = { 0 };
+	size_t pos = 0;
+	long line = 0;
+	int rc = 0;
+
+	state_init(&ds, sink, name, o);
+	while (pos < len && rc == 0) {
+		const char *nl = memchr(data + pos, '\n', len - pos);
+		size_t end = nl ? (size_t)(nl - data) : len, b = pos;
+
+		line++;
+		r.n = 0;
+		for (size_t i = pos; i <= end && rc == 0; i++)
+			if (i == end || data[i] == '\t') {
+				rc = rec_push(&r, data + b, i - b);
+				b = i + 1;
+			}
+		if (rc == 0)
+			rc = handle_record(&ds, &r, line);
+		pos = end + 1;
+		if (sink->progress && (line & 4095) == 0)
+			sink->progress(sink, pos, len);
+	}
+	free(r.f);
+	free(r.offs);
+	return rc;
+}
+
+/* The CSV separator: ',' unless the first line has more ';' outside
+ * quotes (spreadsheets in German locales write ';'). */
+static char csv_separator(const char *s, size_t len)
+{
+	size_t commas = 0, semis = 0;
+	int q = 0;
+
+	for (size_t i = 0; i < len && (q || s[i] != '\n'); i++) {
+		if (s[i] == '"')
+			q = !q;
+		else if (!q && s[i] == ',')
+			commas++;
+		else if (!q && s[i] == ';')
+			semis++;
+	}
+	return semis > commas ? ';' : ',';
+}
+
+int tmk_read_csv(tmk_sink *sink, const char *name, const char *data, size_t len,
+		 const tmk_delim_opts *o)
+{
+	delim_state ds;
+	record r = { 0 };
+	char sep = csv_separator(data, len);
+	size_t i = 0;
+	long line = 1, rec_line;
+	int rc = 0;
+
+	state_init(&ds, sink, name, o);
+	while (i < len && rc == 0) {
+		rec_line = line;
+		r.n = 0;
+		tmk_buf_clear(&r.unq);
+		/* one record: fields until an unquoted line break */
+		for (;;) {
+			size_t start = r.unq.len;
+			if (i < len && data[i] == '"') {
+				long qline = line;
+				i++;
+				for (;;) {
+					if (i >= len) {
+						rc = tmk_error_set(TMK_EINPUT,
+							"%s:%ld: unclosed quote: the quoted field that "
+							"starts here never ends", name, qline);
+						goto done;
+					}
+					if (data[i] == '"') {
+						if (i + 1 < len && data[i + 1] == '"') {
+							rc = tmk_buf_putc(&r.unq, '"');
+							i += 2;
+							continue;
+						}
+						i++;
+						break;
+					}
+					if (data[i] == '\n')
+						line++;
+					rc = tmk_buf_putc(&r.unq, data[i++]);
+					if (rc < 0)
+						goto done;
+				}
+				/* after the closing quote: the separator or the line end */
+				while (i < len && (data[i] == ' ' || data[i] == '\r'))
+					i++;
+				if (i < len && data[i] != sep && data[i] != '\n') {
+					rc = tmk_error_set(TMK_EINPUT,
+						"%s:%ld: text after a closing quote (write \"\" for a "
+						"quote inside a quoted field)", name, line);
+					goto done;
+				}
+			} else {
+				while (i < len && data[i] != sep && data[i] != '\n')
+					if ((rc = tmk_buf_putc(&r.unq, data[i++])) < 0)
+						goto done;
+			}
+			if ((rc = rec_push(&r, NULL, r.unq.len - start)) < 0)
+				goto done;
+			r.offs[r.n - 1] = start;
+			if (i >= len || data[i] == '\n') {
+				i++;
+				line++;
+				break;
+			}
+			i++;            /* the separator */
+		}
+		for (size_t k = 0; k < r.n; k++)
+			r.f[k].p = r.unq.ptr ? r.unq.ptr + r.offs[k] : "";
+		rc = handle_record(&ds, &r, rec_line);
+		if (sink->progress && (rec_line & 4095) == 0)
+			sink->progress(sink, i, len);
+	}
+done:
+	free(r.f);
+	free(r.offs);
+	tmk_buf_release(&r.unq);
+	return rc;
+}

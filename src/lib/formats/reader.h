@@ -1,0 +1,50 @@
+/*
+ * reader.h - what every import format reader hands its units to.
+ *
+ * A reader parses one file and calls sink->unit for each translation unit
+ * and sink->skip for each entry it leaves out (with its line and why).  It
+ * returns 0, or a negative code with a message that names the file and the
+ * line; the importer then rolls the whole file back.
+ */
+#ifndef TMK_READER_H
+#define TMK_READER_H
+
+#include <stddef.h>
+
+#include "tm.h"
+
+typedef struct tmk_sink {
+	int (*unit)(struct tmk_sink *sink, const tmk_unit_in *u);
+	int (*skip)(struct tmk_sink *sink, long line, const char *reason);
+	void (*progress)(struct tmk_sink *sink, size_t done, size_t total);  /* bytes; may be NULL */
+	char tool[128];         /* set by readers that know the creating tool */
+	void *ctx;
+} tmk_sink;
+
+/* Options for the delimited formats. */
+typedef struct {
+	const char *src_lang, *tgt_lang;  /* languages of the two columns (default de, en) */
+	int src_col, tgt_col;             /* 1-based columns; 0: from the header, else 1 and 2 */
+} tmk_delim_opts;
+
+/* TSV: one unit a line, fields split at tabs, no quoting (the output of
+ * tmkit align reads as TSV: de, en, score). */
+int tmk_read_tsv(tmk_sink *sink, const char *name, const char *data, size_t len,
+		 const tmk_delim_opts *o);
+
+/* CSV per RFC 4180: fields split at commas (or semicolons, when the first
+ * line has more of them), "quoted" fields may hold commas, quotes ("") and
+ * line breaks. */
+int tmk_read_csv(tmk_sink *sink, const char *name, const char *data, size_t len,
+		 const tmk_delim_opts *o);
+
+/* TMX 1.4b (and 1.1-1.4), streamed from PATH ("-" for standard input) in
+ * constant memory; level-2 inline tags are kept as markup. */
+int tmk_read_tmx(tmk_sink *sink, const char *path);
+
+/* gettext PO (msgid English, msgstr German; fuzzy and untranslated entries
+ * skipped; plurals as their singular) and compiled MO catalogs. */
+int tmk_read_po(tmk_sink *sink, const char *name, const char *data, size_t len);
+int tmk_read_mo(tmk_sink *sink, const char *name, const char *data, size_t len);
+
+#endif

@@ -1,0 +1,205 @@
+/*
+ * import.c - one file into the TM; see import.h.
+ *
+ * The reader for the format parses and calls back for each unit; the
+ * callbacks add it to the TM (inside the transaction opened here) and
+ * count.  Any error rolls the whole file back.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "error.h"
+#include "import.h"
+#include "text.h"
+
+static const char *const format_names[] = { "auto", "tmx", "tsv", "csv", "po", "mo" };
+
+int tmk_format_parse(const char *name)
+{
+	if (!name)
+		return TMK_FMT_AUTO;
+	for (int i = 1; i < (int)(sizeof(format_names) / sizeof(format_names[0])); i++)
+		if (!strcasecmp(name, format_names[i]))
+			return i;
+	return -1;
+}
+
+const char *tmk_format_name(tmk_format f)
+{
+	return format_names[f];
+}
+
+tmk_format tmk_format_of_path(const char *path)
+{
+	const char *dot = strrchr(path, '.');
+
+	if (!dot || strchr(dot, '/'))
+		return TMK_FMT_AUTO;
+	if (!strcasecmp(dot, ".tmx"))
+		return TMK_FMT_TMX;
+	if (!strcasecmp(dot, ".tsv") || !strcasecmp(dot, ".tab") || !strcasecmp(dot, ".txt"))
+		return TMK_FMT_TSV;
+	if (!strcasecmp(dot, ".csv"))
+		return TMK_FMT_CSV;
+	if (!strcasecmp(dot, ".po") || !strcasecmp(dot, ".pot"))
+		return TMK_FMT_PO;
+	if (!strcasecmp(dot, ".mo") || !strcasecmp(dot, ".gmo"))
+		return TMK_FMT_MO;
+	return TMK_FMT_AUTO;
+}
+
+typedef struct {
+	tmk_tm *tm;
+	tmk_import_report *rep;
+	const char *path;
+	tmk_format format;
+	int64_t origin;         /* 0 until the first unit */
+	const tmk_import_opts *o;
+} import_ctx;
+
+static int on_unit(tmk_sink *sink, const tmk_unit_in *u)
+{
+	import_ctx *ic = sink->ctx;
+	int added, rc;
+
+	if (!ic->origin &&
+	    (rc = tmk_tm_add_origin(ic->tm, &ic->origin, ic->path, tmk_format_name(ic->format),
+				    sink->tool[0] ? sink->tool : NULL)) < 0)
+		return rc;
+	if ((rc = tmk_tm_add_unit(ic->tm, &added, ic->origin, u)) < 0)
+		return rc;
+	if (added)
+		ic->rep->added++;
+	else
+		ic->rep->duplicates++;
+	return 0;
+}
+
+static int on_skip(tmk_sink *sink, long line, const char *reason)
+{
+	import_ctx *ic = sink->ctx;
+	tmk_import_report *rep = ic->rep;
+
+	rep->skipped++;
+	if (rep->nskips < TMK_MAX_SKIPS) {
+		if (rep->nskips % 64 == 0) {
+			tmk_skip *s = realloc(rep->skips, (rep->nskips + 64) * sizeof(*s));
+			if (!s)
+				return tmk_error_oom();
+			rep->skips = s;
+		}
+		rep->skips[rep->nskips].line = line;
+		snprintf(rep->skips[rep->nskips].reason, sizeof(rep->skips[0].reason), "%s", reason);
+		rep->nskips++;
+	}
+	return 0;
+}
+
+static void on_progress(tmk_sink *sink, size_t done, size_t total)
+{
+	import_ctx *ic = sink->ctx;
+
+	if (ic->o->progress)
+		ic->o->progress(ic->o->progress_ctx, done, total);
+}
+
+/* Read PATH whole as raw bytes (MO is binary). */
+static int read_bytes(tmk_buf *b, const char *path)
+{
+	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+	size_t n;
+
+	if (!f)
+		return tmk_error_set(TMK_EIO, "cannot open '%s': %s", path, strerror(errno));
+	do {
+		if (tmk_buf_grow(b, 65536) < 0)
+			break;
+		n = fread(b->ptr + b->len, 1, 65536, f);
+		b->len += n;
+	} while (n > 0);
+	if (ferror(f)) {
+		int e = errno;
+		if (f != stdin)
+			fclose(f);
+		return tmk_error_set(TMK_EIO, "cannot read '%s': %s", path, strerror(e));
+	}
+	if (f != stdin)
+		fclose(f);
+	return 0;
+}
+
+static int run_reader(import_ctx *ic, tmk_sink *sink)
+{
+	tmk_text *t = NULL;
+	tmk_buf raw = TMK_BUF_INIT;
+	const char *name = strcmp(ic->path, "-") ? ic->path : "<stdin>";
+	int rc;
+
+	switch (ic->format) {
+	case TMK_FMT_TMX:
+		return tmk_read_tmx(sink, ic->path);
+	case TMK_FMT_MO:
+		if ((rc = read_bytes(&raw, ic->path)) == 0)
+			rc = tmk_read_mo(sink, name, raw.ptr ? raw.ptr : "", raw.len);
+		tmk_buf_release(&raw);
+		return rc;
+	default:
+		break;
+	}
+	if ((rc = tmk_text_load(&t, ic->path)) < 0)
+		return rc;
+	if (t->len == 0)
+		rc = tmk_error_set(TMK_EINPUT, "%s: empty file", name);
+	else if (ic->format == TMK_FMT_TSV)
+		rc = tmk_read_tsv(sink, name, t->data, t->len, &ic->o->delim);
+	else if (ic->format == TMK_FMT_CSV)
+		rc = tmk_read_csv(sink, name, t->data, t->len, &ic->o->delim);
+	else
+		rc = tmk_read_po(sink, name, t->data, t->len);
+	tmk_text_free(t);
+	return rc;
+}
+
+int tmk_import_file(tmk_tm *tm, tmk_import_report *rep, const char *path,
+		    const tmk_import_opts *o)
+{
+	import_ctx ic = { tm, rep, path, o->format, 0, o };
+	tmk_sink sink = { on_unit, on_skip, on_progress, "", &ic };
+	int rc;
+
+	memset(rep, 0, sizeof(*rep));
+	if (ic.format == TMK_FMT_AUTO)
+		ic.format = tmk_format_of_path(path);
+	if (ic.format == TMK_FMT_AUTO)
+		return tmk_error_set(TMK_EINVAL,
+			"%s: cannot tell the format from the name: give --format tmx|tsv|csv|po|mo",
+			path);
+	if ((rc = tmk_tm_begin(tm)) < 0)
+		return rc;
+	rc = run_reader(&ic, &sink);
+	snprintf(rep->tool, sizeof(rep->tool), "%s", sink.tool);
+	if (rc == 0)
+		rc = tmk_tm_commit(tm);
+	if (rc < 0) {
+		char msg[1024];
+		int code = tmk_error_code();
+		/* keep the reader's message over any from the rollback */
+		snprintf(msg, sizeof(msg), "%s", tmk_error_last());
+		tmk_tm_rollback(tm);
+		tmk_error_set(code, "%s", msg);
+		rep->added = rep->duplicates = 0;
+	}
+	return rc;
+}
+
+void tmk_import_report_release(tmk_import_report *rep)
+{
+	if (!rep)
+		return;
+	free(rep->skips);
+	rep->skips = NULL;
+	rep->nskips = 0;
+}

@@ -1,0 +1,191 @@
+/*
+ * textnorm.c - matching forms, hashes and tokens; see textnorm.h.
+ *
+ * Pure ASCII text (most English, much German) takes a byte loop; other
+ * text goes through ICU in UTF-16: full case folding, NFD, and dropping
+ * the nonspacing marks that NFD split off.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
+
+#include "error.h"
+#include "textnorm.h"
+#include "utf8.h"
+
+uint64_t tmk_hash(uint64_t seed, const char *s, size_t len)
+{
+	uint64_t h = seed;
+
+	for (size_t i = 0; i < len; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+/* ASCII: lower case, whitespace runs one space, trimmed. */
+static int norm_ascii(tmk_buf *out, const char *s, size_t len)
+{
+	int space = 0, any = 0;
+
+	if (tmk_buf_grow(out, len) < 0)
+		return TMK_ENOMEM;
+	for (size_t i = 0; i < len; i++) {
+		char c = s[i];
+		if (c == ' ' || (c >= '\t' && c <= '\r')) {
+			space = any;
+			continue;
+		}
+		if (space)
+			out->ptr[out->len++] = ' ';
+		space = 0;
+		any = 1;
+		out->ptr[out->len++] = c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
+	}
+	out->ptr[out->len] = '\0';
+	return 0;
+}
+
+int tmk_norm_match(tmk_buf *out, const char *s, size_t len)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	const UNormalizer2 *nfd;
+	UChar *a = NULL, *b = NULL;
+	int32_t n, m, cap, k = 0;
+	int space = 0, any = 0, rc = 0;
+	size_t i;
+
+	for (i = 0; i < len && (unsigned char)s[i] < 0x80; i++)
+		;
+	if (i == len)
+		return norm_ascii(out, s, len);
+
+	nfd = unorm2_getNFDInstance(&st);
+	cap = (int32_t)len * 3 + 16;            /* folding and NFD may grow text */
+	a = malloc((size_t)cap * sizeof(UChar));
+	b = malloc((size_t)cap * sizeof(UChar));
+	if (!a || !b) {
+		rc = tmk_error_oom();
+		goto done;
+	}
+	u_strFromUTF8(a, cap, &n, s, (int32_t)len, &st);
+	m = u_strFoldCase(b, cap, a, n, U_FOLD_CASE_DEFAULT, &st);
+	n = unorm2_normalize(nfd, b, m, a, cap, &st);
+	if (U_FAILURE(st)) {
+		rc = tmk_error_set(TMK_ERROR, "cannot normalise text: %s", u_errorName(st));
+		goto done;
+	}
+	/* drop marks, collapse spaces (in place: k <= j) */
+	for (int32_t j = 0; j < n;) {
+		UChar32 c;
+		int32_t at = j;
+		U16_NEXT(a, j, n, c);
+		if (u_charType(c) == U_NON_SPACING_MARK)
+			continue;
+		if (u_isUWhiteSpace(c)) {
+			space = any;
+			continue;
+		}
+		if (space)
+			a[k++] = ' ';
+		space = 0;
+		any = 1;
+		while (at < j)
+			a[k++] = a[at++];
+	}
+	u_strToUTF8(NULL, 0, &m, a, k, &st);
+	st = U_ZERO_ERROR;
+	if ((rc = tmk_buf_grow(out, (size_t)m)) < 0)
+		goto done;
+	u_strToUTF8(out->ptr + out->len, m + 1, NULL, a, k, &st);
+	out->len += (size_t)m;
+	out->ptr[out->len] = '\0';
+done:
+	free(a);
+	free(b);
+	return rc;
+}
+
+/* A character that may join two word characters inside a word:
+ * apostrophes (don't), hyphens (Anti-IS), and . , in numbers (1.000,5). */
+static int joins(int32_t c, int32_t before, int32_t after)
+{
+	if (c == '\'' || c == 0x2019 || c == '-' || c == 0x2011)
+		return u_isalnum(before) && u_isalnum(after);
+	if (c == '.' || c == ',')
+		return u_isdigit(before) && u_isdigit(after);
+	return 0;
+}
+
+int tmk_tokenize(tmk_token **out, size_t *n, const char *s, size_t len)
+{
+	size_t cap = 32, count = 0, i = 0;
+	tmk_token *v = malloc(cap * sizeof(*v));
+
+	*out = NULL;
+	*n = 0;
+	if (!v)
+		return tmk_error_oom();
+	while (i < len) {
+		size_t start = i, k = i;
+		int32_t c = tmk_utf8_next(s, len, &k);
+		int word;
+
+		if (tmk_is_space(c)) {
+			i = k;
+			continue;
+		}
+		word = u_isalnum(c) != 0;
+		i = k;
+		if (word) {
+			int32_t prev = c;
+			while (i < len) {
+				size_t k2 = i, k3;
+				int32_t d = tmk_utf8_next(s, len, &k2), e;
+				if (u_isalnum(d) || u_charType(d) == U_NON_SPACING_MARK) {
+					prev = d;
+					i = k2;
+					continue;
+				}
+				k3 = k2;
+				e = k2 < len ? tmk_utf8_next(s, len, &k3) : 0;
+				if (!joins(d, prev, e))
+					break;
+				prev = e;
+				i = k3;
+			}
+		}
+		if (count == cap) {
+			tmk_token *nv = realloc(v, (cap *= 2) * sizeof(*v));
+			if (!nv) {
+				free(v);
+				return tmk_error_oom();
+			}
+			v = nv;
+		}
+		v[count].start = start;
+		v[count].end = i;
+		v[count].word = word;
+		count++;
+	}
+	*out = v;
+	*n = count;
+	return 0;
+}
+
+size_t tmk_count_words(const char *s, size_t len)
+{
+	tmk_token *t;
+	size_t n, words = 0;
+
+	if (tmk_tokenize(&t, &n, s, len) < 0)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		words += t[i].word;
+	free(t);
+	return words;
+}

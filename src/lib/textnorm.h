@@ -1,0 +1,37 @@
+/*
+ * textnorm.h - the forms of text used for matching, and its tokens.
+ *
+ * A TM finds "Anschläge" when asked for "ANSCHLAGE" and "Straße" for
+ * "strasse": both sides are reduced to a matching form (case-folded with
+ * full folding, so ß is ss; diacritics removed; whitespace runs one space)
+ * before hashing and indexing.
+ */
+#ifndef TMK_TEXTNORM_H
+#define TMK_TEXTNORM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+
+/* Append the matching form of S[0..LEN) (valid UTF-8) to OUT. */
+int tmk_norm_match(tmk_buf *out, const char *s, size_t len);
+
+/* 64-bit FNV-1a of S, continuing from SEED (start with TMK_HASH_SEED). */
+#define TMK_HASH_SEED 14695981039346656037ULL
+uint64_t tmk_hash(uint64_t seed, const char *s, size_t len);
+
+typedef struct {
+	size_t start, end;      /* byte span in the text tokenised */
+	int word;               /* letters/digits (1) or one punctuation mark (0) */
+} tmk_token;
+
+/* Split S into words (runs of letters and digits, with inner apostrophes,
+ * hyphens, and the dots and commas of numbers) and punctuation marks;
+ * whitespace separates and is dropped.  *OUT is the caller's to free(). */
+int tmk_tokenize(tmk_token **out, size_t *n, const char *s, size_t len);
+
+/* Number of word tokens in S. */
+size_t tmk_count_words(const char *s, size_t len);
+
+#endif

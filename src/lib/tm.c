@@ -1,0 +1,513 @@
+/*
+ * tm.c - opening a TM, its schema and migrations, adding units; see tm.h.
+ *
+ * All SQL of the TM modules is in the statement table below, next to the
+ * schema it depends on, prepared once per open TM (tmk_tm_stmt).  Queries
+ * that need an FTS MATCH keep it in a subquery, never in a join.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "embedded.h"
+#include "error.h"
+#include "textnorm.h"
+#include "tm_internal.h"
+
+#define TMK_APPLICATION_ID 0x544D4B54   /* "TMKT" */
+
+struct tmk_tm {
+	sqlite3 *db;
+	char *path;
+	sqlite3_stmt *stmt[STMT__COUNT];
+	tmk_buf scratch[2];     /* normalised source and target while adding */
+};
+
+static const char *const stmt_sql[STMT__COUNT] = {
+	[STMT_BEGIN] = "BEGIN IMMEDIATE",
+	[STMT_COMMIT] = "COMMIT",
+	[STMT_ROLLBACK] = "ROLLBACK",
+	[STMT_ADD_ORIGIN] =
+		"INSERT INTO origin(name, format, tool, imported_at) VALUES (?1, ?2, ?3, ?4)",
+	[STMT_FIND_PAIR] =
+		"SELECT id, src_lang, tgt_lang, source, target FROM unit WHERE pair_hash = ?1",
+	[STMT_ADD_UNIT] =
+		"INSERT INTO unit(src_lang, tgt_lang, source, target, source_markup, target_markup,"
+		" source_norm, target_norm, source_hash, target_hash, pair_hash, source_words,"
+		" target_words, tuid, created_at, changed_at, usage_count)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+	[STMT_SEEN_UNIT] =
+		"UPDATE unit SET seen_count = seen_count + 1, usage_count = max(usage_count, ?2),"
+		" changed_at = max(changed_at, ?3) WHERE id = ?1",
+	[STMT_ADD_PROVENANCE] =
+		"INSERT INTO unit_origin(unit_id, origin_id, document, position) VALUES (?1, ?2, ?3, ?4)",
+	[STMT_ADD_NOTE] =
+		"INSERT INTO unit_note(unit_id, lang, kind, type, value) SELECT ?1, ?2, ?3, ?4, ?5"
+		" WHERE NOT EXISTS (SELECT 1 FROM unit_note WHERE unit_id = ?1 AND lang IS ?2"
+		" AND kind = ?3 AND type IS ?4 AND value = ?5)",
+	[STMT_EXACT_SOURCE] =
+		"SELECT id, source, target, source_markup, target_markup FROM unit"
+		" WHERE source_hash = ?1 AND src_lang = ?2 AND tgt_lang = ?3",
+	[STMT_EXACT_TARGET] =
+		"SELECT id, target, source, target_markup, source_markup FROM unit"
+		" WHERE target_hash = ?1 AND tgt_lang = ?2 AND src_lang = ?3",
+	[STMT_TERM_DOCS] = "SELECT doc FROM unit_words_vocab WHERE term = ?1",
+	[STMT_UNIT_COUNT] = "SELECT count(*) FROM unit",
+	[STMT_FUZZY_SOURCE] =
+		"SELECT id, source, target, source_markup, target_markup FROM unit"
+		" WHERE id IN (SELECT rowid FROM unit_words WHERE unit_words MATCH ?1"
+		"              ORDER BY rank LIMIT ?2)"
+		" AND src_lang = ?3 AND tgt_lang = ?4 AND source_words BETWEEN ?5 AND ?6",
+	[STMT_FUZZY_TARGET] =
+		"SELECT id, target, source, target_markup, source_markup FROM unit"
+		" WHERE id IN (SELECT rowid FROM unit_words WHERE unit_words MATCH ?1"
+		"              ORDER BY rank LIMIT ?2)"
+		" AND tgt_lang = ?3 AND src_lang = ?4 AND target_words BETWEEN ?5 AND ?6",
+	[STMT_CONCORD] =
+		"SELECT id, src_lang, tgt_lang, source, target FROM unit"
+		" WHERE id IN (SELECT rowid FROM unit_grams WHERE unit_grams MATCH ?1 LIMIT ?2)"
+		" ORDER BY id",
+	[STMT_UNIT_ORIGIN_NAME] =
+		"SELECT o.name FROM unit_origin uo JOIN origin o ON o.id = uo.origin_id"
+		" WHERE uo.unit_id = ?1 ORDER BY uo.rowid LIMIT 1",
+};
+
+sqlite3 *tmk_tm_db(tmk_tm *tm)
+{
+	return tm->db;
+}
+
+int tmk_tm_dberr(tmk_tm *tm, const char *what)
+{
+	int code = sqlite3_errcode(tm->db);
+	int rc = code == SQLITE_NOTADB || code == SQLITE_CORRUPT ? TMK_EINPUT :
+		 code == SQLITE_NOMEM ? TMK_ENOMEM : TMK_EIO;
+
+	return tmk_error_set(rc, "%s: %s: %s", tm->path, what, sqlite3_errmsg(tm->db));
+}
+
+sqlite3_stmt *tmk_tm_stmt(tmk_tm *tm, tm_stmt_id id)
+{
+	sqlite3_stmt *st = tm->stmt[id];
+
+	if (!st) {
+		if (sqlite3_prepare_v3(tm->db, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT,
+				       &tm->stmt[id], NULL) != SQLITE_OK) {
+			tmk_tm_dberr(tm, "cannot prepare a statement");
+			return NULL;
+		}
+		return tm->stmt[id];
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return st;
+}
+
+void tmk_now_iso(char out[32])
+{
+	time_t t = time(NULL);
+	struct tm g;
+
+	gmtime_r(&t, &g);
+	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &g);
+}
+
+int tmk_tm_default_path(tmk_buf *out)
+{
+	const char *env = getenv("TMKIT_TM"), *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+
+	if (env && *env)
+		return tmk_buf_puts(out, env);
+	if (xdg && *xdg)
+		return tmk_buf_printf(out, "%s/tmkit/default.tm", xdg);
+	if (home && *home)
+		return tmk_buf_printf(out, "%s/.local/share/tmkit/default.tm", home);
+	return tmk_error_set(TMK_EINVAL, "no TM given: use --tm PATH or set TMKIT_TM");
+}
+
+/* mkdir -p for the folders above PATH. */
+static int make_parents(const char *path)
+{
+	char *p = strdup(path);
+	int rc = 0;
+
+	if (!p)
+		return tmk_error_oom();
+	for (char *s = p + 1; *s; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+			rc = tmk_error_set(TMK_EIO, "cannot create folder '%s': %s", p, strerror(errno));
+			break;
+		}
+		*s = '/';
+	}
+	free(p);
+	return rc;
+}
+
+static int exec_sql(tmk_tm *tm, const char *sql, const char *what)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(tm->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		int rc = tmk_error_set(TMK_EIO, "%s: %s: %s", tm->path, what,
+				       msg ? msg : sqlite3_errmsg(tm->db));
+		sqlite3_free(msg);
+		return rc;
+	}
+	return 0;
+}
+
+static int pragma_int(tmk_tm *tm, const char *sql, int *out)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(tm->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return tmk_tm_dberr(tm, "cannot read the TM");
+	rc = sqlite3_step(st);
+	*out = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : tmk_tm_dberr(tm, "cannot read the TM");
+}
+
+/* The latest schema version this build knows: 1 plus its migrations. */
+static int latest_version(void)
+{
+	int v = 1;
+
+	for (size_t i = 0; i < tmk_embedded_count(); i++) {
+		const char *name;
+		size_t len;
+		tmk_embedded_get(i, &name, &len);
+		if (strncmp(name, "tm/migrations/", 14) == 0 && atoi(name + 14) > v)
+			v = atoi(name + 14);
+	}
+	return v;
+}
+
+/* Apply the schema file (version 1) or migration VERSION in one
+ * transaction, with the version set inside it. */
+static int apply_version(tmk_tm *tm, int version)
+{
+	const char *sql = NULL, *name;
+	size_t len;
+	char *text, set[96];
+	int rc;
+
+	for (size_t i = 0; i < tmk_embedded_count(); i++) {
+		const char *d = tmk_embedded_get(i, &name, &len);
+		if (version == 1 ? strcmp(name, "tm/schema.sql") == 0 :
+		    strncmp(name, "tm/migrations/", 14) == 0 && atoi(name + 14) == version) {
+			sql = d;
+			break;
+		}
+	}
+	if (!sql)
+		return tmk_error_set(TMK_ERROR, "schema version %d missing from the build", version);
+	text = strndup(sql, len);
+	if (!text)
+		return tmk_error_oom();
+	snprintf(set, sizeof(set), "PRAGMA user_version = %d; PRAGMA application_id = %d;",
+		 version, TMK_APPLICATION_ID);
+	if ((rc = exec_sql(tm, "BEGIN IMMEDIATE", "cannot lock the TM")) == 0) {
+		if ((rc = exec_sql(tm, text, "cannot update the TM schema")) == 0 &&
+		    (rc = exec_sql(tm, set, "cannot update the TM schema")) == 0)
+			rc = exec_sql(tm, "COMMIT", "cannot update the TM schema");
+		if (rc < 0)
+			sqlite3_exec(tm->db, "ROLLBACK", NULL, NULL, NULL);
+	}
+	free(text);
+	return rc;
+}
+
+/* Bring the schema up to date; refuse files that are not tmkit TMs. */
+static int migrate(tmk_tm *tm, int readonly)
+{
+	int version, app, tables, latest = latest_version(), rc;
+
+	if ((rc = pragma_int(tm, "PRAGMA user_version", &version)) < 0 ||
+	    (rc = pragma_int(tm, "PRAGMA application_id", &app)) < 0 ||
+	    (rc = pragma_int(tm, "SELECT count(*) FROM sqlite_schema", &tables)) < 0)
+		return rc;
+	if (version == 0 && tables > 0)
+		return tmk_error_set(TMK_EINPUT, "%s: not a tmkit TM (an SQLite file with other tables)",
+				     tm->path);
+	if (version > 0 && app != TMK_APPLICATION_ID)
+		return tmk_error_set(TMK_EINPUT, "%s: not a tmkit TM", tm->path);
+	if (version > latest)
+		return tmk_error_set(TMK_EINPUT,
+			"%s: TM schema version %d is newer than this tmkit knows (%d): update tmkit",
+			tm->path, version, latest);
+	if (version < latest && readonly)
+		return tmk_error_set(TMK_EINPUT, "%s: TM schema version %d needs an upgrade: "
+				     "open it once for writing (e.g. tmkit import)", tm->path, version);
+	while (version < latest) {
+		/* another process may have migrated meanwhile: re-read under the lock */
+		if ((rc = apply_version(tm, version + 1)) < 0) {
+			int now;
+			if (pragma_int(tm, "PRAGMA user_version", &now) == 0 && now > version) {
+				version = now;
+				continue;
+			}
+			return rc;
+		}
+		version++;
+	}
+	return 0;
+}
+
+void tmk_tm_free(tmk_tm *tm)
+{
+	if (!tm)
+		return;
+	for (int i = 0; i < STMT__COUNT; i++)
+		sqlite3_finalize(tm->stmt[i]);
+	sqlite3_close(tm->db);
+	tmk_buf_release(&tm->scratch[0]);
+	tmk_buf_release(&tm->scratch[1]);
+	free(tm->path);
+	free(tm);
+}
+
+int tmk_tm_open(tmk_tm **out, const char *path, unsigned flags)
+{
+	int readonly = (flags & TMK_TM_READONLY) != 0, rc;
+	int oflags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	tmk_tm *tm;
+	struct stat sb;
+
+	*out = NULL;
+	if (readonly && stat(path, &sb) != 0)
+		return tmk_error_set(TMK_EIO, "no TM at '%s' (import something first)", path);
+	if (!readonly && (rc = make_parents(path)) < 0)
+		return rc;
+	tm = calloc(1, sizeof(*tm));
+	if (!tm || !(tm->path = strdup(path))) {
+		free(tm);
+		return tmk_error_oom();
+	}
+	if (sqlite3_open_v2(path, &tm->db, oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		rc = tm->db ? tmk_tm_dberr(tm, "cannot open the TM") :
+			      tmk_error_set(TMK_ENOMEM, "out of memory");
+		tmk_tm_free(tm);
+		return rc;
+	}
+	sqlite3_busy_timeout(tm->db, 30000);
+	sqlite3_extended_result_codes(tm->db, 1);
+	rc = exec_sql(tm, readonly ? "PRAGMA foreign_keys = ON" :
+			  "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+			  " PRAGMA foreign_keys = ON", "cannot open the TM");
+	if (rc == 0)
+		rc = migrate(tm, readonly);
+	if (rc < 0) {
+		if (sqlite3_errcode(tm->db) == SQLITE_NOTADB)
+			rc = tmk_error_set(TMK_EINPUT, "%s: not a tmkit TM (not an SQLite file)", path);
+		tmk_tm_free(tm);
+		return rc;
+	}
+	*out = tm;
+	return 0;
+}
+
+static int step_done(tmk_tm *tm, sqlite3_stmt *st, const char *what)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return tmk_tm_dberr(tm, what);
+	return 0;
+}
+
+static int run_simple(tmk_tm *tm, tm_stmt_id id, const char *what)
+{
+	sqlite3_stmt *st = tmk_tm_stmt(tm, id);
+	int rc;
+
+	if (!st)
+		return TMK_EIO;
+	rc = step_done(tm, st, what);
+	sqlite3_reset(st);
+	return rc;
+}
+
+int tmk_tm_begin(tmk_tm *tm)
+{
+	return run_simple(tm, STMT_BEGIN, "cannot start a transaction");
+}
+
+int tmk_tm_commit(tmk_tm *tm)
+{
+	return run_simple(tm, STMT_COMMIT, "cannot commit");
+}
+
+int tmk_tm_rollback(tmk_tm *tm)
+{
+	if (sqlite3_get_autocommit(tm->db))
+		return 0;       /* nothing open (SQLite may have rolled back itself) */
+	return run_simple(tm, STMT_ROLLBACK, "cannot roll back");
+}
+
+int tmk_tm_add_origin(tmk_tm *tm, int64_t *id, const char *name, const char *format,
+		      const char *tool)
+{
+	sqlite3_stmt *st = tmk_tm_stmt(tm, STMT_ADD_ORIGIN);
+	char now[32];
+	int rc;
+
+	if (!st)
+		return TMK_EIO;
+	tmk_now_iso(now);
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, format, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, tool, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, now, -1, SQLITE_TRANSIENT);
+	rc = step_done(tm, st, "cannot record the origin");
+	*id = sqlite3_last_insert_rowid(tm->db);
+	sqlite3_reset(st);
+	return rc;
+}
+
+/* Hash of a language and a normalised text, as stored for exact lookup. */
+static int64_t lang_hash(const char *lang, const char *norm, size_t len)
+{
+	uint64_t h = tmk_hash(TMK_HASH_SEED, lang, strlen(lang) + 1);
+
+	return (int64_t)tmk_hash(h, norm, len);
+}
+
+static int64_t pair_hash(const tmk_unit_in *u)
+{
+	uint64_t h = tmk_hash(TMK_HASH_SEED, u->src_lang, strlen(u->src_lang) + 1);
+
+	h = tmk_hash(h, u->tgt_lang, strlen(u->tgt_lang) + 1);
+	h = tmk_hash(h, u->source, u->source_len);
+	h = tmk_hash(h, "\0", 1);
+	return (int64_t)tmk_hash(h, u->target, u->target_len);
+}
+
+/* The id of the unit holding exactly U's pair, or 0. */
+static int find_pair(tmk_tm *tm, int64_t *id, const tmk_unit_in *u, int64_t ph)
+{
+	sqlite3_stmt *st = tmk_tm_stmt(tm, STMT_FIND_PAIR);
+	int rc;
+
+	*id = 0;
+	if (!st)
+		return TMK_EIO;
+	sqlite3_bind_int64(st, 1, ph);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (strcmp((const char *)sqlite3_column_text(st, 1), u->src_lang) == 0 &&
+		    strcmp((const char *)sqlite3_column_text(st, 2), u->tgt_lang) == 0 &&
+		    (size_t)sqlite3_column_bytes(st, 3) == u->source_len &&
+		    (size_t)sqlite3_column_bytes(st, 4) == u->target_len &&
+		    memcmp(sqlite3_column_text(st, 3), u->source, u->source_len) == 0 &&
+		    memcmp(sqlite3_column_text(st, 4), u->target, u->target_len) == 0) {
+			*id = sqlite3_column_int64(st, 0);
+			break;
+		}
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return tmk_tm_dberr(tm, "cannot look up a unit");
+	sqlite3_reset(st);
+	return 0;
+}
+
+static void bind_opt(sqlite3_stmt *st, int i, const char *s, size_t len)
+{
+	if (s)
+		sqlite3_bind_text(st, i, s, (int)len, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+static int insert_unit(tmk_tm *tm, int64_t *id, const tmk_unit_in *u, int64_t ph)
+{
+	sqlite3_stmt *st;
+	tmk_buf *sn = &tm->scratch[0], *tn = &tm->scratch[1];
+	char now[32];
+	int rc;
+
+	tmk_buf_clear(sn);
+	tmk_buf_clear(tn);
+	if ((rc = tmk_norm_match(sn, u->source, u->source_len)) < 0 ||
+	    (rc = tmk_norm_match(tn, u->target, u->target_len)) < 0)
+		return rc;
+	if (!(st = tmk_tm_stmt(tm, STMT_ADD_UNIT)))
+		return TMK_EIO;
+	tmk_now_iso(now);
+	sqlite3_bind_text(st, 1, u->src_lang, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, u->tgt_lang, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, u->source, (int)u->source_len, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, u->target, (int)u->target_len, SQLITE_STATIC);
+	bind_opt(st, 5, u->source_markup, u->source_markup_len);
+	bind_opt(st, 6, u->target_markup, u->target_markup_len);
+	sqlite3_bind_text(st, 7, sn->ptr ? sn->ptr : "", (int)sn->len, SQLITE_STATIC);
+	sqlite3_bind_text(st, 8, tn->ptr ? tn->ptr : "", (int)tn->len, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 9, lang_hash(u->src_lang, sn->ptr ? sn->ptr : "", sn->len));
+	sqlite3_bind_int64(st, 10, lang_hash(u->tgt_lang, tn->ptr ? tn->ptr : "", tn->len));
+	sqlite3_bind_int64(st, 11, ph);
+	sqlite3_bind_int64(st, 12, (sqlite3_int64)tmk_count_words(u->source, u->source_len));
+	sqlite3_bind_int64(st, 13, (sqlite3_int64)tmk_count_words(u->target, u->target_len));
+	bind_opt(st, 14, u->tuid, u->tuid ? strlen(u->tuid) : 0);
+	sqlite3_bind_text(st, 15, u->created_at ? u->created_at : now, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 16, u->changed_at ? u->changed_at :
+				  u->created_at ? u->created_at : now, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 17, u->usage_count);
+	rc = step_done(tm, st, "cannot add a unit");
+	*id = sqlite3_last_insert_rowid(tm->db);
+	sqlite3_reset(st);
+	return rc;
+}
+
+int tmk_tm_add_unit(tmk_tm *tm, int *added, int64_t origin, const tmk_unit_in *u)
+{
+	int64_t ph = pair_hash(u), id;
+	sqlite3_stmt *st;
+	int rc;
+
+	*added = 0;
+	if ((rc = find_pair(tm, &id, u, ph)) < 0)
+		return rc;
+	if (id) {
+		char now[32];
+		tmk_now_iso(now);
+		if (!(st = tmk_tm_stmt(tm, STMT_SEEN_UNIT)))
+			return TMK_EIO;
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int64(st, 2, u->usage_count);
+		sqlite3_bind_text(st, 3, u->changed_at ? u->changed_at : now, -1, SQLITE_TRANSIENT);
+		if ((rc = step_done(tm, st, "cannot update a unit")) < 0)
+			return rc;
+	} else {
+		if ((rc = insert_unit(tm, &id, u, ph)) < 0)
+			return rc;
+		*added = 1;
+	}
+	if (!(st = tmk_tm_stmt(tm, STMT_ADD_PROVENANCE)))
+		return TMK_EIO;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, origin);
+	bind_opt(st, 3, u->document, u->document ? strlen(u->document) : 0);
+	sqlite3_bind_int64(st, 4, u->position);
+	if ((rc = step_done(tm, st, "cannot record provenance")) < 0)
+		return rc;
+	for (size_t i = 0; i < u->nnotes; i++) {
+		const tmk_note *nt = &u->notes[i];
+		if (!(st = tmk_tm_stmt(tm, STMT_ADD_NOTE)))
+			return TMK_EIO;
+		sqlite3_bind_int64(st, 1, id);
+		bind_opt(st, 2, nt->lang, nt->lang ? strlen(nt->lang) : 0);
+		sqlite3_bind_text(st, 3, nt->kind, -1, SQLITE_STATIC);
+		bind_opt(st, 4, nt->type, nt->type ? strlen(nt->type) : 0);
+		sqlite3_bind_text(st, 5, nt->value, -1, SQLITE_STATIC);
+		if ((rc = step_done(tm, st, "cannot add a note")) < 0)
+			return rc;
+	}
+	return 0;
+}

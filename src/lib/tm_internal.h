@@ -1,0 +1,36 @@
+/*
+ * tm_internal.h - what the TM modules (tm.c, lookup.c, concord.c,
+ * export.c, stats.c) share: the database and its prepared statements.
+ * Not for the CLI.
+ */
+#ifndef TMK_TM_INTERNAL_H
+#define TMK_TM_INTERNAL_H
+
+#include <sqlite3.h>
+
+#include "tm.h"
+
+/* The statements, prepared on first use and kept until the TM closes.
+ * Their SQL is in tm.c, next to the schema it depends on. */
+typedef enum {
+	STMT_BEGIN, STMT_COMMIT, STMT_ROLLBACK,
+	STMT_ADD_ORIGIN,
+	STMT_FIND_PAIR, STMT_ADD_UNIT, STMT_SEEN_UNIT, STMT_ADD_PROVENANCE, STMT_ADD_NOTE,
+	STMT_EXACT_SOURCE, STMT_EXACT_TARGET,
+	STMT_TERM_DOCS, STMT_UNIT_COUNT,
+	STMT_FUZZY_SOURCE, STMT_FUZZY_TARGET,
+	STMT_CONCORD,
+	STMT_UNIT_ORIGIN_NAME,
+	STMT__COUNT
+} tm_stmt_id;
+
+sqlite3 *tmk_tm_db(tmk_tm *tm);
+
+/* The prepared statement ID, reset and with its bindings cleared; NULL
+ * (with the error set) if it cannot be prepared. */
+sqlite3_stmt *tmk_tm_stmt(tmk_tm *tm, tm_stmt_id id);
+
+/* Set the error from the database's last message: "PATH: WHAT: MESSAGE". */
+int tmk_tm_dberr(tmk_tm *tm, const char *what);
+
+#endif
