@@ -100,5 +100,9 @@ int cmd_segment(cli_ctx *ctx, int argc, char **argv);
 extern const char help_segment[];
 int cmd_import(cli_ctx *ctx, int argc, char **argv);
 extern const char help_import[];
+int cmd_export(cli_ctx *ctx, int argc, char **argv);
+extern const char help_export[];
+int cmd_stats(cli_ctx *ctx, int argc, char **argv);
+extern const char help_stats[];
 
 #endif

@@ -73,6 +73,28 @@ static const char *const stmt_sql[STMT__COUNT] = {
 	[STMT_UNIT_ORIGIN_NAME] =
 		"SELECT o.name FROM unit_origin uo JOIN origin o ON o.id = uo.origin_id"
 		" WHERE uo.unit_id = ?1 ORDER BY uo.rowid LIMIT 1",
+	/* ?1 source language (or either side when ?4), ?5 the other side's
+	 * language, ?2 origin name, ?3 changed since; NULL: any */
+	[STMT_EXPORT] =
+		"SELECT id, src_lang, tgt_lang, source, target, source_markup, target_markup,"
+		" tuid, created_at, changed_at, usage_count FROM unit"
+		" WHERE (?1 IS NULL OR src_lang = ?1 AND (?5 IS NULL OR tgt_lang = ?5)"
+		"        OR ?4 AND tgt_lang = ?1 AND src_lang = ?5)"
+		" AND (?2 IS NULL OR id IN (SELECT uo.unit_id FROM unit_origin uo"
+		"      JOIN origin o ON o.id = uo.origin_id WHERE o.name = ?2))"
+		" AND (?3 IS NULL OR changed_at >= ?3)"
+		" ORDER BY id",
+	[STMT_UNIT_NOTES] = "SELECT lang, kind, type, value FROM unit_note WHERE unit_id = ?1 ORDER BY id",
+	[STMT_SRC_LANGS] = "SELECT DISTINCT src_lang FROM unit LIMIT 2",
+	[STMT_STATS_PAIRS] =
+		"SELECT src_lang, tgt_lang, count(*) FROM unit GROUP BY 1, 2 ORDER BY 3 DESC",
+	[STMT_STATS_ORIGINS] =
+		"SELECT o.name, o.format, count(DISTINCT uo.unit_id), max(o.imported_at)"
+		" FROM origin o LEFT JOIN unit_origin uo ON uo.origin_id = o.id"
+		" GROUP BY o.name, o.format ORDER BY 4 DESC",
+	[STMT_STATS_TOTALS] =
+		"SELECT (SELECT count(*) FROM unit), (SELECT max(imported_at) FROM origin),"
+		" (SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size())",
 };
 
 sqlite3 *tmk_tm_db(tmk_tm *tm)

@@ -26,6 +26,7 @@
 #include "reader.h"
 #include "text.h"
 #include "utf8.h"
+#include "xml.h"
 
 #define MAX_VARIANTS 16
 #define MAX_NOTES 64
@@ -118,27 +119,6 @@ static void tmx_date(char out[32], const char *d)
 	snprintf(out, 32, "%.4s-%.2s-%.2sT%.2s:%.2s:%.2sZ", d, d + 4, d + 6, d + 9, d + 11, d + 13);
 }
 
-static int xml_escape(tmk_buf *b, const char *s, size_t len, int attr_value)
-{
-	size_t run = 0;
-
-	for (size_t i = 0; i < len; i++) {
-		const char *e = NULL;
-		switch (s[i]) {
-		case '<': e = "&lt;"; break;
-		case '>': e = "&gt;"; break;
-		case '&': e = "&amp;"; break;
-		case '"': e = attr_value ? "&quot;" : NULL; break;
-		}
-		if (e) {
-			if (tmk_buf_put(b, s + run, i - run) < 0 || tmk_buf_puts(b, e) < 0)
-				return TMK_ENOMEM;
-			run = i + 1;
-		}
-	}
-	return tmk_buf_put(b, s + run, len - run);
-}
-
 static int is_inline(const char *n)
 {
 	return !strcmp(n, "bpt") || !strcmp(n, "ept") || !strcmp(n, "it") || !strcmp(n, "ph") ||
@@ -184,7 +164,7 @@ static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **a)
 		tmk_buf_puts(&v->markup, name);
 		for (; a[0]; a += 2) {
 			tmk_buf_printf(&v->markup, " %s=\"", a[0]);
-			xml_escape(&v->markup, a[1], strlen(a[1]), 1);
+			tmk_xml_escape(&v->markup, a[1], strlen(a[1]), 1);
 			tmk_buf_putc(&v->markup, '"');
 		}
 		tmk_buf_putc(&v->markup, '>');
@@ -364,7 +344,7 @@ static void XMLCALL on_text(void *ud, const XML_Char *s, int len)
 	if (st->rc)
 		return;
 	if (st->in_seg) {
-		if (xml_escape(&v->markup, s, (size_t)len, 0) < 0 ||
+		if (tmk_xml_escape(&v->markup, s, (size_t)len, 0) < 0 ||
 		    (st->code_depth == 0 && tmk_nfc_append(&v->text, s, (size_t)len) < 0))
 			st->rc = tmk_error_oom();
 	} else if (st->in_note) {
