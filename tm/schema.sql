@@ -28,9 +28,9 @@ CREATE TABLE unit (
     target_markup TEXT,
     source_norm   TEXT NOT NULL,        -- case-folded, diacritics removed, spaces collapsed
     target_norm   TEXT NOT NULL,
-    source_hash   INTEGER NOT NULL,     -- of src_lang and source_norm: exact lookup
+    source_hash   INTEGER NOT NULL,     -- of src_lang and source_norm: exact lookup, and
+                                        -- duplicates (same hash, then the texts compared)
     target_hash   INTEGER NOT NULL,     -- of tgt_lang and target_norm
-    pair_hash     INTEGER NOT NULL,     -- of both languages and both texts: duplicates
     source_words  INTEGER NOT NULL,     -- tokens, for the fuzzy length filter
     target_words  INTEGER NOT NULL,
     tuid          TEXT,
@@ -39,25 +39,23 @@ CREATE TABLE unit (
     usage_count   INTEGER NOT NULL DEFAULT 0,   -- a TMX's usagecount
     seen_count    INTEGER NOT NULL DEFAULT 1    -- how often this pair was imported
 );
-CREATE INDEX unit_pair ON unit(pair_hash);
 CREATE INDEX unit_source ON unit(source_hash);
 CREATE INDEX unit_target ON unit(target_hash);
-CREATE INDEX unit_changed ON unit(changed_at);
 
 -- Provenance: every place a unit was found.
 CREATE TABLE unit_origin (
     unit_id   INTEGER NOT NULL REFERENCES unit(id) ON DELETE CASCADE,
     origin_id INTEGER NOT NULL REFERENCES origin(id) ON DELETE CASCADE,
+    position  INTEGER NOT NULL,         -- line (TSV, CSV, PO) or unit number (TMX, align)
     document  TEXT,                     -- document within the file, if any
-    position  INTEGER NOT NULL          -- line (TSV, CSV, PO) or unit number (TMX, align)
-);
-CREATE INDEX unit_origin_unit ON unit_origin(unit_id);
+    PRIMARY KEY (unit_id, origin_id, position)
+) WITHOUT ROWID;
 CREATE INDEX unit_origin_origin ON unit_origin(origin_id);
 
 -- Notes and properties from TMX (<note>, <prop type="...">), on the unit or
 -- on one language's variant (lang set).
 CREATE TABLE unit_note (
-    id      INTEGER PRIMARY KEY,
+    id      INTEGER PRIMARY KEY,        -- keeps the notes in file order
     unit_id INTEGER NOT NULL REFERENCES unit(id) ON DELETE CASCADE,
     lang    TEXT,
     kind    TEXT NOT NULL CHECK (kind IN ('note', 'prop')),
@@ -67,39 +65,43 @@ CREATE TABLE unit_note (
 CREATE INDEX unit_note_unit ON unit_note(unit_id);
 
 -- Word index for fuzzy candidates: case- and diacritic-insensitive words.
+-- Queries are single words (no phrases), so column detail is enough.
+--
+-- New units are indexed in bulk when their transaction commits (tmkit
+-- inserts "SELECT ... FROM unit WHERE id > the last id before it"), which is
+-- several times faster than a trigger per row; deletions and changes of
+-- the indexed text go through the triggers below.
 CREATE VIRTUAL TABLE unit_words USING fts5(
     source_norm, target_norm,
     content = 'unit', content_rowid = 'id',
-    tokenize = 'unicode61 remove_diacritics 2');
+    tokenize = 'unicode61 remove_diacritics 2', detail = column);
 
--- Trigram index for concordance: finds a word inside a compound
--- (Anschlag in Terroranschlag) and its inflected forms.
-CREATE VIRTUAL TABLE unit_grams USING fts5(
-    source_norm, target_norm,
-    content = 'unit', content_rowid = 'id',
-    tokenize = 'trigram');
+-- Trigram index of the German side (contentless: rowid = unit id) for
+-- concordance: finds a word inside a compound (Anschlag in Terroranschlag)
+-- and its inflected forms.  English needs no substring search: its
+-- inflections are found by prefix queries on the word index.
+CREATE VIRTUAL TABLE unit_grams USING fts5(de_norm, content = '', tokenize = 'trigram');
 
-CREATE TRIGGER unit_ai AFTER INSERT ON unit BEGIN
-    INSERT INTO unit_words(rowid, source_norm, target_norm)
-        VALUES (new.id, new.source_norm, new.target_norm);
-    INSERT INTO unit_grams(rowid, source_norm, target_norm)
-        VALUES (new.id, new.source_norm, new.target_norm);
-END;
 CREATE TRIGGER unit_ad AFTER DELETE ON unit BEGIN
     INSERT INTO unit_words(unit_words, rowid, source_norm, target_norm)
         VALUES ('delete', old.id, old.source_norm, old.target_norm);
-    INSERT INTO unit_grams(unit_grams, rowid, source_norm, target_norm)
-        VALUES ('delete', old.id, old.source_norm, old.target_norm);
+    INSERT INTO unit_grams(unit_grams, rowid, de_norm)
+        SELECT 'delete', old.id, CASE WHEN old.src_lang = 'de' THEN old.source_norm
+                                      ELSE old.target_norm END
+        WHERE old.src_lang = 'de' OR old.tgt_lang = 'de';
 END;
 CREATE TRIGGER unit_au AFTER UPDATE OF source_norm, target_norm ON unit BEGIN
     INSERT INTO unit_words(unit_words, rowid, source_norm, target_norm)
         VALUES ('delete', old.id, old.source_norm, old.target_norm);
-    INSERT INTO unit_grams(unit_grams, rowid, source_norm, target_norm)
-        VALUES ('delete', old.id, old.source_norm, old.target_norm);
+    INSERT INTO unit_grams(unit_grams, rowid, de_norm)
+        SELECT 'delete', old.id, CASE WHEN old.src_lang = 'de' THEN old.source_norm
+                                      ELSE old.target_norm END
+        WHERE old.src_lang = 'de' OR old.tgt_lang = 'de';
     INSERT INTO unit_words(rowid, source_norm, target_norm)
         VALUES (new.id, new.source_norm, new.target_norm);
-    INSERT INTO unit_grams(rowid, source_norm, target_norm)
-        VALUES (new.id, new.source_norm, new.target_norm);
+    INSERT INTO unit_grams(rowid, de_norm)
+        SELECT new.id, CASE WHEN new.src_lang = 'de' THEN new.source_norm ELSE new.target_norm END
+        WHERE new.src_lang = 'de' OR new.tgt_lang = 'de';
 END;
 
 -- Document frequencies of the words, to leave the commonest out of

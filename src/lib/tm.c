@@ -23,6 +23,7 @@ struct tmk_tm {
 	sqlite3 *db;
 	char *path;
 	sqlite3_stmt *stmt[STMT__COUNT];
+	int64_t indexed_upto;   /* in a transaction: units above this id are not indexed yet */
 	tmk_buf scratch[2];     /* normalised source and target while adding */
 };
 
@@ -30,20 +31,32 @@ static const char *const stmt_sql[STMT__COUNT] = {
 	[STMT_BEGIN] = "BEGIN IMMEDIATE",
 	[STMT_COMMIT] = "COMMIT",
 	[STMT_ROLLBACK] = "ROLLBACK",
+	[STMT_MAX_ID] = "SELECT coalesce(max(id), 0) FROM unit",
+	[STMT_INDEX_WORDS] =
+		"INSERT INTO unit_words(rowid, source_norm, target_norm)"
+		" SELECT id, source_norm, target_norm FROM unit WHERE id > ?1",
+	[STMT_INDEX_GRAMS] =
+		"INSERT INTO unit_grams(rowid, de_norm)"
+		" SELECT id, CASE WHEN src_lang = 'de' THEN source_norm ELSE target_norm END"
+		" FROM unit WHERE id > ?1 AND (src_lang = 'de' OR tgt_lang = 'de')",
 	[STMT_ADD_ORIGIN] =
 		"INSERT INTO origin(name, format, tool, imported_at) VALUES (?1, ?2, ?3, ?4)",
 	[STMT_FIND_PAIR] =
-		"SELECT id, src_lang, tgt_lang, source, target FROM unit WHERE pair_hash = ?1",
+		"SELECT id, src_lang, tgt_lang, source, target FROM unit WHERE source_hash = ?1",
 	[STMT_ADD_UNIT] =
 		"INSERT INTO unit(src_lang, tgt_lang, source, target, source_markup, target_markup,"
-		" source_norm, target_norm, source_hash, target_hash, pair_hash, source_words,"
+		" source_norm, target_norm, source_hash, target_hash, source_words,"
 		" target_words, tuid, created_at, changed_at, usage_count)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?12, ?13, ?14, ?15, ?16, ?17)",
 	[STMT_SEEN_UNIT] =
 		"UPDATE unit SET seen_count = seen_count + 1, usage_count = max(usage_count, ?2),"
 		" changed_at = max(changed_at, ?3) WHERE id = ?1",
 	[STMT_ADD_PROVENANCE] =
-		"INSERT INTO unit_origin(unit_id, origin_id, document, position) VALUES (?1, ?2, ?3, ?4)",
+		"INSERT OR IGNORE INTO unit_origin(unit_id, origin_id, document, position)"
+		" VALUES (?1, ?2, ?3, ?4)",
+	[STMT_ADD_NOTE_NEW] =
+		"INSERT INTO unit_note(unit_id, lang, kind, type, value) VALUES (?1, ?2, ?3, ?4, ?5)",
+	/* a duplicate unit gains only the notes it lacks */
 	[STMT_ADD_NOTE] =
 		"INSERT INTO unit_note(unit_id, lang, kind, type, value) SELECT ?1, ?2, ?3, ?4, ?5"
 		" WHERE NOT EXISTS (SELECT 1 FROM unit_note WHERE unit_id = ?1 AND lang IS ?2"
@@ -322,9 +335,14 @@ int tmk_tm_open(tmk_tm **out, const char *path, unsigned flags)
 	}
 	sqlite3_busy_timeout(tm->db, 30000);
 	sqlite3_extended_result_codes(tm->db, 1);
-	rc = exec_sql(tm, readonly ? "PRAGMA foreign_keys = ON" :
+	/* a new file: larger pages make the indexes shallower (no effect on an
+	 * existing TM, whose page size is fixed) */
+	rc = readonly ? 0 : exec_sql(tm, "PRAGMA page_size = 16384", "cannot open the TM");
+	if (rc == 0)
+		rc = exec_sql(tm, readonly ? "PRAGMA foreign_keys = ON" :
 			  "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
-			  " PRAGMA foreign_keys = ON", "cannot open the TM");
+			  " PRAGMA foreign_keys = ON; PRAGMA cache_size = -262144;"
+			  " PRAGMA temp_store = MEMORY", "cannot open the TM");
 	if (rc == 0)
 		rc = migrate(tm, readonly);
 	if (rc < 0) {
@@ -360,12 +378,47 @@ static int run_simple(tmk_tm *tm, tm_stmt_id id, const char *what)
 
 int tmk_tm_begin(tmk_tm *tm)
 {
-	return run_simple(tm, STMT_BEGIN, "cannot start a transaction");
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = run_simple(tm, STMT_BEGIN, "cannot start a transaction")) < 0)
+		return rc;
+	/* read under the write lock: another importer may have added units */
+	if (!(st = tmk_tm_stmt(tm, STMT_MAX_ID)))
+		return TMK_EIO;
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		rc = tmk_tm_dberr(tm, "cannot read the TM");
+		sqlite3_reset(st);
+		return rc;
+	}
+	tm->indexed_upto = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return 0;
+}
+
+/* Index the units added since tmk_tm_begin(), in two bulk statements. */
+static int index_new_units(tmk_tm *tm)
+{
+	for (tm_stmt_id id = STMT_INDEX_WORDS; id <= STMT_INDEX_GRAMS; id++) {
+		sqlite3_stmt *st = tmk_tm_stmt(tm, id);
+		int rc;
+
+		if (!st)
+			return TMK_EIO;
+		sqlite3_bind_int64(st, 1, tm->indexed_upto);
+		rc = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			return tmk_tm_dberr(tm, "cannot index the new units");
+	}
+	return 0;
 }
 
 int tmk_tm_commit(tmk_tm *tm)
 {
-	return run_simple(tm, STMT_COMMIT, "cannot commit");
+	int rc = index_new_units(tm);
+
+	return rc < 0 ? rc : run_simple(tm, STMT_COMMIT, "cannot commit");
 }
 
 int tmk_tm_rollback(tmk_tm *tm)
@@ -403,18 +456,9 @@ static int64_t lang_hash(const char *lang, const char *norm, size_t len)
 	return (int64_t)tmk_hash(h, norm, len);
 }
 
-static int64_t pair_hash(const tmk_unit_in *u)
-{
-	uint64_t h = tmk_hash(TMK_HASH_SEED, u->src_lang, strlen(u->src_lang) + 1);
-
-	h = tmk_hash(h, u->tgt_lang, strlen(u->tgt_lang) + 1);
-	h = tmk_hash(h, u->source, u->source_len);
-	h = tmk_hash(h, "\0", 1);
-	return (int64_t)tmk_hash(h, u->target, u->target_len);
-}
-
-/* The id of the unit holding exactly U's pair, or 0. */
-static int find_pair(tmk_tm *tm, int64_t *id, const tmk_unit_in *u, int64_t ph)
+/* The id of the unit holding exactly U's pair, or 0.  SH is the hash of
+ * U's source language and matching form: a duplicate shares it. */
+static int find_pair(tmk_tm *tm, int64_t *id, const tmk_unit_in *u, int64_t sh)
 {
 	sqlite3_stmt *st = tmk_tm_stmt(tm, STMT_FIND_PAIR);
 	int rc;
@@ -422,7 +466,7 @@ static int find_pair(tmk_tm *tm, int64_t *id, const tmk_unit_in *u, int64_t ph)
 	*id = 0;
 	if (!st)
 		return TMK_EIO;
-	sqlite3_bind_int64(st, 1, ph);
+	sqlite3_bind_int64(st, 1, sh);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (strcmp((const char *)sqlite3_column_text(st, 1), u->src_lang) == 0 &&
 		    strcmp((const char *)sqlite3_column_text(st, 2), u->tgt_lang) == 0 &&
@@ -448,17 +492,16 @@ static void bind_opt(sqlite3_stmt *st, int i, const char *s, size_t len)
 		sqlite3_bind_null(st, i);
 }
 
-static int insert_unit(tmk_tm *tm, int64_t *id, const tmk_unit_in *u, int64_t ph)
+/* Insert U; the caller has put the matching forms in tm->scratch and SH
+ * is the source hash. */
+static int insert_unit(tmk_tm *tm, int64_t *id, const tmk_unit_in *u, int64_t sh)
 {
 	sqlite3_stmt *st;
 	tmk_buf *sn = &tm->scratch[0], *tn = &tm->scratch[1];
 	char now[32];
 	int rc;
 
-	tmk_buf_clear(sn);
-	tmk_buf_clear(tn);
-	if ((rc = tmk_norm_match(sn, u->source, u->source_len)) < 0 ||
-	    (rc = tmk_norm_match(tn, u->target, u->target_len)) < 0)
+	if ((rc = tmk_norm_match(tn, u->target, u->target_len)) < 0)
 		return rc;
 	if (!(st = tmk_tm_stmt(tm, STMT_ADD_UNIT)))
 		return TMK_EIO;
@@ -471,9 +514,8 @@ static int insert_unit(tmk_tm *tm, int64_t *id, const tmk_unit_in *u, int64_t ph
 	bind_opt(st, 6, u->target_markup, u->target_markup_len);
 	sqlite3_bind_text(st, 7, sn->ptr ? sn->ptr : "", (int)sn->len, SQLITE_STATIC);
 	sqlite3_bind_text(st, 8, tn->ptr ? tn->ptr : "", (int)tn->len, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 9, lang_hash(u->src_lang, sn->ptr ? sn->ptr : "", sn->len));
+	sqlite3_bind_int64(st, 9, sh);
 	sqlite3_bind_int64(st, 10, lang_hash(u->tgt_lang, tn->ptr ? tn->ptr : "", tn->len));
-	sqlite3_bind_int64(st, 11, ph);
 	sqlite3_bind_int64(st, 12, (sqlite3_int64)tmk_count_words(u->source, u->source_len));
 	sqlite3_bind_int64(st, 13, (sqlite3_int64)tmk_count_words(u->target, u->target_len));
 	bind_opt(st, 14, u->tuid, u->tuid ? strlen(u->tuid) : 0);
@@ -489,12 +531,18 @@ static int insert_unit(tmk_tm *tm, int64_t *id, const tmk_unit_in *u, int64_t ph
 
 int tmk_tm_add_unit(tmk_tm *tm, int *added, int64_t origin, const tmk_unit_in *u)
 {
-	int64_t ph = pair_hash(u), id;
+	tmk_buf *sn = &tm->scratch[0];
+	int64_t sh, id;
 	sqlite3_stmt *st;
 	int rc;
 
 	*added = 0;
-	if ((rc = find_pair(tm, &id, u, ph)) < 0)
+	tmk_buf_clear(sn);
+	tmk_buf_clear(&tm->scratch[1]);
+	if ((rc = tmk_norm_match(sn, u->source, u->source_len)) < 0)
+		return rc;
+	sh = lang_hash(u->src_lang, sn->ptr ? sn->ptr : "", sn->len);
+	if ((rc = find_pair(tm, &id, u, sh)) < 0)
 		return rc;
 	if (id) {
 		char now[32];
@@ -507,7 +555,7 @@ int tmk_tm_add_unit(tmk_tm *tm, int *added, int64_t origin, const tmk_unit_in *u
 		if ((rc = step_done(tm, st, "cannot update a unit")) < 0)
 			return rc;
 	} else {
-		if ((rc = insert_unit(tm, &id, u, ph)) < 0)
+		if ((rc = insert_unit(tm, &id, u, sh)) < 0)
 			return rc;
 		*added = 1;
 	}
@@ -521,7 +569,7 @@ int tmk_tm_add_unit(tmk_tm *tm, int *added, int64_t origin, const tmk_unit_in *u
 		return rc;
 	for (size_t i = 0; i < u->nnotes; i++) {
 		const tmk_note *nt = &u->notes[i];
-		if (!(st = tmk_tm_stmt(tm, STMT_ADD_NOTE)))
+		if (!(st = tmk_tm_stmt(tm, *added ? STMT_ADD_NOTE_NEW : STMT_ADD_NOTE)))
 			return TMK_EIO;
 		sqlite3_bind_int64(st, 1, id);
 		bind_opt(st, 2, nt->lang, nt->lang ? strlen(nt->lang) : 0);

@@ -1,0 +1,211 @@
+/*
+ * cmd_lookup.c - `tmkit lookup`: exact and fuzzy matches from the TM for
+ * a sentence, or for each line of standard input.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "error.h"
+#include "json.h"
+#include "lookup.h"
+#include "text.h"
+#include "tm.h"
+
+const char help_lookup[] =
+	"usage: tmkit [--tm PATH] lookup [--from LANG] [--to LANG] [--min N] [--max N]\n"
+	"                         [--format text|json] [TEXT...]\n"
+	"\n"
+	"Find translations of TEXT (or of each line of standard input) in the TM:\n"
+	"exact and fuzzy matches with a match percentage as CAT tools show it\n"
+	"(word-level edit distance; 100 only for identical text, 99 when only case,\n"
+	"accents or spacing differ), the words that differ from the query marked.\n"
+	"\n"
+	"Options:\n"
+	"  --from LANG      the query's language (default de)\n"
+	"  --to LANG        the translation's language (default en, or de from en)\n"
+	"  --min N          lowest match shown, 1-100 (default 70)\n"
+	"  --max N          most matches per query (default 5)\n"
+	"  -f, --format F   text (default) or json: one object a match with query,\n"
+	"                   score, source, target, origin, id and diff (byte spans)\n"
+	"\n"
+	"Exit status 1 when no query found a match.\n";
+
+enum { OPT_FROM = 1, OPT_TO, OPT_MIN, OPT_MAX, OPT_FORMAT };
+
+static const cli_option options[] = {
+	{ "from", 0, 1, OPT_FROM },
+	{ "to", 0, 1, OPT_TO },
+	{ "min", 0, 1, OPT_MIN },
+	{ "max", 0, 1, OPT_MAX },
+	{ "format", 'f', 1, OPT_FORMAT },
+	{ NULL, 0, 0, 0 },
+};
+
+static int parse_int(const char *s, int lo, int hi, int *out)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+
+	if (end == s || *end || v < lo || v > hi)
+		return -1;
+	*out = (int)v;
+	return 0;
+}
+
+/* The matched text with the differing spans marked. */
+static void put_marked(tmk_buf *b, const tmk_match *m, int color)
+{
+	const char *s = m->source;
+	size_t pos = 0;
+
+	for (size_t i = 0; i < m->ndiff; i++) {
+		tmk_buf_put(b, s + pos, m->diff[i].start - pos);
+		tmk_buf_puts(b, color ? "\033[1;33m" : "\xE2\x9F\xA6");          /* ⟦ */
+		tmk_buf_put(b, s + m->diff[i].start, m->diff[i].end - m->diff[i].start);
+		tmk_buf_puts(b, color ? "\033[0m" : "\xE2\x9F\xA7");             /* ⟧ */
+		pos = m->diff[i].end;
+	}
+	tmk_buf_puts(b, s + pos);
+}
+
+static void print_matches(tmk_buf *b, const cli_ctx *ctx, const char *q, const tmk_match *m,
+			  size_t n, int json, int show_query, int min)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (json) {
+			tmk_buf_putc(b, '{');
+			tmk_json_kv_str(b, 1, "query", q, strlen(q));
+			tmk_json_kv_num(b, 0, "score", m[i].score);
+			tmk_json_kv_str(b, 0, "source", m[i].source, strlen(m[i].source));
+			tmk_json_kv_str(b, 0, "target", m[i].target, strlen(m[i].target));
+			if (m[i].origin)
+				tmk_json_kv_str(b, 0, "origin", m[i].origin, strlen(m[i].origin));
+			else
+				tmk_buf_puts(b, ",\"origin\":null");
+			tmk_json_kv_num(b, 0, "id", m[i].id);
+			tmk_buf_puts(b, ",\"diff\":[");
+			for (size_t k = 0; k < m[i].ndiff; k++)
+				tmk_buf_printf(b, "%s[%zu,%zu]", k ? "," : "", m[i].diff[k].start,
+					       m[i].diff[k].end);
+			tmk_buf_puts(b, "]}\n");
+			continue;
+		}
+		if (i == 0 && show_query)
+			tmk_buf_printf(b, "%s\n", q);
+		tmk_buf_printf(b, ctx->color ? "\033[1m%4d%%\033[0m  " : "%4d%%  ", m[i].score);
+		put_marked(b, &m[i], ctx->color);
+		tmk_buf_printf(b, "\n       %s\n", m[i].target);
+		if (m[i].origin)
+			tmk_buf_printf(b, ctx->color ? "       \033[2m%s\033[0m\n" : "       %s\n", m[i].origin);
+	}
+	if (n == 0 && !json) {
+		if (show_query)
+			tmk_buf_printf(b, "%s\n", q);
+		tmk_buf_printf(b, "  (no match of %d%% or more)\n", min);
+	}
+	if (!json && show_query)
+		tmk_buf_putc(b, '\n');
+}
+
+int cmd_lookup(cli_ctx *ctx, int argc, char **argv)
+{
+	tmk_lookup_opts o = { 0 };
+	const char *arg;
+	cli_parser p;
+	tmk_buf query = TMK_BUF_INIT, out = TMK_BUF_INIT;
+	tmk_text *in = NULL;
+	tmk_tm *tm = NULL;
+	int id, json = 0, rc = EXIT_OK, found = 0;
+
+	o.min = 70;
+	o.max = 5;
+	cli_parser_init(&p, "lookup", argc, argv);
+	while ((id = cli_next(&p, options, &arg)) != -1) {
+		switch (id) {
+		case 0:
+			if (query.len)
+				tmk_buf_putc(&query, ' ');
+			tmk_buf_puts(&query, arg);
+			break;
+		case OPT_FROM: o.from = arg; break;
+		case OPT_TO: o.to = arg; break;
+		case OPT_MIN:
+			if (parse_int(arg, 1, 100, &o.min) < 0)
+				return cli_usage_error("lookup", "--min wants a number from 1 to 100, not '%s'", arg);
+			break;
+		case OPT_MAX:
+			if (parse_int(arg, 1, 1000, &o.max) < 0)
+				return cli_usage_error("lookup", "--max wants a number from 1 to 1000, not '%s'", arg);
+			break;
+		case OPT_FORMAT:
+			if (strcmp(arg, "json") && strcmp(arg, "text"))
+				return cli_usage_error("lookup", "unknown format '%s' (text or json)", arg);
+			json = !strcmp(arg, "json");
+			break;
+		default:
+			return -id;
+		}
+	}
+	/* the queries, validated and NFC: the arguments, or stdin's lines */
+	if (query.len ? tmk_text_from_bytes(&in, "<argument>", query.ptr, query.len) < 0 :
+			tmk_text_load(&in, "-") < 0) {
+		tmk_buf_release(&query);
+		return cli_fail(ctx, "lookup");
+	}
+	if ((rc = cli_open_tm(ctx, "lookup", TMK_TM_READONLY, &tm)) != EXIT_OK)
+		goto done;
+	{
+		const char *s = in->data;
+		size_t pos = 0, nq = 0, lines = 0;
+
+		for (size_t i = 0; i < in->len; i++)
+			lines += s[i] == '\n';
+		while (pos < in->len) {
+			const char *nl = memchr(s + pos, '\n', in->len - pos);
+			size_t end = nl ? (size_t)(nl - s) : in->len, b = pos;
+			tmk_match *m;
+			size_t n;
+
+			pos = end + 1;
+			while (b < end && (s[b] == ' ' || s[b] == '\t'))
+				b++;
+			while (end > b && (s[end - 1] == ' ' || s[end - 1] == '\t' || s[end - 1] == '\r'))
+				end--;
+			if (b == end)
+				continue;
+			nq++;
+			if (tmk_lookup(tm, &m, &n, s + b, end - b, &o) < 0) {
+				rc = cli_fail(ctx, "lookup");
+				goto done;
+			}
+			found += n > 0;
+			{
+				char *q = strndup(s + b, end - b);
+				print_matches(&out, ctx, q ? q : "", m, n, json, lines > 1 || !query.len, o.min);
+				free(q);
+			}
+			tmk_matches_free(m, n);
+			if (out.len > 65536) {
+				if ((rc = cli_write(ctx, "lookup", &out)) != EXIT_OK)
+					goto done;
+				tmk_buf_clear(&out);
+			}
+		}
+		if (nq == 0) {
+			tmk_error_set(TMK_EINPUT, "no text to look up");
+			rc = cli_fail(ctx, "lookup");
+			goto done;
+		}
+	}
+	if ((rc = cli_write(ctx, "lookup", &out)) == EXIT_OK)
+		rc = cli_finish_output(ctx, "lookup");
+	if (rc == EXIT_OK && !found)
+		rc = EXIT_FAIL;
+done:
+	tmk_tm_free(tm);
+	tmk_text_free(in);
+	tmk_buf_release(&query);
+	tmk_buf_release(&out);
+	return rc;
+}
