@@ -42,6 +42,15 @@ CREATE TABLE unit (
 CREATE INDEX unit_source ON unit(source_hash);
 CREATE INDEX unit_target ON unit(target_hash);
 
+-- The language pairs present, as written (source, target): a lookup skips
+-- a side that no unit has in the query's language.  Filled when an import
+-- commits; never emptied (a stale row only costs a wasted probe).
+CREATE TABLE lang_pair (
+    src_lang TEXT NOT NULL,
+    tgt_lang TEXT NOT NULL,
+    PRIMARY KEY (src_lang, tgt_lang)
+) WITHOUT ROWID;
+
 -- Provenance: every place a unit was found.
 CREATE TABLE unit_origin (
     unit_id   INTEGER NOT NULL REFERENCES unit(id) ON DELETE CASCADE,
@@ -104,6 +113,3 @@ CREATE TRIGGER unit_au AFTER UPDATE OF source_norm, target_norm ON unit BEGIN
         WHERE new.src_lang = 'de' OR new.tgt_lang = 'de';
 END;
 
--- Document frequencies of the words, to leave the commonest out of
--- fuzzy candidate queries.
-CREATE VIRTUAL TABLE unit_words_vocab USING fts5vocab(unit_words, 'row');

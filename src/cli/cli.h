@@ -102,6 +102,8 @@ int cmd_import(cli_ctx *ctx, int argc, char **argv);
 extern const char help_import[];
 int cmd_lookup(cli_ctx *ctx, int argc, char **argv);
 extern const char help_lookup[];
+int cmd_concordance(cli_ctx *ctx, int argc, char **argv);
+extern const char help_concordance[];
 int cmd_export(cli_ctx *ctx, int argc, char **argv);
 extern const char help_export[];
 int cmd_stats(cli_ctx *ctx, int argc, char **argv);

@@ -19,6 +19,7 @@ static const cli_command commands[] = {
 	{ "segment", cmd_segment, "split German or English text into sentences", help_segment },
 	{ "import", cmd_import, "import TMX, TSV, CSV, PO or MO files into the TM", help_import },
 	{ "lookup", cmd_lookup, "exact and fuzzy matches from the TM", help_lookup },
+	{ "concordance", cmd_concordance, "a word or phrase in context, with its translation", help_concordance },
 	{ "export", cmd_export, "write the TM as TMX, CSV or TSV", help_export },
 	{ "stats", cmd_stats, "what the TM holds", help_stats },
 };

@@ -39,6 +39,8 @@ static const char *const stmt_sql[STMT__COUNT] = {
 		"INSERT INTO unit_grams(rowid, de_norm)"
 		" SELECT id, CASE WHEN src_lang = 'de' THEN source_norm ELSE target_norm END"
 		" FROM unit WHERE id > ?1 AND (src_lang = 'de' OR tgt_lang = 'de')",
+	[STMT_INDEX_PAIRS] =
+		"INSERT OR IGNORE INTO lang_pair SELECT DISTINCT src_lang, tgt_lang FROM unit WHERE id > ?1",
 	[STMT_ADD_ORIGIN] =
 		"INSERT INTO origin(name, format, tool, imported_at) VALUES (?1, ?2, ?3, ?4)",
 	[STMT_FIND_PAIR] =
@@ -67,22 +69,26 @@ static const char *const stmt_sql[STMT__COUNT] = {
 	[STMT_EXACT_TARGET] =
 		"SELECT id, target, source, target_markup, source_markup FROM unit"
 		" WHERE target_hash = ?1 AND tgt_lang = ?2 AND src_lang = ?3",
-	[STMT_TERM_DOCS] = "SELECT doc FROM unit_words_vocab WHERE term = ?1",
-	[STMT_UNIT_COUNT] = "SELECT count(*) FROM unit",
-	[STMT_FUZZY_SOURCE] =
-		"SELECT id, source, target, source_markup, target_markup FROM unit"
-		" WHERE id IN (SELECT rowid FROM unit_words WHERE unit_words MATCH ?1"
-		"              ORDER BY rank LIMIT ?2)"
-		" AND src_lang = ?3 AND tgt_lang = ?4 AND source_words BETWEEN ?5 AND ?6",
-	[STMT_FUZZY_TARGET] =
-		"SELECT id, target, source, target_markup, source_markup FROM unit"
-		" WHERE id IN (SELECT rowid FROM unit_words WHERE unit_words MATCH ?1"
-		"              ORDER BY rank LIMIT ?2)"
-		" AND tgt_lang = ?3 AND src_lang = ?4 AND target_words BETWEEN ?5 AND ?6",
-	[STMT_CONCORD] =
+	/* how many units hold a word, counted up to 1000: cheap at any size */
+	[STMT_TERM_DF] =
+		"SELECT count(*) FROM (SELECT rowid FROM unit_words WHERE unit_words MATCH ?1 LIMIT 1000)",
+	[STMT_TERM_IDS] = "SELECT rowid FROM unit_words WHERE unit_words MATCH ?1 LIMIT ?2",
+	[STMT_HAS_PAIR] = "SELECT 1 FROM lang_pair WHERE src_lang = ?1 AND tgt_lang = ?2",
+	[STMT_CAND_SOURCE] =
+		"SELECT id, source, target FROM unit WHERE id = ?1"
+		" AND src_lang = ?2 AND tgt_lang = ?3 AND source_words BETWEEN ?4 AND ?5",
+	[STMT_CAND_TARGET] =
+		"SELECT id, target, source FROM unit WHERE id = ?1"
+		" AND tgt_lang = ?2 AND src_lang = ?3 AND target_words BETWEEN ?4 AND ?5",
+	/* a page of candidates after rowid ?2 */
+	[STMT_CONCORD_GRAMS] =
 		"SELECT id, src_lang, tgt_lang, source, target FROM unit"
-		" WHERE id IN (SELECT rowid FROM unit_grams WHERE unit_grams MATCH ?1 LIMIT ?2)"
-		" ORDER BY id",
+		" WHERE id IN (SELECT rowid FROM unit_grams WHERE unit_grams MATCH ?1 AND rowid > ?2"
+		"              ORDER BY rowid LIMIT ?3) ORDER BY id",
+	[STMT_CONCORD_WORDS] =
+		"SELECT id, src_lang, tgt_lang, source, target FROM unit"
+		" WHERE id IN (SELECT rowid FROM unit_words WHERE unit_words MATCH ?1 AND rowid > ?2"
+		"              ORDER BY rowid LIMIT ?3) ORDER BY id",
 	[STMT_UNIT_ORIGIN_NAME] =
 		"SELECT o.name FROM unit_origin uo JOIN origin o ON o.id = uo.origin_id"
 		" WHERE uo.unit_id = ?1 ORDER BY uo.rowid LIMIT 1",
@@ -399,7 +405,7 @@ int tmk_tm_begin(tmk_tm *tm)
 /* Index the units added since tmk_tm_begin(), in two bulk statements. */
 static int index_new_units(tmk_tm *tm)
 {
-	for (tm_stmt_id id = STMT_INDEX_WORDS; id <= STMT_INDEX_GRAMS; id++) {
+	for (tm_stmt_id id = STMT_INDEX_WORDS; id <= STMT_INDEX_PAIRS; id++) {
 		sqlite3_stmt *st = tmk_tm_stmt(tm, id);
 		int rc;
 

@@ -1,0 +1,170 @@
+/*
+ * cmd_concordance.c - `tmkit concordance`: a word or phrase in context
+ * (KWIC), with the aligned translation under each line.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "concord.h"
+#include "error.h"
+#include "json.h"
+#include "text.h"
+#include "tm.h"
+#include "utf8.h"
+
+const char help_concordance[] =
+	"usage: tmkit [--tm PATH] concordance [--from LANG] [--max N] [--format text|json]\n"
+	"                         WORD|\"PHRASE\"\n"
+	"\n"
+	"Show where WORD or PHRASE occurs in the TM, in context, with the aligned\n"
+	"translation.  Case and accents do not matter; German inflection and\n"
+	"compounds are found (Anschlag: Anschläge, Terroranschlag), English\n"
+	"inflection too (attack: attacks, attacked).\n"
+	"\n"
+	"Options:\n"
+	"  --from LANG      the language of WORD (default de)\n"
+	"  --max N          most lines (default 20)\n"
+	"  -f, --format F   text (default) or json: one object a hit with query, id,\n"
+	"                   text, match (byte span), translation and origin\n"
+	"\n"
+	"Exit status 1 when nothing was found.\n";
+
+enum { OPT_FROM = 1, OPT_MAX, OPT_FORMAT };
+
+static const cli_option options[] = {
+	{ "from", 0, 1, OPT_FROM },
+	{ "max", 0, 1, OPT_MAX },
+	{ "format", 'f', 1, OPT_FORMAT },
+	{ NULL, 0, 0, 0 },
+};
+
+#define CONTEXT 38      /* characters of context on either side */
+
+/* Append S[b..e) with whitespace runs as single spaces. */
+static void put_flat(tmk_buf *out, const char *s, size_t b, size_t e)
+{
+	int space = 0;
+
+	for (size_t i = b; i < e;) {
+		size_t k = i;
+		int32_t c = tmk_utf8_next(s, e, &k);
+		if (tmk_is_space(c)) {
+			space = 1;
+		} else {
+			if (space)
+				tmk_buf_putc(out, ' ');
+			space = 0;
+			tmk_buf_put(out, s + i, k - i);
+		}
+		i = k;
+	}
+	if (space)
+		tmk_buf_putc(out, ' ');
+}
+
+/* One KWIC line: the left context right-aligned, the match, the right. */
+static void put_kwic(tmk_buf *out, const tmk_concord_hit *h, int color)
+{
+	const char *s = h->text;
+	size_t len = strlen(s), lb = h->start, re = h->end, nl = 0, nr = 0;
+
+	while (lb > 0 && nl < CONTEXT) {
+		tmk_utf8_prev(s, &lb);
+		nl++;
+	}
+	while (re < len && nr < CONTEXT) {
+		tmk_utf8_next(s, len, &re);
+		nr++;
+	}
+	tmk_buf_printf(out, "%s%*s", lb > 0 ? "\xE2\x80\xA6" : " ", (int)(CONTEXT - nl), "");
+	put_flat(out, s, lb, h->start);
+	tmk_buf_puts(out, color ? "\033[1;33m" : "\xE2\x9F\xA6");
+	put_flat(out, s, h->start, h->end);
+	tmk_buf_puts(out, color ? "\033[0m" : "\xE2\x9F\xA7");
+	put_flat(out, s, h->end, re);
+	tmk_buf_puts(out, re < len ? "\xE2\x80\xA6\n" : "\n");
+}
+
+int cmd_concordance(cli_ctx *ctx, int argc, char **argv)
+{
+	tmk_concord_opts o = { 0 };
+	const char *arg;
+	cli_parser p;
+	tmk_buf query = TMK_BUF_INIT, out = TMK_BUF_INIT;
+	tmk_text *q = NULL;
+	tmk_tm *tm = NULL;
+	tmk_concord_hit *h = NULL;
+	size_t n = 0;
+	int id, json = 0, rc;
+
+	o.max = 20;
+	cli_parser_init(&p, "concordance", argc, argv);
+	while ((id = cli_next(&p, options, &arg)) != -1) {
+		switch (id) {
+		case 0:
+			if (query.len)
+				tmk_buf_putc(&query, ' ');
+			tmk_buf_puts(&query, arg);
+			break;
+		case OPT_FROM: o.lang = arg; break;
+		case OPT_MAX:
+			o.max = atoi(arg);
+			if (o.max < 1 || o.max > 100000)
+				return cli_usage_error("concordance", "--max wants a number from 1 to 100000");
+			break;
+		case OPT_FORMAT:
+			if (strcmp(arg, "json") && strcmp(arg, "text"))
+				return cli_usage_error("concordance", "unknown format '%s' (text or json)", arg);
+			json = !strcmp(arg, "json");
+			break;
+		default:
+			return -id;
+		}
+	}
+	if (!query.len)
+		return cli_usage_error("concordance", "give a word or phrase to look for");
+	if (tmk_text_from_bytes(&q, "<argument>", query.ptr, query.len) < 0) {
+		tmk_buf_release(&query);
+		return cli_fail(ctx, "concordance");
+	}
+	if ((rc = cli_open_tm(ctx, "concordance", TMK_TM_READONLY, &tm)) != EXIT_OK)
+		goto done;
+	if (tmk_concord(tm, &h, &n, q->data, q->len, &o) < 0) {
+		rc = cli_fail(ctx, "concordance");
+		goto done;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (json) {
+			tmk_buf_putc(&out, '{');
+			tmk_json_kv_str(&out, 1, "query", q->data, q->len);
+			tmk_json_kv_num(&out, 0, "id", h[i].id);
+			tmk_json_kv_str(&out, 0, "text", h[i].text, strlen(h[i].text));
+			tmk_buf_printf(&out, ",\"match\":[%zu,%zu]", h[i].start, h[i].end);
+			tmk_json_kv_str(&out, 0, "translation", h[i].translation, strlen(h[i].translation));
+			if (h[i].origin)
+				tmk_json_kv_str(&out, 0, "origin", h[i].origin, strlen(h[i].origin));
+			else
+				tmk_buf_puts(&out, ",\"origin\":null");
+			tmk_buf_puts(&out, "}\n");
+		} else {
+			put_kwic(&out, &h[i], ctx->color);
+			tmk_buf_printf(&out, "%*s", CONTEXT + 1, "");
+			put_flat(&out, h[i].translation, 0, strlen(h[i].translation));
+			tmk_buf_putc(&out, '\n');
+		}
+	}
+	if (n == 0 && !json)
+		tmk_buf_printf(&out, "(no occurrence of '%s')\n", q->data);
+	if ((rc = cli_write(ctx, "concordance", &out)) == EXIT_OK)
+		rc = cli_finish_output(ctx, "concordance");
+	if (rc == EXIT_OK && n == 0)
+		rc = EXIT_FAIL;
+done:
+	tmk_concord_free(h, n);
+	tmk_tm_free(tm);
+	tmk_text_free(q);
+	tmk_buf_release(&query);
+	tmk_buf_release(&out);
+	return rc;
+}

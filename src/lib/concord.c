@@ -1,0 +1,283 @@
+/*
+ * concord.c - concordance over the TM; see concord.h.
+ *
+ * Each query word is reduced to its matching form and a stem (inflection
+ * endings off).  German stems are looked up as substrings in the trigram
+ * index of the German side, which finds compounds; English stems as word
+ * prefixes in the word index.  Candidates then pass a check on the real
+ * words: every query stem must begin a word (or, in German, stand inside
+ * one: the head of a compound), in query order, side by side.  Candidate
+ * rows are fetched a page at a time, so a common word costs no more than a
+ * rare one.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/uchar.h>
+
+#include "concord.h"
+#include "error.h"
+#include "textnorm.h"
+#include "tm_internal.h"
+#include "utf8.h"
+
+#define PAGE 200
+
+static int u_isalnum_wrapper(int32_t c)
+{
+	return u_isalnum(c) != 0;
+}
+#define MAX_QWORDS 8
+
+void tmk_concord_free(tmk_concord_hit *h, size_t n)
+{
+	if (!h)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		free(h[i].text);
+		free(h[i].translation);
+		free(h[i].origin);
+	}
+	free(h);
+}
+
+static int ends_with(const char *s, size_t len, const char *suf)
+{
+	size_t n = strlen(suf);
+	return len >= n && !memcmp(s + len - n, suf, n);
+}
+
+int tmk_stem(tmk_buf *out, const char *lang, const char *s, size_t len)
+{
+	static const char *const de[] = { "ern", "en", "er", "es", "em", "e", "n", "s", NULL };
+	static const char *const en[] = { "ies", "es", "ed", "ing", "s", NULL };
+	const char *const *suf = strcmp(lang, "de") ? en : de;
+	size_t keep = len;
+
+	/* a stem of at least four characters stays; short words stay whole */
+	for (; *suf; suf++) {
+		size_t n = strlen(*suf);
+		if (len >= n + 4 && ends_with(s, len, *suf)) {
+			keep = len - n;
+			break;
+		}
+	}
+	return tmk_buf_put(out, s, keep);
+}
+
+typedef struct {
+	char stem[128];
+	size_t len;
+} qword;
+
+/* Split the query's matching form into words and stem them. */
+static int query_words(qword *w, size_t *n, const char *lang, const char *q, size_t len)
+{
+	tmk_buf norm = TMK_BUF_INIT, st = TMK_BUF_INIT;
+	tmk_token *t = NULL;
+	size_t nt = 0;
+	int rc;
+
+	*n = 0;
+	if ((rc = tmk_norm_match(&norm, q, len)) < 0 ||
+	    (rc = tmk_tokenize(&t, &nt, norm.ptr ? norm.ptr : "", norm.len)) < 0)
+		goto done;
+	for (size_t i = 0; i < nt && *n < MAX_QWORDS; i++) {
+		if (!t[i].word)
+			continue;
+		tmk_buf_clear(&st);
+		if ((rc = tmk_stem(&st, lang, norm.ptr + t[i].start, t[i].end - t[i].start)) < 0)
+			goto done;
+		if (st.len >= sizeof(w[0].stem))
+			continue;
+		memcpy(w[*n].stem, st.ptr, st.len);
+		w[*n].stem[st.len] = '\0';
+		w[*n].len = st.len;
+		(*n)++;
+	}
+	if (*n == 0)
+		rc = tmk_error_set(TMK_EINVAL, "no word to look for in '%.*s'", (int)len, q);
+done:
+	free(t);
+	tmk_buf_release(&norm);
+	tmk_buf_release(&st);
+	return rc;
+}
+
+/* Does word W (matching form) hold stem S the way the query wants? */
+static int word_fits(const char *w, size_t wl, const qword *s, int german)
+{
+	if (wl < s->len)
+		return 0;
+	if (!memcmp(w, s->stem, s->len))
+		return 1;                       /* the word starts with the stem */
+	if (!german || s->len < 5)
+		return 0;                       /* short stems: no inner matches */
+	for (size_t i = 1; i + s->len <= wl; i++)  /* a compound's later part */
+		if (!memcmp(w + i, s->stem, s->len))
+			return 1;
+	return 0;
+}
+
+/* Find the query words side by side in TEXT; the span of the first
+ * occurrence goes to *START and *END.  Returns 1 if found. */
+static int find_in_text(const char *text, size_t len, const qword *q, size_t nq, int german,
+			size_t *start, size_t *end)
+{
+	tmk_token *t = NULL;
+	size_t nt = 0;
+	tmk_buf key = TMK_BUF_INIT;
+	int found = 0;
+
+	if (tmk_tokenize(&t, &nt, text, len) < 0)
+		return 0;
+	for (size_t i = 0; i < nt && !found; i++) {
+		size_t k = 0, j = i;
+		while (k < nq && j < nt) {
+			if (!t[j].word) {
+				j++;
+				continue;
+			}
+			tmk_buf_clear(&key);
+			if (tmk_norm_match(&key, text + t[j].start, t[j].end - t[j].start) < 0 ||
+			    !word_fits(key.ptr ? key.ptr : "", key.len, &q[k], german))
+				break;
+			k++;
+			j++;
+		}
+		if (k == nq && t[i].word) {
+			*start = t[i].start;
+			*end = t[j - 1].end;
+			found = 1;
+		}
+	}
+	free(t);
+	tmk_buf_release(&key);
+	return found;
+}
+
+/* The FTS query for the candidates: German stems of three or more
+ * characters as substrings of the trigram index; otherwise, in the word
+ * index, the stem's parts as unicode61 cuts them (at anything not a letter
+ * or digit), the last one as a prefix. */
+static int build_query(tmk_buf *m, const qword *q, size_t nq, int trigram)
+{
+	if (!trigram)
+		tmk_buf_puts(m, "{source_norm target_norm} : (");
+	for (size_t i = 0; i < nq; i++) {
+		size_t k = 0, parts = 0;
+
+		if (i)
+			tmk_buf_puts(m, " AND ");
+		if (trigram) {
+			tmk_buf_printf(m, "\"%s\"", q[i].stem);     /* no '"' in a stem */
+			continue;
+		}
+		while (k < q[i].len) {
+			size_t b = tmk_utf8_span_fwd(q[i].stem, q[i].len, k, u_isalnum_wrapper, 0);
+			size_t e = tmk_utf8_span_fwd(q[i].stem, q[i].len, b, u_isalnum_wrapper, 1);
+			if (e > b)
+				tmk_buf_printf(m, "%s\"%.*s\"%s", parts++ ? " " : "", (int)(e - b), q[i].stem + b,
+					       e == q[i].len ? "*" : "");
+			k = e;
+		}
+		if (!parts)
+			return tmk_error_set(TMK_EINVAL, "no word to look for");
+	}
+	if (!trigram)
+		tmk_buf_putc(m, ')');
+	return 0;
+}
+
+static char *dup_col(sqlite3_stmt *st, int col)
+{
+	return strndup((const char *)sqlite3_column_text(st, col), (size_t)sqlite3_column_bytes(st, col));
+}
+
+int tmk_concord(tmk_tm *tm, tmk_concord_hit **out, size_t *n, const char *query, size_t len,
+		const tmk_concord_opts *o)
+{
+	const char *lang = o->lang ? o->lang : "de";
+	int german = !strcmp(lang, "de"), trigram = german, max = o->max > 0 ? o->max : 20, rc;
+	qword q[MAX_QWORDS];
+	size_t nq, cap = 0, rows;
+	tmk_buf m = TMK_BUF_INIT;
+	tmk_concord_hit *hits = NULL;
+	int64_t last = 0;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = query_words(q, &nq, lang, query, len)) < 0)
+		return rc;
+	for (size_t i = 0; i < nq; i++)
+		trigram &= q[i].len >= 3;
+	if ((rc = build_query(&m, q, nq, trigram)) < 0)
+		goto done;
+	do {
+		sqlite3_stmt *st = tmk_tm_stmt(tm, trigram ? STMT_CONCORD_GRAMS : STMT_CONCORD_WORDS);
+		int step;
+
+		if (!st) {
+			rc = TMK_EIO;
+			goto done;
+		}
+		sqlite3_bind_text(st, 1, m.ptr, (int)m.len, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, last);
+		sqlite3_bind_int(st, 3, PAGE);
+		rows = 0;
+		while ((step = sqlite3_step(st)) == SQLITE_ROW && *n < (size_t)max) {
+			int side = !strcmp((const char *)sqlite3_column_text(st, 1), lang) ? 3 :
+				   !strcmp((const char *)sqlite3_column_text(st, 2), lang) ? 4 : 0;
+			tmk_concord_hit *h;
+			size_t s, e;
+
+			rows++;
+			last = sqlite3_column_int64(st, 0);
+			if (!side || !find_in_text((const char *)sqlite3_column_text(st, side),
+						   (size_t)sqlite3_column_bytes(st, side), q, nq, german, &s, &e))
+				continue;
+			if (*n == cap) {
+				tmk_concord_hit *nh = realloc(hits, (cap = cap ? cap * 2 : 16) * sizeof(*nh));
+				if (!nh) {
+					rc = tmk_error_oom();
+					sqlite3_reset(st);
+					goto done;
+				}
+				hits = nh;
+			}
+			h = &hits[(*n)++];
+			memset(h, 0, sizeof(*h));
+			h->id = last;
+			h->text = dup_col(st, side);
+			h->translation = dup_col(st, side == 3 ? 4 : 3);
+			h->start = s;
+			h->end = e;
+			if (!h->text || !h->translation) {
+				rc = tmk_error_oom();
+				sqlite3_reset(st);
+				goto done;
+			}
+		}
+		if (step != SQLITE_ROW && step != SQLITE_DONE) {
+			rc = tmk_tm_dberr(tm, "concordance failed");
+			goto done;
+		}
+		sqlite3_reset(st);
+	} while (rows == PAGE && *n < (size_t)max);
+	for (size_t i = 0; i < *n; i++) {
+		sqlite3_stmt *st = tmk_tm_stmt(tm, STMT_UNIT_ORIGIN_NAME);
+		if (!st)
+			break;
+		sqlite3_bind_int64(st, 1, hits[i].id);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			hits[i].origin = dup_col(st, 0);
+		sqlite3_reset(st);
+	}
+	*out = hits;
+	hits = NULL;
+done:
+	if (hits)
+		tmk_concord_free(hits, *n), *n = 0;
+	tmk_buf_release(&m);
+	return rc;
+}

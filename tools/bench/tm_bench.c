@@ -1,0 +1,94 @@
+/*
+ * tm_bench.c - per-query timings of TM lookups and concordance, in one
+ * process (used by tools/bench-tm; not installed).
+ *
+ *   tm_bench TM lookup FROM TO QUERIES    one query a line
+ *   tm_bench TM concord LANG QUERIES
+ *
+ * Prints: queries, total seconds, median and p99 milliseconds, and how
+ * many queries found something.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "concord.h"
+#include "error.h"
+#include "lookup.h"
+#include "tm.h"
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+int main(int argc, char **argv)
+{
+	tmk_tm *tm;
+	FILE *f;
+	char line[8192];
+	double *t = NULL, start, total;
+	size_t n = 0, cap = 0, found = 0;
+	int lookup;
+
+	if (argc < 5 || (strcmp(argv[2], "lookup") && strcmp(argv[2], "concord")) ||
+	    (!strcmp(argv[2], "lookup") && argc != 6)) {
+		fprintf(stderr, "usage: tm_bench TM lookup FROM TO QUERIES | TM concord LANG QUERIES\n");
+		return 2;
+	}
+	lookup = !strcmp(argv[2], "lookup");
+	if (tmk_tm_open(&tm, argv[1], TMK_TM_READONLY) < 0 || !(f = fopen(argv[argc - 1], "r"))) {
+		fprintf(stderr, "tm_bench: %s\n", tmk_error_last());
+		return 1;
+	}
+	start = now();
+	while (fgets(line, sizeof(line), f)) {
+		size_t len = strcspn(line, "\n");
+		double t0 = now();
+
+		if (!len)
+			continue;
+		if (lookup) {
+			tmk_lookup_opts o = { argv[3], argv[4], 70, 5 };
+			tmk_match *m;
+			size_t k;
+			if (tmk_lookup(tm, &m, &k, line, len, &o) < 0)
+				break;
+			found += k > 0;
+			tmk_matches_free(m, k);
+		} else {
+			tmk_concord_opts o = { argv[3], 20 };
+			tmk_concord_hit *h;
+			size_t k;
+			if (tmk_concord(tm, &h, &k, line, len, &o) < 0)
+				break;
+			found += k > 0;
+			tmk_concord_free(h, k);
+		}
+		if (n == cap && !(t = realloc(t, (cap = cap ? cap * 2 : 1024) * sizeof(*t))))
+			return 1;
+		t[n++] = (now() - t0) * 1000;
+	}
+	total = now() - start;
+	fclose(f);
+	if (!n) {
+		fprintf(stderr, "tm_bench: no query ran: %s\n", tmk_error_last());
+		return 1;
+	}
+	qsort(t, n, sizeof(*t), cmp_double);
+	printf("%zu queries  total %.2f s  median %.2f ms  p99 %.2f ms  max %.2f ms  found %zu\n",
+	       n, total, t[n / 2], t[(size_t)((double)n * 0.99)], t[n - 1], found);
+	free(t);
+	tmk_tm_free(tm);
+	return 0;
+}
