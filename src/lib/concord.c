@@ -266,8 +266,10 @@ int tmk_concord(tmk_tm *tm, tmk_concord_hit **out, size_t *n, const char *query,
 	} while (rows == PAGE && *n < (size_t)max);
 	for (size_t i = 0; i < *n; i++) {
 		sqlite3_stmt *st = tmk_tm_stmt(tm, STMT_UNIT_ORIGIN_NAME);
-		if (!st)
-			break;
+		if (!st) {
+			rc = TMK_EIO;
+			goto done;
+		}
 		sqlite3_bind_int64(st, 1, hits[i].id);
 		if (sqlite3_step(st) == SQLITE_ROW)
 			hits[i].origin = dup_col(st, 0);

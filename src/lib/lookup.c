@@ -227,12 +227,15 @@ static int have_id(const match_vec *mv, int64_t id)
 	return 0;
 }
 
+/* The first file unit ID came from, or NULL (with the error set if the
+ * query failed, cleared if the unit simply has none). */
 static char *origin_of(tmk_tm *tm, int64_t id)
 {
-	sqlite3_stmt *st = tmk_tm_stmt(tm, STMT_UNIT_ORIGIN_NAME);
+	sqlite3_stmt *st;
 	char *name = NULL;
 
-	if (!st)
+	tmk_error_clear();
+	if (!(st = tmk_tm_stmt(tm, STMT_UNIT_ORIGIN_NAME)))
 		return NULL;
 	sqlite3_bind_int64(st, 1, id);
 	if (sqlite3_step(st) == SQLITE_ROW)
@@ -575,7 +578,10 @@ int tmk_lookup(tmk_tm *tm, tmk_match **out, size_t *n, const char *query, size_t
 		free(mv.v[mv.n].diff);
 	}
 	for (size_t i = 0; i < mv.n; i++)
-		mv.v[i].origin = origin_of(tm, mv.v[i].id);
+		if (!(mv.v[i].origin = origin_of(tm, mv.v[i].id)) && tmk_error_code() < 0) {
+			rc = tmk_error_code();
+			goto done;
+		}
 	*out = mv.v;
 	*n = mv.n;
 	mv.v = NULL;

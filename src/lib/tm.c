@@ -91,7 +91,7 @@ static const char *const stmt_sql[STMT__COUNT] = {
 		"              ORDER BY rowid LIMIT ?3) ORDER BY id",
 	[STMT_UNIT_ORIGIN_NAME] =
 		"SELECT o.name FROM unit_origin uo JOIN origin o ON o.id = uo.origin_id"
-		" WHERE uo.unit_id = ?1 ORDER BY uo.rowid LIMIT 1",
+		" WHERE uo.unit_id = ?1 ORDER BY uo.origin_id, uo.position LIMIT 1",
 	/* ?1 source language (or either side when ?4), ?5 the other side's
 	 * language, ?2 origin name, ?3 changed since; NULL: any */
 	[STMT_EXPORT] =

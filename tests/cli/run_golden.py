@@ -4,8 +4,11 @@
 usage: run_golden.py TMKIT CASES_DIR [NAME...]
 
 Each case is a folder under CASES_DIR/cases/ holding:
-  cmd              the arguments, one line, split as a shell would (no
-                   expansion); the command runs inside the case folder
+  cmd              the arguments of tmkit, split as a shell would (no
+                   expansion); several lines run one after the other (all but
+                   the last must succeed; a line starting "?N " expects exit
+                   status N), inside a fresh copy of the case folder with
+                   fixtures/ beside it, so a TM never leaks between cases
   stdin            optional: fed to standard input (else it is empty)
   stdout           optional: standard output must be exactly this
   stdout-contains  optional: each line must occur in standard output
@@ -17,8 +20,10 @@ Ends with 'golden: N passed, N failed'; exit status 1 if any failed.
 """
 import os
 import shlex
+import shutil
 import subprocess
 import sys
+import tempfile
 
 
 def read(path, binary=False):
@@ -31,14 +36,31 @@ def read(path, binary=False):
 
 def run_case(tmkit, folder):
     """Return a list of problems (empty when the case passes)."""
-    args = shlex.split(read(os.path.join(folder, "cmd")).strip())
+    lines = [l for l in read(os.path.join(folder, "cmd")).splitlines() if l.strip()]
     stdin = read(os.path.join(folder, "stdin"), binary=True) or b""
-    env = dict(os.environ, NO_COLOR="1", LC_ALL="C.UTF-8")
+    work = tempfile.mkdtemp(prefix="tmkit-golden-")
+    shutil.copytree(folder, work, dirs_exist_ok=True)
+    fixtures = os.path.join(os.path.dirname(os.path.dirname(folder)), "fixtures")
+    if os.path.isdir(fixtures):
+        shutil.copytree(fixtures, os.path.join(work, "fixtures"))
+    env = dict(os.environ, NO_COLOR="1", LC_ALL="C.UTF-8", XDG_DATA_HOME=work + "/xdg")
     env.pop("TMKIT_TM", None)
-    p = subprocess.run([tmkit] + args, cwd=folder, input=stdin, capture_output=True,
-                       env=env, timeout=60)
-    out, err = p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
+    out = err = ""
     problems = []
+    try:
+        for k, line in enumerate(lines):
+            want = 0
+            if line.startswith("?"):
+                want, line = int(line[1:].split()[0]), line.split(None, 1)[1]
+            p = subprocess.run([tmkit] + shlex.split(line), cwd=work, input=stdin,
+                               capture_output=True, env=env, timeout=60)
+            out += p.stdout.decode("utf-8", "replace")
+            err += p.stderr.decode("utf-8", "replace")
+            if k + 1 < len(lines) and p.returncode != want:
+                problems.append(f"step {k + 1} ({line}) exited {p.returncode}:\n{err}")
+                return problems
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
     want_status = int((read(os.path.join(folder, "status")) or "0").strip())
     if p.returncode != want_status:
         problems.append(f"exit status {p.returncode}, want {want_status}")

@@ -1,0 +1,1 @@
+just text, not a database
