@@ -1,0 +1,83 @@
+/* test_textnorm.c - matching forms and tokens (textnorm.c), table-driven. */
+#include <string.h>
+
+#include "tests.h"
+#include "textnorm.h"
+
+static const struct {
+	const char *in, *out;
+} norms[] = {
+	{ "Der Anschlag", "der anschlag" },
+	{ "ANSCHLÄGE", "anschlage" },                      /* umlaut folded away */
+	{ "Straße", "strasse" },                           /* full case folding */
+	{ "Khorāsān", "khorasan" },
+	{ "  viel   Raum\t\nhier  ", "viel raum hier" },
+	{ "Cafe\xCC\x81", "cafe" },                        /* combining accent */
+	{ "„Zitat“ – gut", "„zitat“ – gut" },               /* punctuation kept */
+	{ "", "" },
+};
+
+START_TEST(norm)
+{
+	tmk_buf b = TMK_BUF_INIT;
+
+	ck_assert_int_eq(tmk_norm_match(&b, norms[_i].in, strlen(norms[_i].in)), 0);
+	ck_assert_str_eq(b.ptr ? b.ptr : "", norms[_i].out);
+	tmk_buf_release(&b);
+}
+END_TEST
+
+static const struct {
+	const char *in;
+	const char *tokens;     /* joined by '|', punctuation as is */
+	size_t words;
+} toks[] = {
+	{ "Der Anschlag, sagte er.", "Der|Anschlag|,|sagte|er|.", 4 },
+	{ "1.000,5 Euro und 4.2 %", "1.000,5|Euro|und|4.2|%", 4 },
+	{ "Die Anti-IS-Koalition", "Die|Anti-IS-Koalition", 2 },
+	{ "don't - stop", "don't|-|stop", 2 },
+	{ "„Ja“", "„|Ja|“", 1 },
+	{ "   ", "", 0 },
+};
+
+START_TEST(tokenize)
+{
+	tmk_token *t;
+	size_t n, words = 0;
+	char got[256] = "";
+	const char *s = toks[_i].in;
+
+	ck_assert_int_eq(tmk_tokenize(&t, &n, s, strlen(s)), 0);
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			strcat(got, "|");
+		strncat(got, s + t[i].start, t[i].end - t[i].start);
+		words += t[i].word;
+	}
+	ck_assert_str_eq(got, toks[_i].tokens);
+	ck_assert_uint_eq(words, toks[_i].words);
+	ck_assert_uint_eq(tmk_count_words(s, strlen(s)), toks[_i].words);
+	free(t);
+}
+END_TEST
+
+START_TEST(hash)
+{
+	ck_assert(tmk_hash(TMK_HASH_SEED, "a", 1) != tmk_hash(TMK_HASH_SEED, "b", 1));
+	ck_assert(tmk_hash(TMK_HASH_SEED, "ab", 2) == tmk_hash(tmk_hash(TMK_HASH_SEED, "a", 1), "b", 1));
+}
+END_TEST
+
+static Suite *textnorm_suite(void)
+{
+	Suite *s = suite_create("textnorm");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_loop_test(tc, norm, 0, sizeof(norms) / sizeof(norms[0]));
+	tcase_add_loop_test(tc, tokenize, 0, sizeof(toks) / sizeof(toks[0]));
+	tcase_add_test(tc, hash);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+TEST_MAIN(textnorm_suite)
