@@ -244,9 +244,7 @@ static size_t make_mo(unsigned char *buf, const char *const *orig, const char *c
 	for (uint32_t i = 0; i < n; i++) {
 		const char *s[2] = { orig[i], tr[i] };
 		for (int k = 0; k < 2; k++) {
-			size_t l = strlen(s[k]);
-			if (i == 3 && k == 0)
-				l = 9;  /* "ctx\4File" has an inner NUL-free EOT */
+			size_t l = strlen(s[k]);        /* "ctx\4File": EOT is no NUL */
 			PUT32(28 + 8 * n * k + 8 * i, (uint32_t)l);
 			PUT32(28 + 8 * n * k + 8 * i + 4, (uint32_t)len);
 			memcpy(buf + len, s[k], l + 1);
