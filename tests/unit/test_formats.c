@@ -55,6 +55,19 @@ START_TEST(tsv_good)
 }
 END_TEST
 
+/* regression (found by tools/fuzz): a first line of one field made the
+ * reader use the second column before it had decided there was one */
+START_TEST(tsv_one_field_first)
+{
+	reset();
+	ck_assert_int_eq(tmk_read_tsv(&sink, "t.tsv", B("1\n"), &no_opts), 0);
+	ck_assert_str_eq(got.ptr, "-1:1 field, column 2 needed;");
+	reset();
+	ck_assert_int_eq(tmk_read_csv(&sink, "t.csv", B("1\n"), &no_opts), 0);
+	ck_assert_str_eq(got.ptr, "-1:1 field, column 2 needed;");
+}
+END_TEST
+
 START_TEST(tsv_columns)
 {
 	static const char in[] = "1\tEins\tOne\n2\tZwei\n";
@@ -199,11 +212,16 @@ START_TEST(po_good)
 		"#, c-format, fuzzy\nmsgid \"f\"\nmsgstr \"F\"\n\n"
 		"#~ msgid \"old\"\n#~ msgstr \"alt\"\n\n"
 		"msgctxt \"menu\"\nmsgid \"File\"\nmsgstr \"Fichier\"\n"
-		"msgid \"one\"\nmsgid_plural \"many\"\nmsgstr[0] \"un\"\nmsgstr[1] \"plusieurs\"\n";
+		"msgid \"one\"\nmsgid_plural \"many\"\nmsgstr[0] \"un\"\nmsgstr[1] \"plusieurs\"\n"
+		"\nmsgctxt \"c\"\nmsgid \"\"\nmsgstr \"leer\"\n"                  /* msgid on line 23 */
+		"\nmsgid \"bad \\303\"\nmsgstr \"x\"\n"                           /* line 26 */
+		"\nmsgid \"nul \\0 here\"\nmsgstr \"x\"\n";                       /* line 29 */
 	reset();
 	ck_assert_int_eq(tmk_read_po(&sink, "t.po", B(in)), 0);
 	ck_assert_str_eq(got.ptr, "en>fr:Tab\there \"q\" A=Tab\tici;-8:fuzzy entry;"
-			 "en>fr:File=Fichier{prop:menu};en>fr:one=un;");
+			 "en>fr:File=Fichier{prop:menu};en>fr:one=un;-23:empty msgid;"
+			 "-26:an escape makes invalid UTF-8 or a NUL character;"
+			 "-29:an escape makes invalid UTF-8 or a NUL character;");
 }
 END_TEST
 
@@ -300,6 +318,7 @@ static Suite *formats_suite(void)
 	TCase *tc = tcase_create("core");
 
 	tcase_add_test(tc, tsv_good);
+	tcase_add_test(tc, tsv_one_field_first);
 	tcase_add_test(tc, tsv_columns);
 	tcase_add_test(tc, csv_good);
 	tcase_add_test(tc, csv_semicolons);

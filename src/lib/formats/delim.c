@@ -142,13 +142,15 @@ static int decide_columns(delim_state *ds, const record *r)
 /* One record (starting at LINE) becomes a unit or a skip. */
 static int handle_record(delim_state *ds, record *r, long line)
 {
-	int need = (ds->src_col > ds->tgt_col ? ds->src_col : ds->tgt_col) + 1;
 	tmk_unit_in u = { 0 };
 	field s, t;
 	char why[96];
+	int need;
 
 	if (!ds->decided && decide_columns(ds, r))
 		return 0;
+	/* after the columns are decided: the first record may have chosen them */
+	need = (ds->src_col > ds->tgt_col ? ds->src_col : ds->tgt_col) + 1;
 	if (r->n == 1 && r->f[0].len == 0)
 		return 0;               /* blank line */
 	if ((int)r->n < need) {

@@ -64,6 +64,19 @@ static int emit(tmk_sink *sink, const po_entry *e, const char *lang, int *seen_h
 		return sink->skip(sink, e->line, "fuzzy entry");
 	if (e->str.len == 0)
 		return sink->skip(sink, e->line, "untranslated entry");
+	if (e->id.len == 0)
+		return sink->skip(sink, e->line, "empty msgid");
+	{
+		/* escapes (\303, \0) can make what the file's UTF-8 check passed
+		 * into bytes that are not text */
+		size_t bad;
+		const tmk_buf *f[3] = { &e->id, &e->str, &e->ctx };
+		for (int k = 0; k < 3; k++)
+			if (f[k]->len && (!tmk_utf8_valid(f[k]->ptr, f[k]->len, &bad) ||
+					  memchr(f[k]->ptr, '\0', f[k]->len)))
+				return sink->skip(sink, e->line,
+						  "an escape makes invalid UTF-8 or a NUL character");
+	}
 	if ((rc = tmk_nfc_append(&s, e->id.ptr, e->id.len)) < 0 ||
 	    (rc = tmk_nfc_append(&t, e->str.ptr, e->str.len)) < 0)
 		goto done;
@@ -132,6 +145,14 @@ static int po_string(tmk_buf *out, const char *s, size_t end, size_t *i, const c
 	return 0;
 }
 
+/* Whether the line L (N bytes, not NUL-terminated) starts with KW. */
+static int starts(const char *l, size_t n, const char *kw)
+{
+	size_t k = strlen(kw);
+
+	return n >= k && !memcmp(l, kw, k);
+}
+
 static void entry_reset(po_entry *e)
 {
 	tmk_buf_clear(&e->ctx);
@@ -189,7 +210,7 @@ int tmk_read_po(tmk_sink *sink, const char *name, const char *data, size_t len)
 			continue;
 		}
 		/* a keyword: a new keyword after msgstr starts the next entry */
-		if (e.has_str && (!strncmp(l, "msgid ", 6) || !strncmp(l, "msgctxt ", 8))) {
+		if (e.has_str && (starts(l, end - i, "msgid ") || starts(l, end - i, "msgctxt "))) {
 			rc = emit(sink, &e, lang, &seen_header);
 			if (rc == 0 && seen_header && !lang[0] && e.id.len == 0)
 				header_language(lang, e.str.ptr ? e.str.ptr : "", e.str.len);
@@ -197,15 +218,15 @@ int tmk_read_po(tmk_sink *sink, const char *name, const char *data, size_t len)
 			if (rc)
 				break;
 		}
-		if (!strncmp(l, "msgctxt ", 8)) {
+		if (starts(l, end - i, "msgctxt ")) {
 			cur = &e.ctx;
 			e.has_ctx = 1;
 			i += 8;
-		} else if (!strncmp(l, "msgid_plural ", 13)) {
+		} else if (starts(l, end - i, "msgid_plural ")) {
 			cur = NULL;
 			plural_str = 1;
 			continue;       /* the plural source is not kept */
-		} else if (!strncmp(l, "msgid ", 6)) {
+		} else if (starts(l, end - i, "msgid ")) {
 			cur = &e.id;
 			e.has_id = 1;
 			e.line = line;
@@ -213,7 +234,7 @@ int tmk_read_po(tmk_sink *sink, const char *name, const char *data, size_t len)
 			next_fuzzy = 0;
 			plural_str = 0;
 			i += 6;
-		} else if (!strncmp(l, "msgstr ", 7) || !strncmp(l, "msgstr[0] ", 10)) {
+		} else if (starts(l, end - i, "msgstr ") || starts(l, end - i, "msgstr[0] ")) {
 			if (!e.has_id) {
 				rc = tmk_error_set(TMK_EINPUT, "%s:%ld: msgstr without a msgid before it",
 						   name, line);
@@ -221,13 +242,13 @@ int tmk_read_po(tmk_sink *sink, const char *name, const char *data, size_t len)
 			}
 			cur = &e.str;
 			e.has_str = 1;
-			i += l[6] == '[' ? 10 : 7;
-		} else if (!strncmp(l, "msgstr[", 7) && plural_str) {
+			i += starts(l, end - i, "msgstr[0] ") ? 10 : 7;
+		} else if (starts(l, end - i, "msgstr[") && plural_str) {
 			cur = NULL;     /* other plural forms: not kept */
 			continue;
 		} else {
 			rc = tmk_error_set(TMK_EINPUT, "%s:%ld: expected msgctxt, msgid or msgstr, "
-					   "found '%.20s'", name, line, l);
+					   "found '%.*s'", name, line, (int)(end - i < 20 ? end - i : 20), l);
 			break;
 		}
 		while (i < end && data[i] == ' ')
