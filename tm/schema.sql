@@ -85,31 +85,29 @@ CREATE VIRTUAL TABLE unit_words USING fts5(
     content = 'unit', content_rowid = 'id',
     tokenize = 'unicode61 remove_diacritics 2', detail = column);
 
--- Trigram index of the German side (contentless: rowid = unit id) for
--- concordance: finds a word inside a compound (Anschlag in Terroranschlag)
--- and its inflected forms.  English needs no substring search: its
--- inflections are found by prefix queries on the word index.
-CREATE VIRTUAL TABLE unit_grams USING fts5(de_norm, content = '', tokenize = 'trigram');
+-- The distinct words of the word index, each once, with a trigram index:
+-- concordance looks a stem up as a substring among the words (Anschlag in
+-- Terroranschlag, Anschläge), then finds the units holding those words
+-- through unit_words.  Indexing words rather than whole texts costs a
+-- fraction of the time and space.  Filled when an import commits.
+CREATE TABLE word (
+    id   INTEGER PRIMARY KEY,
+    text TEXT NOT NULL UNIQUE
+);
+CREATE VIRTUAL TABLE word_grams USING fts5(
+    text, content = 'word', content_rowid = 'id', tokenize = 'trigram');
+CREATE VIRTUAL TABLE unit_words_vocab USING fts5vocab(unit_words, 'row');
 
+-- (A word left behind by deleted units costs concordance nothing: it
+-- simply finds no unit.)
 CREATE TRIGGER unit_ad AFTER DELETE ON unit BEGIN
     INSERT INTO unit_words(unit_words, rowid, source_norm, target_norm)
         VALUES ('delete', old.id, old.source_norm, old.target_norm);
-    INSERT INTO unit_grams(unit_grams, rowid, de_norm)
-        SELECT 'delete', old.id, CASE WHEN old.src_lang = 'de' THEN old.source_norm
-                                      ELSE old.target_norm END
-        WHERE old.src_lang = 'de' OR old.tgt_lang = 'de';
 END;
 CREATE TRIGGER unit_au AFTER UPDATE OF source_norm, target_norm ON unit BEGIN
     INSERT INTO unit_words(unit_words, rowid, source_norm, target_norm)
         VALUES ('delete', old.id, old.source_norm, old.target_norm);
-    INSERT INTO unit_grams(unit_grams, rowid, de_norm)
-        SELECT 'delete', old.id, CASE WHEN old.src_lang = 'de' THEN old.source_norm
-                                      ELSE old.target_norm END
-        WHERE old.src_lang = 'de' OR old.tgt_lang = 'de';
     INSERT INTO unit_words(rowid, source_norm, target_norm)
         VALUES (new.id, new.source_norm, new.target_norm);
-    INSERT INTO unit_grams(rowid, de_norm)
-        SELECT new.id, CASE WHEN new.src_lang = 'de' THEN new.source_norm ELSE new.target_norm END
-        WHERE new.src_lang = 'de' OR new.tgt_lang = 'de';
 END;
 

@@ -2,14 +2,16 @@
  * concord.c - concordance over the TM; see concord.h.
  *
  * Each query word is reduced to its matching form and a stem (inflection
- * endings off).  German stems are looked up as substrings in the trigram
- * index of the German side, which finds compounds; English stems as word
- * prefixes in the word index.  Candidates then pass a check on the real
+ * endings off).  A German stem is looked up as a substring among the TM's
+ * distinct words (the trigram index of the word table), which finds
+ * compounds and inflected forms; English stems are word prefixes.  Either
+ * way the candidates come from the word index.  Candidates then pass a check on the real
  * words: every query stem must begin a word (or, in German, stand inside
  * one: the head of a compound), in query order, side by side.  Candidate
  * rows are fetched a page at a time, so a common word costs no more than a
  * rare one.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -156,21 +158,58 @@ static int find_in_text(const char *text, size_t len, const qword *q, size_t nq,
 	return found;
 }
 
-/* The FTS query for the candidates: German stems of three or more
- * characters as substrings of the trigram index; otherwise, in the word
- * index, the stem's parts as unicode61 cuts them (at anything not a letter
- * or digit), the last one as a prefix. */
-static int build_query(tmk_buf *m, const qword *q, size_t nq, int trigram)
+#define MAX_WORDS 60            /* TM words tried for one query word: shortest first */
+
+static int is_alnum_only(const char *s, size_t len)
 {
-	if (!trigram)
-		tmk_buf_puts(m, "{source_norm target_norm} : (");
-	for (size_t i = 0; i < nq; i++) {
+	return tmk_utf8_span_fwd(s, len, 0, u_isalnum_wrapper, 1) == len;
+}
+
+/* Append to M the TM's words that hold German stem Q (as word_fits
+ * wants), OR-ed; *NONE is set when there are none. */
+static int grams_alternatives(tmk_tm *tm, tmk_buf *m, const qword *q, int *none)
+{
+	sqlite3_stmt *st = tmk_tm_stmt(tm, STMT_GRAM_WORDS);
+	char match[sizeof(q->stem) + 3];
+	int n = 0, step;
+
+	if (!st)
+		return TMK_EIO;
+	snprintf(match, sizeof(match), "\"%.*s\"", (int)q->len, q->stem);    /* no '"' in a stem */
+	sqlite3_bind_text(st, 1, match, -1, SQLITE_TRANSIENT);
+	while (n < MAX_WORDS && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *w = (const char *)sqlite3_column_text(st, 0);
+		size_t wl = (size_t)sqlite3_column_bytes(st, 0);
+		if (!word_fits(w, wl, q, 1))
+			continue;
+		tmk_buf_printf(m, "%s\"%s\"", n++ ? " OR " : "(", w);
+	}
+	sqlite3_reset(st);
+	if (n)
+		tmk_buf_putc(m, ')');
+	*none = n == 0;
+	return 0;
+}
+
+/* The word-index query for the candidates.  A German stem of three or more
+ * letters and digits becomes the TM's words that hold it (found through
+ * the trigrams of the word table); anything else becomes its parts as the
+ * word index cuts them (at anything not a letter or digit), the last one
+ * as a prefix.  Query words are AND-ed.  *NONE: nothing can match. */
+static int build_query(tmk_tm *tm, tmk_buf *m, const qword *q, size_t nq, int german, int *none)
+{
+	int rc;
+
+	*none = 0;
+	tmk_buf_puts(m, "{source_norm target_norm} : (");
+	for (size_t i = 0; i < nq && !*none; i++) {
 		size_t k = 0, parts = 0;
 
 		if (i)
 			tmk_buf_puts(m, " AND ");
-		if (trigram) {
-			tmk_buf_printf(m, "\"%s\"", q[i].stem);     /* no '"' in a stem */
+		if (german && q[i].len >= 3 && is_alnum_only(q[i].stem, q[i].len)) {
+			if ((rc = grams_alternatives(tm, m, &q[i], none)) < 0)
+				return rc;
 			continue;
 		}
 		while (k < q[i].len) {
@@ -184,8 +223,7 @@ static int build_query(tmk_buf *m, const qword *q, size_t nq, int trigram)
 		if (!parts)
 			return tmk_error_set(TMK_EINVAL, "no word to look for");
 	}
-	if (!trigram)
-		tmk_buf_putc(m, ')');
+	tmk_buf_putc(m, ')');
 	return 0;
 }
 
@@ -198,7 +236,7 @@ int tmk_concord(tmk_tm *tm, tmk_concord_hit **out, size_t *n, const char *query,
 		const tmk_concord_opts *o)
 {
 	const char *lang = o->lang ? o->lang : "de";
-	int german = !strcmp(lang, "de"), trigram = german, max = o->max > 0 ? o->max : 20, rc;
+	int german = !strcmp(lang, "de"), none, max = o->max > 0 ? o->max : 20, rc;
 	qword q[MAX_QWORDS];
 	size_t nq, cap = 0, rows;
 	tmk_buf m = TMK_BUF_INIT;
@@ -209,12 +247,10 @@ int tmk_concord(tmk_tm *tm, tmk_concord_hit **out, size_t *n, const char *query,
 	*n = 0;
 	if ((rc = query_words(q, &nq, lang, query, len)) < 0)
 		return rc;
-	for (size_t i = 0; i < nq; i++)
-		trigram &= q[i].len >= 3;
-	if ((rc = build_query(&m, q, nq, trigram)) < 0)
+	if ((rc = build_query(tm, &m, q, nq, german, &none)) < 0 || none)
 		goto done;
 	do {
-		sqlite3_stmt *st = tmk_tm_stmt(tm, trigram ? STMT_CONCORD_GRAMS : STMT_CONCORD_WORDS);
+		sqlite3_stmt *st = tmk_tm_stmt(tm, STMT_CONCORD_WORDS);
 		int step;
 
 		if (!st) {

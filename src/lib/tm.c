@@ -24,6 +24,7 @@ struct tmk_tm {
 	char *path;
 	sqlite3_stmt *stmt[STMT__COUNT];
 	int64_t indexed_upto;   /* in a transaction: units above this id are not indexed yet */
+	int64_t words_upto;     /* and words above this id have no trigrams yet */
 	tmk_buf scratch[2];     /* normalised source and target while adding */
 };
 
@@ -35,10 +36,11 @@ static const char *const stmt_sql[STMT__COUNT] = {
 	[STMT_INDEX_WORDS] =
 		"INSERT INTO unit_words(rowid, source_norm, target_norm)"
 		" SELECT id, source_norm, target_norm FROM unit WHERE id > ?1",
-	[STMT_INDEX_GRAMS] =
-		"INSERT INTO unit_grams(rowid, de_norm)"
-		" SELECT id, CASE WHEN src_lang = 'de' THEN source_norm ELSE target_norm END"
-		" FROM unit WHERE id > ?1 AND (src_lang = 'de' OR tgt_lang = 'de')",
+	[STMT_MAX_WORD] = "SELECT coalesce(max(id), 0) FROM word",
+	/* the words the index knows and the word table not yet (one pass over
+	 * the index's term list), then the trigrams of the new ones */
+	[STMT_INDEX_VOCAB] = "INSERT OR IGNORE INTO word(text) SELECT term FROM unit_words_vocab",
+	[STMT_INDEX_GRAMS] = "INSERT INTO word_grams(rowid, text) SELECT id, text FROM word WHERE id > ?1",
 	[STMT_INDEX_PAIRS] =
 		"INSERT OR IGNORE INTO lang_pair SELECT DISTINCT src_lang, tgt_lang FROM unit WHERE id > ?1",
 	[STMT_ADD_ORIGIN] =
@@ -80,11 +82,11 @@ static const char *const stmt_sql[STMT__COUNT] = {
 	[STMT_CAND_TARGET] =
 		"SELECT id, target, source FROM unit WHERE id = ?1"
 		" AND tgt_lang = ?2 AND src_lang = ?3 AND target_words BETWEEN ?4 AND ?5",
+	/* the words holding a substring, shortest (likeliest inflections) first */
+	[STMT_GRAM_WORDS] =
+		"SELECT text FROM word WHERE id IN (SELECT rowid FROM word_grams WHERE word_grams MATCH ?1)"
+		" ORDER BY length(text), text",
 	/* a page of candidates after rowid ?2 */
-	[STMT_CONCORD_GRAMS] =
-		"SELECT id, src_lang, tgt_lang, source, target FROM unit"
-		" WHERE id IN (SELECT rowid FROM unit_grams WHERE unit_grams MATCH ?1 AND rowid > ?2"
-		"              ORDER BY rowid LIMIT ?3) ORDER BY id",
 	[STMT_CONCORD_WORDS] =
 		"SELECT id, src_lang, tgt_lang, source, target FROM unit"
 		" WHERE id IN (SELECT rowid FROM unit_words WHERE unit_words MATCH ?1 AND rowid > ?2"
@@ -399,10 +401,15 @@ int tmk_tm_begin(tmk_tm *tm)
 	}
 	tm->indexed_upto = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
+	if (!(st = tmk_tm_stmt(tm, STMT_MAX_WORD)))
+		return TMK_EIO;
+	tm->words_upto = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
 	return 0;
 }
 
-/* Index the units added since tmk_tm_begin(), in two bulk statements. */
+/* Index the units added since tmk_tm_begin(), in bulk statements: their
+ * words, the words new to the TM (and their trigrams), the language pairs. */
 static int index_new_units(tmk_tm *tm)
 {
 	for (tm_stmt_id id = STMT_INDEX_WORDS; id <= STMT_INDEX_PAIRS; id++) {
@@ -411,7 +418,8 @@ static int index_new_units(tmk_tm *tm)
 
 		if (!st)
 			return TMK_EIO;
-		sqlite3_bind_int64(st, 1, tm->indexed_upto);
+		if (id != STMT_INDEX_VOCAB)
+			sqlite3_bind_int64(st, 1, id == STMT_INDEX_GRAMS ? tm->words_upto : tm->indexed_upto);
 		rc = sqlite3_step(st);
 		sqlite3_reset(st);
 		if (rc != SQLITE_DONE)
