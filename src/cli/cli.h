@@ -98,6 +98,8 @@ void cli_progress_end(cli_progress *p);
 
 int cmd_segment(cli_ctx *ctx, int argc, char **argv);
 extern const char help_segment[];
+int cmd_align(cli_ctx *ctx, int argc, char **argv);
+extern const char help_align[];
 int cmd_import(cli_ctx *ctx, int argc, char **argv);
 extern const char help_import[];
 int cmd_lookup(cli_ctx *ctx, int argc, char **argv);

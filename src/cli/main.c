@@ -17,6 +17,7 @@
 
 static const cli_command commands[] = {
 	{ "segment", cmd_segment, "split German or English text into sentences", help_segment },
+	{ "align", cmd_align, "pair the sentences of a German text and its translation", help_align },
 	{ "import", cmd_import, "import TMX, TSV, CSV, PO or MO files into the TM", help_import },
 	{ "lookup", cmd_lookup, "exact and fuzzy matches from the TM", help_lookup },
 	{ "concordance", cmd_concordance, "a word or phrase in context, with its translation", help_concordance },

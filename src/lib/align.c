@@ -1,0 +1,417 @@
+/*
+ * align.c - sentence alignment by dynamic programming; see align.h.
+ *
+ * Evidence per sentence (computed once): its length in characters, and
+ * keys for its content words: numbers (digits only, so 1.000,5 meets
+ * 1,000.5), the word itself (names, acronyms), its first five letters
+ * (cognates: Organisation, organization) and, with a lexicon, its English
+ * translations (German compounds split against the lexicon when the whole
+ * word is unknown).  A bead's cost is the Gale-Church length cost, a prior
+ * for its type, and a bonus for the share of English words matched by the
+ * German side.  1-1 match counts are computed once per cell and summed for
+ * the bigger beads.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/uchar.h>
+
+#include "align.h"
+#include "error.h"
+#include "textnorm.h"
+#include "utf8.h"
+
+/* Gale and Church's length model, English characters per German one. */
+#define LEN_RATIO 0.92
+#define LEN_VAR 6.8
+#define LEX_WEIGHT 9.0
+
+typedef struct {
+	size_t chars;
+	uint64_t *keys;         /* German: sorted evidence keys; English: per token */
+	size_t nkeys;
+	size_t ntok;            /* content tokens */
+	size_t *tok_first;      /* English: where token t's keys start in keys */
+} sent_info;
+
+enum { K_NUM = 1, K_WORD, K_PREFIX, K_LEX };
+
+static uint64_t tag(uint64_t h, int kind)
+{
+	return h * 0x9E3779B97F4A7C15ULL + (uint64_t)kind;
+}
+
+static int is_stop(const char *w, size_t n)
+{
+	static const char *const stop[] = {
+		"der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer",
+		"und", "oder", "von", "zu", "mit", "in", "im", "an", "am", "auf", "für", "aus", "bei",
+		"sich", "ist", "sind", "war", "wird", "es", "er", "sie", "wir", "ich", "nicht", "auch",
+		"dass", "als", "wie", "so", "the", "a", "an", "of", "to", "and", "or", "in", "on", "at",
+		"for", "with", "by", "from", "is", "are", "was", "be", "it", "that", "this", "as", "not",
+		"he", "she", "we", "i", "they", NULL
+	};
+	for (int i = 0; stop[i]; i++)
+		if (strlen(stop[i]) == n && !memcmp(stop[i], w, n))
+			return 1;
+	return 0;
+}
+
+static int push(uint64_t **v, size_t *n, size_t *cap, uint64_t k)
+{
+	if (*n == *cap) {
+		size_t c = *cap ? *cap * 2 : 32;
+		uint64_t *nv = realloc(*v, c * sizeof(**v));
+		if (!nv)
+			return tmk_error_oom();
+		*v = nv;
+		*cap = c;
+	}
+	(*v)[(*n)++] = k;
+	return 0;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* The translations of German word W (matching form) into V; compounds
+ * are split when the whole word is unknown: the longest known head, and
+ * the modifier before it when that is known too. */
+static int add_translations(const tmk_lexicon *lx, const char *w, size_t n,
+			    uint64_t **v, size_t *nv, size_t *cap)
+{
+	const uint64_t *t;
+	size_t k = tmk_lexicon_lookup(lx, tmk_lexicon_key("de", w, n), &t);
+	int rc = 0;
+
+	if (!k && n >= 8) {
+		for (size_t cut = 3; cut + 4 <= n && !k; cut++) {
+			if (((unsigned char)w[cut] & 0xC0) == 0x80)
+				continue;
+			k = tmk_lexicon_lookup(lx, tmk_lexicon_key("de", w + cut, n - cut), &t);
+			if (k) {
+				const uint64_t *m;
+				size_t mk = tmk_lexicon_lookup(lx, tmk_lexicon_key("de", w, cut), &m);
+				if (!mk && cut > 4 && w[cut - 1] == 's')        /* Fugen-s */
+					mk = tmk_lexicon_lookup(lx, tmk_lexicon_key("de", w, cut - 1), &m);
+				for (size_t i = 0; i < mk && i < 64 && rc == 0; i++)
+					rc = push(v, nv, cap, tag(m[i], K_LEX));
+			}
+		}
+	}
+	for (size_t i = 0; i < k && i < 128 && rc == 0; i++)
+		rc = push(v, nv, cap, tag(t[i], K_LEX));
+	return rc;
+}
+
+/* Evidence keys of one token (matching form W): number, word, prefix. */
+static int token_keys(const char *w, size_t n, uint64_t **v, size_t *nv, size_t *cap)
+{
+	char digits[64];
+	size_t nd = 0;
+	int rc = 0;
+
+	for (size_t i = 0; i < n && nd < sizeof(digits); i++)
+		if (w[i] >= '0' && w[i] <= '9')
+			digits[nd++] = w[i];
+	if (nd)
+		return push(v, nv, cap, tag(tmk_hash(TMK_HASH_SEED, digits, nd), K_NUM));
+	rc = push(v, nv, cap, tag(tmk_hash(TMK_HASH_SEED, w, n), K_WORD));
+	if (rc == 0 && tmk_utf8_count(w, n) >= 6) {
+		size_t p = 0;
+		for (int c = 0; c < 5; c++)
+			tmk_utf8_next(w, n, &p);
+		rc = push(v, nv, cap, tag(tmk_hash(TMK_HASH_SEED, w, p), K_PREFIX));
+	}
+	return rc;
+}
+
+/* Length and keys of one sentence.  German: one sorted set of every key
+ * its words give; English: each content token's keys, in token order. */
+static int analyse(sent_info *si, const tmk_align_sent *s, int german, const tmk_lexicon *lx)
+{
+	tmk_token *t = NULL;
+	size_t nt = 0, cap = 0, tcap = 0;
+	tmk_buf w = TMK_BUF_INIT;
+	int rc;
+
+	memset(si, 0, sizeof(*si));
+	si->chars = tmk_utf8_count(s->text, s->len);
+	if ((rc = tmk_tokenize(&t, &nt, s->text, s->len)) < 0)
+		return rc;
+	for (size_t i = 0; i < nt && rc == 0; i++) {
+		if (!t[i].word)
+			continue;
+		tmk_buf_clear(&w);
+		if ((rc = tmk_norm_match(&w, s->text + t[i].start, t[i].end - t[i].start)) < 0)
+			break;
+		if (is_stop(w.ptr, w.len))
+			continue;
+		si->ntok++;
+		if (!german) {
+			if (si->ntok > tcap) {
+				size_t *nf = realloc(si->tok_first, (tcap = tcap ? tcap * 2 : 32) * sizeof(size_t));
+				if (!nf) {
+					rc = tmk_error_oom();
+					break;
+				}
+				si->tok_first = nf;
+			}
+			si->tok_first[si->ntok - 1] = si->nkeys;
+		}
+		rc = token_keys(w.ptr, w.len, &si->keys, &si->nkeys, &cap);
+		if (rc == 0 && lx) {
+			if (german)
+				rc = add_translations(lx, w.ptr, w.len, &si->keys, &si->nkeys, &cap);
+			else
+				rc = push(&si->keys, &si->nkeys, &cap,
+					  tag(tmk_lexicon_key("en", w.ptr, w.len), K_LEX));
+		}
+	}
+	if (rc == 0 && !german) {
+		size_t *nf = realloc(si->tok_first, (si->ntok + 1) * sizeof(size_t));
+		if (!nf)
+			rc = tmk_error_oom();
+		else {
+			si->tok_first = nf;
+			si->tok_first[si->ntok] = si->nkeys;
+		}
+	}
+	if (rc == 0 && german && si->nkeys > 1)
+		qsort(si->keys, si->nkeys, sizeof(*si->keys), cmp_u64);
+	free(t);
+	tmk_buf_release(&w);
+	return rc;
+}
+
+static int has_key(const sent_info *de, uint64_t k)
+{
+	size_t lo = 0, hi = de->nkeys;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (de->keys[mid] < k)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < de->nkeys && de->keys[lo] == k;
+}
+
+/* English tokens of EN matched by German sentence DE. */
+static size_t matches(const sent_info *de, const sent_info *en)
+{
+	size_t m = 0;
+
+	for (size_t t = 0; t < en->ntok; t++)
+		for (size_t k = en->tok_first[t]; k < en->tok_first[t + 1]; k++)
+			if (has_key(de, en->keys[k])) {
+				m++;
+				break;
+			}
+	return m;
+}
+
+/* -log of the probability that lengths L1 (German) and L2 (English)
+ * translate each other (Gale and Church 1993). */
+static double length_cost(double l1, double l2)
+{
+	double mean = (l1 + l2 / LEN_RATIO) / 2, z, p;
+
+	if (mean <= 0)
+		return 0;
+	z = (LEN_RATIO * l1 - l2) / sqrt(LEN_VAR * mean);
+	p = erfc(fabs(z) / sqrt(2.0));
+	return -log(p > 1e-12 ? p : 1e-12);
+}
+
+/* The bead types: German and English sentence counts, and -log prior. */
+static const struct {
+	int a, b;
+	double prior;
+} beads[] = {
+	{ 1, 1, 0.12 }, { 1, 0, 5.5 }, { 0, 1, 5.5 }, { 2, 1, 3.1 }, { 1, 2, 3.1 },
+	{ 2, 2, 4.5 }, { 3, 1, 6.2 }, { 1, 3, 6.2 },
+};
+#define NBEADS (sizeof(beads) / sizeof(beads[0]))
+
+typedef struct {
+	const sent_info *de, *en;
+	size_t nde, nen;
+	size_t *m;              /* 1-1 match counts, band-indexed */
+	size_t *lo, *hi;        /* per German index i: English cells lo..hi */
+	size_t *row;            /* offset of row i in the band arrays */
+} ctx_t;
+
+static size_t m11(const ctx_t *c, size_t i, size_t j)
+{
+	if (j < c->lo[i] || j > c->hi[i])
+		return 0;
+	return c->m[c->row[i] + (j - c->lo[i])];
+}
+
+/* Cost and score of the bead of German sentences i-a..i-1, English j-b..j-1. */
+static double bead_cost(const ctx_t *c, size_t i, size_t j, int t, double *score)
+{
+	int a = beads[t].a, b = beads[t].b;
+	double l1 = 0, l2 = 0, sim = 0, cost;
+	size_t m = 0, ta = 0, tb = 0;
+
+	for (int k = 1; k <= a; k++) {
+		l1 += (double)c->de[i - k].chars;
+		ta += c->de[i - k].ntok;
+	}
+	for (int k = 1; k <= b; k++) {
+		l2 += (double)c->en[j - k].chars;
+		tb += c->en[j - k].ntok;
+	}
+	if (a && b) {
+		for (int x = 1; x <= a; x++)
+			for (int y = 1; y <= b; y++)
+				m += m11(c, i - x, j - y);
+		if (m > tb)
+			m = tb;
+		sim = ta + tb ? 2.0 * (double)m / (double)(ta + tb) : 0;
+		cost = length_cost(l1, l2) + beads[t].prior - LEX_WEIGHT * sim;
+	} else {
+		cost = beads[t].prior;
+	}
+	*score = a && b ? sim : 0;
+	return cost;
+}
+
+int tmk_align(tmk_bead **out, size_t *n, const tmk_align_sent *de, size_t nde,
+	      const tmk_align_sent *en, size_t nen, const tmk_align_opts *o)
+{
+	sent_info *sd = calloc(nde + 1, sizeof(*sd)), *se = calloc(nen + 1, sizeof(*se));
+	ctx_t c = { sd, se, nde, nen, NULL, NULL, NULL, NULL };
+	double *D = NULL;
+	unsigned char *B = NULL;
+	size_t cells = 0, width = 60 + (nde > nen ? nde : nen) / 20;
+	tmk_bead *res = NULL;
+	size_t nres = 0;
+	int rc = 0;
+
+	*out = NULL;
+	*n = 0;
+	c.lo = calloc(nde + 1, sizeof(size_t));
+	c.hi = calloc(nde + 1, sizeof(size_t));
+	c.row = calloc(nde + 2, sizeof(size_t));
+	if (!sd || !se || !c.lo || !c.hi || !c.row) {
+		rc = tmk_error_oom();
+		goto done;
+	}
+	for (size_t i = 0; i < nde && rc == 0; i++)
+		rc = analyse(&sd[i], &de[i], 1, o->lex);
+	for (size_t j = 0; j < nen && rc == 0; j++)
+		rc = analyse(&se[j], &en[j], 0, o->lex);
+	if (rc < 0)
+		goto done;
+
+	/* the band: English cells within WIDTH of the diagonal, per row */
+	for (size_t i = 0; i <= nde; i++) {
+		double centre = nde ? (double)i * (double)nen / (double)nde : 0;
+		c.lo[i] = centre > (double)width ? (size_t)(centre - (double)width) : 0;
+		c.hi[i] = (size_t)(centre + (double)width) < nen ? (size_t)(centre + (double)width) : nen;
+		c.row[i] = cells;
+		cells += c.hi[i] - c.lo[i] + 1;
+	}
+	c.row[nde + 1] = cells;
+	c.m = calloc(cells, sizeof(size_t));
+	D = malloc(cells * sizeof(double));
+	B = malloc(cells);
+	if (!c.m || !D || !B) {
+		rc = tmk_error_oom();
+		goto done;
+	}
+	for (size_t i = 0; i < nde; i++)
+		for (size_t j = c.lo[i]; j <= c.hi[i] && j < nen; j++)
+			c.m[c.row[i] + j - c.lo[i]] = matches(&sd[i], &se[j]);
+
+	/* D[i][j]: the cheapest alignment of the first i German and j English
+	 * sentences; B: the bead type that ends it */
+	for (size_t i = 0; i <= nde; i++)
+		for (size_t j = c.lo[i]; j <= c.hi[i]; j++) {
+			size_t at = c.row[i] + j - c.lo[i];
+			double best = i == 0 && j == 0 ? 0 : INFINITY, score;
+			int bt = -1;
+			for (int t = 0; t < (int)NBEADS && (i || j); t++) {
+				size_t a = (size_t)beads[t].a, b = (size_t)beads[t].b;
+				if (a > i || b > j || j - b < c.lo[i - a] || j - b > c.hi[i - a])
+					continue;
+				double prev = D[c.row[i - a] + (j - b) - c.lo[i - a]];
+				if (isinf(prev))
+					continue;
+				double cost = prev + bead_cost(&c, i, j, t, &score);
+				if (cost < best) {
+					best = cost;
+					bt = t;
+				}
+			}
+			D[at] = best;
+			B[at] = (unsigned char)(bt < 0 ? 255 : bt);
+		}
+	if (isinf(D[c.row[nde] + nen - c.lo[nde]])) {
+		rc = tmk_error_set(TMK_ERROR, "no alignment found within the band");
+		goto done;
+	}
+	/* back from the end */
+	{
+		size_t i = nde, j = nen, cap = 16;
+		res = malloc(cap * sizeof(*res));
+		if (!res) {
+			rc = tmk_error_oom();
+			goto done;
+		}
+		while (i || j) {
+			int t = B[c.row[i] + j - c.lo[i]];
+			double score;
+			if (nres == cap) {
+				tmk_bead *nr = realloc(res, (cap *= 2) * sizeof(*res));
+				if (!nr) {
+					rc = tmk_error_oom();
+					goto done;
+				}
+				res = nr;
+			}
+			bead_cost(&c, i, j, t, &score);
+			res[nres].nde = (size_t)beads[t].a;
+			res[nres].nen = (size_t)beads[t].b;
+			res[nres].de = i - res[nres].nde;
+			res[nres].en = j - res[nres].nen;
+			res[nres].score = score;
+			nres++;
+			i -= (size_t)beads[t].a;
+			j -= (size_t)beads[t].b;
+		}
+		for (size_t k = 0; k < nres / 2; k++) {
+			tmk_bead x = res[k];
+			res[k] = res[nres - 1 - k];
+			res[nres - 1 - k] = x;
+		}
+	}
+	*out = res;
+	*n = nres;
+	res = NULL;
+done:
+	free(res);
+	for (size_t i = 0; sd && i < nde; i++)
+		free(sd[i].keys);
+	for (size_t j = 0; se && j < nen; j++) {
+		free(se[j].keys);
+		free(se[j].tok_first);
+	}
+	free(sd);
+	free(se);
+	free(c.m);
+	free(c.lo);
+	free(c.hi);
+	free(c.row);
+	free(D);
+	free(B);
+	return rc;
+}
