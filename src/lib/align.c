@@ -26,10 +26,16 @@
 #define LEN_RATIO 0.92
 #define LEN_VAR 6.8
 #define LEX_WEIGHT 9.0
+#define MAX_TRANSLATIONS 128    /* per German word */
+
+/* Evidence keys are 32-bit fingerprints of 64-bit hashes: set membership
+ * over a sentence's thousand-odd keys stays practically free of false
+ * matches, at half the memory (which long texts need). */
+typedef uint32_t key_t32;
 
 typedef struct {
 	size_t chars;
-	uint64_t *keys;         /* German: sorted evidence keys; English: per token */
+	key_t32 *keys;          /* German: sorted evidence keys; English: per token */
 	size_t nkeys;
 	size_t ntok;            /* content tokens */
 	size_t *tok_first;      /* English: where token t's keys start in keys */
@@ -37,9 +43,9 @@ typedef struct {
 
 enum { K_NUM = 1, K_WORD, K_PREFIX, K_LEX };
 
-static uint64_t tag(uint64_t h, int kind)
+static key_t32 tag(uint64_t h, int kind)
 {
-	return h * 0x9E3779B97F4A7C15ULL + (uint64_t)kind;
+	return (key_t32)((h * 0x9E3779B97F4A7C15ULL + (uint64_t)kind) >> 32);
 }
 
 static int is_stop(const char *w, size_t n)
@@ -58,11 +64,11 @@ static int is_stop(const char *w, size_t n)
 	return 0;
 }
 
-static int push(uint64_t **v, size_t *n, size_t *cap, uint64_t k)
+static int push(key_t32 **v, size_t *n, size_t *cap, key_t32 k)
 {
 	if (*n == *cap) {
 		size_t c = *cap ? *cap * 2 : 32;
-		uint64_t *nv = realloc(*v, c * sizeof(**v));
+		key_t32 *nv = realloc(*v, c * sizeof(**v));
 		if (!nv)
 			return tmk_error_oom();
 		*v = nv;
@@ -72,9 +78,9 @@ static int push(uint64_t **v, size_t *n, size_t *cap, uint64_t k)
 	return 0;
 }
 
-static int cmp_u64(const void *a, const void *b)
+static int cmp_key(const void *a, const void *b)
 {
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	key_t32 x = *(const key_t32 *)a, y = *(const key_t32 *)b;
 	return x < y ? -1 : x > y;
 }
 
@@ -82,7 +88,7 @@ static int cmp_u64(const void *a, const void *b)
  * are split when the whole word is unknown: the longest known head, and
  * the modifier before it when that is known too. */
 static int add_translations(const tmk_lexicon *lx, const char *w, size_t n,
-			    uint64_t **v, size_t *nv, size_t *cap)
+			    key_t32 **v, size_t *nv, size_t *cap)
 {
 	const uint64_t *t;
 	size_t k = tmk_lexicon_lookup(lx, tmk_lexicon_key("de", w, n), &t);
@@ -103,13 +109,13 @@ static int add_translations(const tmk_lexicon *lx, const char *w, size_t n,
 			}
 		}
 	}
-	for (size_t i = 0; i < k && i < 128 && rc == 0; i++)
+	for (size_t i = 0; i < k && i < MAX_TRANSLATIONS && rc == 0; i++)
 		rc = push(v, nv, cap, tag(t[i], K_LEX));
 	return rc;
 }
 
 /* Evidence keys of one token (matching form W): number, word, prefix. */
-static int token_keys(const char *w, size_t n, uint64_t **v, size_t *nv, size_t *cap)
+static int token_keys(const char *w, size_t n, key_t32 **v, size_t *nv, size_t *cap)
 {
 	char digits[64];
 	size_t nd = 0;
@@ -181,14 +187,24 @@ static int analyse(sent_info *si, const tmk_align_sent *s, int german, const tmk
 			si->tok_first[si->ntok] = si->nkeys;
 		}
 	}
-	if (rc == 0 && german && si->nkeys > 1)
-		qsort(si->keys, si->nkeys, sizeof(*si->keys), cmp_u64);
+	if (rc == 0 && german && si->nkeys > 1) {
+		size_t u = 1;
+		key_t32 *shrunk;
+		qsort(si->keys, si->nkeys, sizeof(*si->keys), cmp_key);
+		for (size_t r = 1; r < si->nkeys; r++)          /* unique */
+			if (si->keys[r] != si->keys[u - 1])
+				si->keys[u++] = si->keys[r];
+		si->nkeys = u;
+		shrunk = realloc(si->keys, u * sizeof(*si->keys));
+		if (shrunk)
+			si->keys = shrunk;
+	}
 	free(t);
 	tmk_buf_release(&w);
 	return rc;
 }
 
-static int has_key(const sent_info *de, uint64_t k)
+static int has_key(const sent_info *de, key_t32 k)
 {
 	size_t lo = 0, hi = de->nkeys;
 
@@ -242,7 +258,7 @@ static const struct {
 typedef struct {
 	const sent_info *de, *en;
 	size_t nde, nen;
-	size_t *m;              /* 1-1 match counts, band-indexed */
+	uint16_t *m;            /* 1-1 match counts, band-indexed */
 	size_t *lo, *hi;        /* per German index i: English cells lo..hi */
 	size_t *row;            /* offset of row i in the band arrays */
 } ctx_t;
@@ -284,24 +300,142 @@ static double bead_cost(const ctx_t *c, size_t i, size_t j, int t, double *score
 	return cost;
 }
 
+#define BAND 70                 /* English cells either side of the path */
+#define MAX_PASSES 3
+
+/* Lay the band out around CENTRE (an English position per German row):
+ * each row spans from the centre at the row before to the one after,
+ * widened by BAND, so consecutive rows always overlap. */
+static size_t lay_band(ctx_t *c, const double *centre)
+{
+	size_t cells = 0;
+
+	for (size_t i = 0; i <= c->nde; i++) {
+		double from = centre[i ? i - 1 : 0], to = centre[i < c->nde ? i + 1 : c->nde];
+		if (centre[i] < from)
+			from = centre[i];
+		if (centre[i] > to)
+			to = centre[i];
+		c->lo[i] = from > BAND ? (size_t)(from - BAND) : 0;
+		c->hi[i] = to + BAND < (double)c->nen ? (size_t)(to + BAND) : c->nen;
+		c->row[i] = cells;
+		cells += c->hi[i] - c->lo[i] + 1;
+	}
+	c->row[c->nde + 1] = cells;
+	return cells;
+}
+
+/* One dynamic programme within the current band; the path's beads go to
+ * *RES.  *NEAR_EDGE: the path came close to the band's edge away from the
+ * document's ends, so a band around the path may find a better one. */
+static int run_band(ctx_t *c, size_t cells, tmk_bead **res, size_t *nres, int *near_edge)
+{
+	float *D = malloc(cells * sizeof(float));
+	unsigned char *B = malloc(cells);
+	size_t cap = 64, i = c->nde, j = c->nen;
+	int rc = 0;
+
+	*res = NULL;
+	*nres = 0;
+	*near_edge = 0;
+	free(c->m);
+	c->m = calloc(cells, sizeof(uint16_t));
+	if (!D || !B || !c->m) {
+		rc = tmk_error_oom();
+		goto done;
+	}
+	for (size_t r = 0; r < c->nde; r++)
+		for (size_t q = c->lo[r]; q <= c->hi[r] && q < c->nen; q++) {
+			size_t mm = matches(&c->de[r], &c->en[q]);
+			c->m[c->row[r] + q - c->lo[r]] = (uint16_t)(mm > 65535 ? 65535 : mm);
+		}
+	/* D[i][j]: the cheapest alignment of the first i German and j English
+	 * sentences; B: the bead type that ends it */
+	for (size_t r = 0; r <= c->nde; r++)
+		for (size_t q = c->lo[r]; q <= c->hi[r]; q++) {
+			double best = r == 0 && q == 0 ? 0 : INFINITY, score;
+			int bt = -1;
+			for (int t = 0; t < (int)NBEADS && (r || q); t++) {
+				size_t a = (size_t)beads[t].a, b = (size_t)beads[t].b;
+				if (a > r || b > q || q - b < c->lo[r - a] || q - b > c->hi[r - a])
+					continue;
+				double prev = D[c->row[r - a] + (q - b) - c->lo[r - a]];
+				if (isinf(prev))
+					continue;
+				double cost = prev + bead_cost(c, r, q, t, &score);
+				if (cost < best) {
+					best = cost;
+					bt = t;
+				}
+			}
+			D[c->row[r] + q - c->lo[r]] = (float)best;
+			B[c->row[r] + q - c->lo[r]] = (unsigned char)(bt < 0 ? 255 : bt);
+		}
+	if (isinf(D[c->row[c->nde] + c->nen - c->lo[c->nde]])) {
+		rc = tmk_error_set(TMK_ERROR, "no alignment found within the band");
+		goto done;
+	}
+	*res = malloc(cap * sizeof(**res));
+	if (!*res) {
+		rc = tmk_error_oom();
+		goto done;
+	}
+	while (i || j) {
+		int t = B[c->row[i] + j - c->lo[i]];
+		double score;
+		if ((j > 0 && j < c->nen && j - c->lo[i] < BAND / 3 && c->lo[i] > 0) ||
+		    (j < c->nen && c->hi[i] - j < BAND / 3 && c->hi[i] < c->nen))
+			*near_edge = 1;
+		if (*nres == cap) {
+			tmk_bead *nr = realloc(*res, (cap *= 2) * sizeof(**res));
+			if (!nr) {
+				rc = tmk_error_oom();
+				goto done;
+			}
+			*res = nr;
+		}
+		bead_cost(c, i, j, t, &score);
+		(*res)[*nres].nde = (size_t)beads[t].a;
+		(*res)[*nres].nen = (size_t)beads[t].b;
+		(*res)[*nres].de = i - (size_t)beads[t].a;
+		(*res)[*nres].en = j - (size_t)beads[t].b;
+		(*res)[*nres].score = score;
+		(*nres)++;
+		i -= (size_t)beads[t].a;
+		j -= (size_t)beads[t].b;
+	}
+	for (size_t k = 0; k < *nres / 2; k++) {
+		tmk_bead x = (*res)[k];
+		(*res)[k] = (*res)[*nres - 1 - k];
+		(*res)[*nres - 1 - k] = x;
+	}
+done:
+	if (rc < 0) {
+		free(*res);
+		*res = NULL;
+		*nres = 0;
+	}
+	free(D);
+	free(B);
+	return rc;
+}
+
 int tmk_align(tmk_bead **out, size_t *n, const tmk_align_sent *de, size_t nde,
 	      const tmk_align_sent *en, size_t nen, const tmk_align_opts *o)
 {
 	sent_info *sd = calloc(nde + 1, sizeof(*sd)), *se = calloc(nen + 1, sizeof(*se));
 	ctx_t c = { sd, se, nde, nen, NULL, NULL, NULL, NULL };
-	double *D = NULL;
-	unsigned char *B = NULL;
-	size_t cells = 0, width = 60 + (nde > nen ? nde : nen) / 20;
+	double *centre = calloc(nde + 1, sizeof(double));
 	tmk_bead *res = NULL;
 	size_t nres = 0;
-	int rc = 0;
+	int rc = 0, near_edge = 1;
 
 	*out = NULL;
 	*n = 0;
 	c.lo = calloc(nde + 1, sizeof(size_t));
 	c.hi = calloc(nde + 1, sizeof(size_t));
 	c.row = calloc(nde + 2, sizeof(size_t));
-	if (!sd || !se || !c.lo || !c.hi || !c.row) {
+	if (!sd || !se || !c.lo || !c.hi || !c.row || !centre) {
 		rc = tmk_error_oom();
 		goto done;
 	}
@@ -312,93 +446,30 @@ int tmk_align(tmk_bead **out, size_t *n, const tmk_align_sent *de, size_t nde,
 	if (rc < 0)
 		goto done;
 
-	/* the band: English cells within WIDTH of the diagonal, per row */
-	for (size_t i = 0; i <= nde; i++) {
-		double centre = nde ? (double)i * (double)nen / (double)nde : 0;
-		c.lo[i] = centre > (double)width ? (size_t)(centre - (double)width) : 0;
-		c.hi[i] = (size_t)(centre + (double)width) < nen ? (size_t)(centre + (double)width) : nen;
-		c.row[i] = cells;
-		cells += c.hi[i] - c.lo[i] + 1;
-	}
-	c.row[nde + 1] = cells;
-	c.m = calloc(cells, sizeof(size_t));
-	D = malloc(cells * sizeof(double));
-	B = malloc(cells);
-	if (!c.m || !D || !B) {
-		rc = tmk_error_oom();
-		goto done;
-	}
-	for (size_t i = 0; i < nde; i++)
-		for (size_t j = c.lo[i]; j <= c.hi[i] && j < nen; j++)
-			c.m[c.row[i] + j - c.lo[i]] = matches(&sd[i], &se[j]);
-
-	/* D[i][j]: the cheapest alignment of the first i German and j English
-	 * sentences; B: the bead type that ends it */
+	/* first around the diagonal, then around the path found, while the
+	 * path runs along the band's edge */
 	for (size_t i = 0; i <= nde; i++)
-		for (size_t j = c.lo[i]; j <= c.hi[i]; j++) {
-			size_t at = c.row[i] + j - c.lo[i];
-			double best = i == 0 && j == 0 ? 0 : INFINITY, score;
-			int bt = -1;
-			for (int t = 0; t < (int)NBEADS && (i || j); t++) {
-				size_t a = (size_t)beads[t].a, b = (size_t)beads[t].b;
-				if (a > i || b > j || j - b < c.lo[i - a] || j - b > c.hi[i - a])
-					continue;
-				double prev = D[c.row[i - a] + (j - b) - c.lo[i - a]];
-				if (isinf(prev))
-					continue;
-				double cost = prev + bead_cost(&c, i, j, t, &score);
-				if (cost < best) {
-					best = cost;
-					bt = t;
-				}
-			}
-			D[at] = best;
-			B[at] = (unsigned char)(bt < 0 ? 255 : bt);
-		}
-	if (isinf(D[c.row[nde] + nen - c.lo[nde]])) {
-		rc = tmk_error_set(TMK_ERROR, "no alignment found within the band");
-		goto done;
-	}
-	/* back from the end */
-	{
-		size_t i = nde, j = nen, cap = 16;
-		res = malloc(cap * sizeof(*res));
-		if (!res) {
-			rc = tmk_error_oom();
+		centre[i] = nde ? (double)i * (double)nen / (double)nde : 0;
+	for (int pass = 0; pass < MAX_PASSES && near_edge; pass++) {
+		tmk_bead *r;
+		size_t nr;
+		if ((rc = run_band(&c, lay_band(&c, centre), &r, &nr, &near_edge)) < 0)
 			goto done;
-		}
-		while (i || j) {
-			int t = B[c.row[i] + j - c.lo[i]];
-			double score;
-			if (nres == cap) {
-				tmk_bead *nr = realloc(res, (cap *= 2) * sizeof(*res));
-				if (!nr) {
-					rc = tmk_error_oom();
-					goto done;
-				}
-				res = nr;
-			}
-			bead_cost(&c, i, j, t, &score);
-			res[nres].nde = (size_t)beads[t].a;
-			res[nres].nen = (size_t)beads[t].b;
-			res[nres].de = i - res[nres].nde;
-			res[nres].en = j - res[nres].nen;
-			res[nres].score = score;
-			nres++;
-			i -= (size_t)beads[t].a;
-			j -= (size_t)beads[t].b;
-		}
-		for (size_t k = 0; k < nres / 2; k++) {
-			tmk_bead x = res[k];
-			res[k] = res[nres - 1 - k];
-			res[nres - 1 - k] = x;
-		}
+		free(res);
+		res = r;
+		nres = nr;
+		for (size_t k = 0; k < nres; k++)       /* the path as the next centre */
+			for (size_t i = res[k].de; i <= res[k].de + res[k].nde && i <= nde; i++)
+				centre[i] = (double)res[k].en +
+					    (res[k].nde ? (double)res[k].nen * (double)(i - res[k].de) /
+							  (double)res[k].nde : 0);
 	}
 	*out = res;
 	*n = nres;
 	res = NULL;
 done:
 	free(res);
+	free(centre);
 	for (size_t i = 0; sd && i < nde; i++)
 		free(sd[i].keys);
 	for (size_t j = 0; se && j < nen; j++) {
@@ -411,7 +482,5 @@ done:
 	free(c.lo);
 	free(c.hi);
 	free(c.row);
-	free(D);
-	free(B);
 	return rc;
 }
