@@ -296,7 +296,7 @@ static double bead_cost(const ctx_t *c, size_t i, size_t j, int t, double *score
 	} else {
 		cost = beads[t].prior;
 	}
-	*score = a && b ? sim : 0;
+	*score = a && b ? (sim < 1 ? sim : 1) : 0;     /* not yet calibrated */
 	return cost;
 }
 

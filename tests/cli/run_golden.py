@@ -5,7 +5,7 @@ usage: run_golden.py TMKIT CASES_DIR [NAME...]
 
 Each case is a folder under CASES_DIR/cases/ holding:
   cmd              the arguments of tmkit, split as a shell would (no
-                   expansion); several lines run one after the other (all but
+                   expansion but @SRC@, the source tree); several lines run one after the other (all but
                    the last must succeed; a line starting "?N " expects exit
                    status N), inside a fresh copy of the case folder with
                    fixtures/ beside it, so a TM never leaks between cases
@@ -34,6 +34,10 @@ def read(path, binary=False):
     return data if binary else data.decode("utf-8")
 
 
+SRC = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+CACHE = tempfile.mkdtemp(prefix="tmkit-golden-cache-")   # the lexicon, compiled once a run
+
+
 def run_case(tmkit, folder):
     """Return a list of problems (empty when the case passes)."""
     lines = [l for l in read(os.path.join(folder, "cmd")).splitlines() if l.strip()]
@@ -43,7 +47,8 @@ def run_case(tmkit, folder):
     fixtures = os.path.join(os.path.dirname(os.path.dirname(folder)), "fixtures")
     if os.path.isdir(fixtures):
         shutil.copytree(fixtures, os.path.join(work, "fixtures"))
-    env = dict(os.environ, NO_COLOR="1", LC_ALL="C.UTF-8", XDG_DATA_HOME=work + "/xdg")
+    env = dict(os.environ, NO_COLOR="1", LC_ALL="C.UTF-8", XDG_DATA_HOME=work + "/xdg",
+               XDG_CACHE_HOME=CACHE)
     env.pop("TMKIT_TM", None)
     out = err = ""
     problems = []
@@ -52,7 +57,7 @@ def run_case(tmkit, folder):
             want = 0
             if line.startswith("?"):
                 want, line = int(line[1:].split()[0]), line.split(None, 1)[1]
-            p = subprocess.run([tmkit] + shlex.split(line), cwd=work, input=stdin,
+            p = subprocess.run([tmkit] + shlex.split(line.replace("@SRC@", SRC)), cwd=work, input=stdin,
                                capture_output=True, env=env, timeout=60)
             out += p.stdout.decode("utf-8", "replace")
             err += p.stderr.decode("utf-8", "replace")
@@ -97,6 +102,7 @@ def main():
         else:
             passed += 1
             print(f"ok   {name}")
+    shutil.rmtree(CACHE, ignore_errors=True)
     print(f"golden: {passed} passed, {failed} failed")
     sys.exit(1 if failed else 0)
 

@@ -1,0 +1,153 @@
+/* test_align.c - the aligner (align.c) on documents made here: beads of
+ * every kind found from lengths, numbers and names alone, edge cases. */
+#include <string.h>
+
+#include "align.h"
+#include "lexicon.h"
+#include "tests.h"
+
+#define B(lit) lit, sizeof(lit) - 1
+
+static size_t make(tmk_align_sent *v, const char *const *s)
+{
+	size_t n = 0;
+
+	for (; s[n]; n++) {
+		v[n].text = s[n];
+		v[n].len = strlen(s[n]);
+		v[n].paragraph = 0;
+	}
+	return n;
+}
+
+/* The beads as "[0]:[0] [1, 2]:[1] ..." */
+static void render(char *out, size_t size, const tmk_bead *b, size_t n)
+{
+	size_t len = 0;
+
+	out[0] = '\0';
+	for (size_t i = 0; i < n && len < size; i++) {
+		len += (size_t)snprintf(out + len, size - len, "%s[", i ? " " : "");
+		for (size_t k = 0; k < b[i].nde; k++)
+			len += (size_t)snprintf(out + len, size - len, "%s%zu", k ? ", " : "", b[i].de + k);
+		len += (size_t)snprintf(out + len, size - len, "]:[");
+		for (size_t k = 0; k < b[i].nen; k++)
+			len += (size_t)snprintf(out + len, size - len, "%s%zu", k ? ", " : "", b[i].en + k);
+		len += (size_t)snprintf(out + len, size - len, "]");
+	}
+}
+
+static const char *const de_doc[] = {
+	"Am 3. Mai 2024 durchsuchte die Polizei in Essen drei Wohnungen.",
+	"Niemand wurde festgenommen.",
+	"Die Staatsanwaltschaft Düsseldorf ermittelt gegen vier Männer aus Tadschikistan.",
+	"Sie sollen 12.500 Euro an die Terrormiliz ISPK überwiesen haben.",
+	"Ein Satz, den es im Englischen nicht gibt, steht hier ganz allein.",
+	"Im Jahr 2023 gab es 14 ähnliche Verfahren.",
+	"Das Urteil wird im Herbst erwartet.",
+	NULL };
+static const char *const en_doc[] = {
+	"On May 3, 2024, police searched three flats in Essen. Nobody was arrested.",
+	"Düsseldorf prosecutors are investigating four men from Tajikistan.",
+	"They are said to have transferred 12,500 euros to the terrorist militia ISPK.",
+	"In 2023 there were 14 similar cases.",
+	"The verdict is expected in the autumn.",
+	NULL };
+
+/* With a lexicon, the sentence the English lacks is left out. */
+START_TEST(beads_with_lexicon)
+{
+	static const char ding[] =
+		"Satz {m} :: sentence\nEnglisch {n} :: English\nallein {adv} :: alone\n"
+		"Terrormiliz {f} :: terrorist militia\nüberweisen {vt} :: to transfer\n"
+		"Urteil {n} :: verdict\nHerbst {m} :: autumn\nerwarten {vt} :: to expect\n"
+		"Verfahren {n} :: case\nähnlich {adj} :: similar\nMann {m} | Männer {pl} :: man | men\n"
+		"ermitteln {vi} :: to investigate\nPolizei {f} :: police\nWohnung {f} :: flat\n";
+	tmk_align_sent d[16], e[16];
+	tmk_lexicon *lx;
+	tmk_align_opts o;
+	tmk_bead *b;
+	size_t n, nd = make(d, de_doc), ne = make(e, en_doc);
+	char got[256];
+
+	ck_assert_int_eq(tmk_lexicon_parse(&lx, "test", B(ding)), 0);
+	o.lex = lx;
+	ck_assert_int_eq(tmk_align(&b, &n, d, nd, e, ne, &o), 0);
+	render(got, sizeof(got), b, n);
+	ck_assert_str_eq(got, "[0, 1]:[0] [2]:[1] [3]:[2] [4]:[] [5]:[3] [6]:[4]");
+	for (size_t i = 0; i < n; i++)
+		ck_assert(b[i].score >= 0 && b[i].score <= 1);
+	free(b);
+	tmk_lexicon_free(lx);
+}
+END_TEST
+
+/* Without one, numbers and names still place the sentences around it
+ * (the stray sentence itself may merge into a neighbour: nothing says
+ * otherwise). */
+START_TEST(beads_without_lexicon)
+{
+	tmk_align_sent d[16], e[16];
+	tmk_align_opts o = { NULL };
+	tmk_bead *b;
+	size_t n, nd = make(d, de_doc), ne = make(e, en_doc);
+	char got[256];
+
+	ck_assert_int_eq(tmk_align(&b, &n, d, nd, e, ne, &o), 0);
+	render(got, sizeof(got), b, n);
+	ck_assert_msg(!strncmp(got, "[0, 1]:[0] [2]:[1] [3", 21), "%s", got);
+	ck_assert_msg(strstr(got, "[5]:[3] [6]:[4]") != NULL, "%s", got);
+	free(b);
+}
+END_TEST
+
+START_TEST(one_side_empty_and_lopsided)
+{
+	static const char *const one[] = { "Ein einziger Satz.", NULL };
+	tmk_align_sent d[2], e[300];
+	tmk_align_opts o = { NULL };
+	tmk_bead *b;
+	size_t n, nd = make(d, one);
+	char texts[300][32];
+
+	for (int i = 0; i < 300; i++) {
+		snprintf(texts[i], sizeof(texts[i]), "Sentence %d.", i);
+		e[i].text = texts[i];
+		e[i].len = strlen(texts[i]);
+		e[i].paragraph = 0;
+	}
+	ck_assert_int_eq(tmk_align(&b, &n, d, nd, e, 300, &o), 0);     /* 1 against 300 */
+	{
+		size_t next_en = 0, de_seen = 0;       /* every sentence once, in order */
+		for (size_t i = 0; i < n; i++) {
+			ck_assert_uint_eq(b[i].en, next_en);
+			next_en += b[i].nen;
+			de_seen += b[i].nde;
+		}
+		ck_assert_uint_eq(next_en, 300);
+		ck_assert_uint_eq(de_seen, 1);
+	}
+	free(b);
+	ck_assert_int_eq(tmk_align(&b, &n, d, 0, e, 3, &o), 0);         /* nothing German */
+	ck_assert_uint_eq(n, 3);
+	ck_assert_uint_eq(b[0].nde, 0);
+	free(b);
+	ck_assert_int_eq(tmk_align(&b, &n, d, 0, e, 0, &o), 0);         /* nothing at all */
+	ck_assert_uint_eq(n, 0);
+	free(b);
+}
+END_TEST
+
+static Suite *align_suite(void)
+{
+	Suite *s = suite_create("align");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_test(tc, beads_with_lexicon);
+	tcase_add_test(tc, beads_without_lexicon);
+	tcase_add_test(tc, one_side_empty_and_lopsided);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+TEST_MAIN(align_suite)
