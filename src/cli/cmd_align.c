@@ -6,16 +6,18 @@
 #include <string.h>
 
 #include "align.h"
+#include "align_tm.h"
 #include "cli.h"
 #include "error.h"
 #include "json.h"
 #include "lexicon.h"
 #include "segment.h"
 #include "text.h"
+#include "tm.h"
 
 const char help_align[] =
-	"usage: tmkit align [--segmented] [--format tsv|beads|json] [--no-lexicon]\n"
-	"                   DE_FILE EN_FILE\n"
+	"usage: tmkit [--tm PATH] align [--segmented] [--format tsv|beads|json]\n"
+	"                   [--no-lexicon] [--tm] [--min-score S] DE_FILE EN_FILE\n"
 	"\n"
 	"Align a German text with its English translation: which sentences translate\n"
 	"which (1-1, 1-2, 2-1, 2-2, 1-3, 3-1, and sentences left out on either side).\n"
@@ -31,11 +33,17 @@ const char help_align[] =
 	"                    side joined by a space; beads: [0]:[0], [3, 4]:[5], []:[7]\n"
 	"                    (0-based sentence numbers, German left); json: one object a\n"
 	"                    bead with de, en (sentence numbers), de_text, en_text, score\n"
-	"  --no-lexicon      length, numbers, names and cognates only\n";
+	"  --no-lexicon      length, numbers, names and cognates only\n"
+	"  --tm              also store the pairs in the TM (the global --tm PATH, else\n"
+	"                    the default TM) with the two files as their provenance\n"
+	"  --min-score S     with --tm: keep beads scoring below S (0-1) out of the TM\n"
+	"                    and list them on standard error for review\n";
 
-enum { OPT_SEGMENTED = 1, OPT_FORMAT, OPT_NO_LEXICON };
+enum { OPT_SEGMENTED = 1, OPT_FORMAT, OPT_NO_LEXICON, OPT_TM, OPT_MIN_SCORE };
 
 static const cli_option options[] = {
+	{ "tm", 0, 0, OPT_TM },
+	{ "min-score", 0, 1, OPT_MIN_SCORE },
 	{ "segmented", 0, 0, OPT_SEGMENTED },
 	{ "format", 'f', 1, OPT_FORMAT },
 	{ "no-lexicon", 0, 0, OPT_NO_LEXICON },
@@ -154,6 +162,9 @@ int cmd_align(cli_ctx *ctx, int argc, char **argv)
 {
 	const char *arg, *files[2] = { NULL, NULL };
 	int id, segmented = 0, lexicon = 1, fmt = 0, rc = EXIT_FAIL;    /* fmt: 0 tsv 1 beads 2 json */
+	int store = 0;
+	double min_score = 0;
+	char *end;
 	cli_parser p;
 	side_t side[2];
 	tmk_lexicon *lx = NULL;
@@ -173,6 +184,12 @@ int cmd_align(cli_ctx *ctx, int argc, char **argv)
 			break;
 		case OPT_SEGMENTED: segmented = 1; break;
 		case OPT_NO_LEXICON: lexicon = 0; break;
+		case OPT_TM: store = 1; break;
+		case OPT_MIN_SCORE:
+			min_score = strtod(arg, &end);
+			if (end == arg || *end || min_score < 0 || min_score > 1)
+				return cli_usage_error("align", "--min-score wants a number from 0 to 1, not '%s'", arg);
+			break;
 		case OPT_FORMAT:
 			if (!strcmp(arg, "tsv")) fmt = 0;
 			else if (!strcmp(arg, "beads")) fmt = 1;
@@ -185,6 +202,8 @@ int cmd_align(cli_ctx *ctx, int argc, char **argv)
 	}
 	if (nfiles != 2)
 		return cli_usage_error("align", "give two files: the German text, then the English");
+	if (min_score > 0 && !store)
+		return cli_usage_error("align", "--min-score goes with --tm");
 	for (int k = 0; k < 2; k++) {
 		if (tmk_text_load(&side[k].t, files[k]) < 0 ||
 		    (segmented ? read_lines(&side[k]) : read_text(&side[k], k ? "en" : "de")) < 0) {
@@ -243,6 +262,32 @@ int cmd_align(cli_ctx *ctx, int argc, char **argv)
 	rc = cli_write(ctx, "align", &out);
 	if (rc == EXIT_OK)
 		rc = cli_finish_output(ctx, "align");
+	if (rc == EXIT_OK && store) {
+		tmk_tm *tm;
+		tmk_align_store_report rep;
+		if ((rc = cli_open_tm(ctx, "align", 0, &tm)) != EXIT_OK)
+			goto done;
+		if (tmk_align_store(tm, &rep, bd, nb, side[0].s, side[1].s, side[0].t->name,
+				    side[1].t->name, min_score) < 0) {
+			rc = cli_fail(ctx, "align");
+		} else {
+			for (size_t i = 0; i < nb; i++) {
+				tmk_buf w = TMK_BUF_INIT;
+				if (!bd[i].nde || !bd[i].nen || bd[i].score >= min_score)
+					continue;
+				put_side(&w, &side[0], bd[i].de, bd[i].nde);
+				tmk_buf_puts(&w, "  |  ");
+				put_side(&w, &side[1], bd[i].en, bd[i].nen);
+				fprintf(stderr, "tmkit align: review bead %zu (score %.3f): %s\n", i + 1,
+					bd[i].score, w.ptr);
+				tmk_buf_release(&w);
+			}
+			fprintf(stderr, "tmkit align: stored in the TM: %zu added, %zu duplicates; "
+				"%zu below --min-score left out, %zu one-sided beads not stored\n",
+				rep.added, rep.duplicates, rep.weak, rep.one_sided);
+		}
+		tmk_tm_free(tm);
+	}
 done:
 	free(bd);
 	tmk_lexicon_free(lx);
