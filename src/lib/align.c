@@ -8,8 +8,8 @@
  * translations (German compounds split against the lexicon when the whole
  * word is unknown).  A bead's cost is the Gale-Church length cost, a prior
  * for its type, and a bonus for the share of English words matched by the
- * German side.  1-1 match counts are computed once per cell and summed for
- * the bigger beads.
+ * German side.  1-1 match counts are computed once per cell (through an
+ * index of the English keys) and summed for the bigger beads.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -91,19 +91,19 @@ static int add_translations(const tmk_lexicon *lx, const char *w, size_t n,
 			    key_t32 **v, size_t *nv, size_t *cap)
 {
 	const uint64_t *t;
-	size_t k = tmk_lexicon_lookup(lx, tmk_lexicon_key("de", w, n), &t);
+	size_t k = tmk_lexicon_lookup(lx, tmk_lexicon_key_norm("de", w, n), &t);
 	int rc = 0;
 
 	if (!k && n >= 8) {
 		for (size_t cut = 3; cut + 4 <= n && !k; cut++) {
 			if (((unsigned char)w[cut] & 0xC0) == 0x80)
 				continue;
-			k = tmk_lexicon_lookup(lx, tmk_lexicon_key("de", w + cut, n - cut), &t);
+			k = tmk_lexicon_lookup(lx, tmk_lexicon_key_norm("de", w + cut, n - cut), &t);
 			if (k) {
 				const uint64_t *m;
-				size_t mk = tmk_lexicon_lookup(lx, tmk_lexicon_key("de", w, cut), &m);
+				size_t mk = tmk_lexicon_lookup(lx, tmk_lexicon_key_norm("de", w, cut), &m);
 				if (!mk && cut > 4 && w[cut - 1] == 's')        /* Fugen-s */
-					mk = tmk_lexicon_lookup(lx, tmk_lexicon_key("de", w, cut - 1), &m);
+					mk = tmk_lexicon_lookup(lx, tmk_lexicon_key_norm("de", w, cut - 1), &m);
 				for (size_t i = 0; i < mk && i < 64 && rc == 0; i++)
 					rc = push(v, nv, cap, tag(m[i], K_LEX));
 			}
@@ -175,7 +175,7 @@ static int analyse(sent_info *si, const tmk_align_sent *s, int german, const tmk
 				rc = add_translations(lx, w.ptr, w.len, &si->keys, &si->nkeys, &cap);
 			else
 				rc = push(&si->keys, &si->nkeys, &cap,
-					  tag(tmk_lexicon_key("en", w.ptr, w.len), K_LEX));
+					  tag(tmk_lexicon_key_norm("en", w.ptr, w.len), K_LEX));
 		}
 	}
 	if (rc == 0 && !german) {
@@ -204,34 +204,6 @@ static int analyse(sent_info *si, const tmk_align_sent *s, int german, const tmk
 	return rc;
 }
 
-static int has_key(const sent_info *de, key_t32 k)
-{
-	size_t lo = 0, hi = de->nkeys;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (de->keys[mid] < k)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < de->nkeys && de->keys[lo] == k;
-}
-
-/* English tokens of EN matched by German sentence DE. */
-static size_t matches(const sent_info *de, const sent_info *en)
-{
-	size_t m = 0;
-
-	for (size_t t = 0; t < en->ntok; t++)
-		for (size_t k = en->tok_first[t]; k < en->tok_first[t + 1]; k++)
-			if (has_key(de, en->keys[k])) {
-				m++;
-				break;
-			}
-	return m;
-}
-
 /* -log of the probability that lengths L1 (German) and L2 (English)
  * translate each other (Gale and Church 1993). */
 static double length_cost(double l1, double l2)
@@ -255,9 +227,85 @@ static const struct {
 };
 #define NBEADS (sizeof(beads) / sizeof(beads[0]))
 
+/* English keys indexed: key -> the (sentence, token) pairs holding it,
+ * sorted by key then sentence; an open-addressing table finds a key's run.
+ * Counting 1-1 matches row by row through it costs one probe per German
+ * key, where testing every English token against every German sentence
+ * in the band cost a search per token and cell. */
+typedef struct {
+	key_t32 key;
+	uint32_t sent;          /* English sentence */
+	uint32_t tok;           /* token within it */
+} posting;
+
+typedef struct {
+	posting *p;
+	size_t n;
+	uint32_t *slot;         /* table of run starts + 1 (0: empty), by key */
+	size_t nslot;           /* a power of two */
+} en_index;
+
+static int cmp_posting(const void *a, const void *b)
+{
+	const posting *x = a, *y = b;
+
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	if (x->sent != y->sent)
+		return x->sent < y->sent ? -1 : 1;
+	return x->tok < y->tok ? -1 : x->tok > y->tok;
+}
+
+static size_t slot_of(const en_index *ix, key_t32 k)
+{
+	return (size_t)(k * 2654435761u) & (ix->nslot - 1);
+}
+
+static int index_english(en_index *ix, const sent_info *en, size_t nen)
+{
+	size_t total = 0, w = 0;
+
+	memset(ix, 0, sizeof(*ix));
+	for (size_t j = 0; j < nen; j++)
+		total += en[j].nkeys;
+	ix->p = malloc((total ? total : 1) * sizeof(*ix->p));
+	if (!ix->p)
+		return tmk_error_oom();
+	for (size_t j = 0; j < nen; j++)
+		for (size_t t = 0; t < en[j].ntok; t++)
+			for (size_t k = en[j].tok_first[t]; k < en[j].tok_first[t + 1]; k++)
+				ix->p[w++] = (posting){ en[j].keys[k], (uint32_t)j, (uint32_t)t };
+	ix->n = w;
+	qsort(ix->p, ix->n, sizeof(*ix->p), cmp_posting);
+	for (ix->nslot = 64; ix->nslot < ix->n * 2; ix->nslot *= 2)
+		;
+	ix->slot = calloc(ix->nslot, sizeof(*ix->slot));
+	if (!ix->slot)
+		return tmk_error_oom();
+	for (size_t i = 0; i < ix->n; i++) {
+		size_t sl;
+		if (i && ix->p[i].key == ix->p[i - 1].key)
+			continue;
+		for (sl = slot_of(ix, ix->p[i].key); ix->slot[sl]; sl = (sl + 1) & (ix->nslot - 1))
+			;
+		ix->slot[sl] = (uint32_t)i + 1;
+	}
+	return 0;
+}
+
+/* The first posting of key K, or ix->n when no English token has it. */
+static size_t find_run(const en_index *ix, key_t32 k)
+{
+	for (size_t sl = slot_of(ix, k); ix->slot[sl]; sl = (sl + 1) & (ix->nslot - 1))
+		if (ix->p[ix->slot[sl] - 1].key == k)
+			return ix->slot[sl] - 1;
+	return ix->n;
+}
+
 typedef struct {
 	const sent_info *de, *en;
 	size_t nde, nen;
+	const en_index *ix;
 	uint16_t *m;            /* 1-1 match counts, band-indexed */
 	size_t *lo, *hi;        /* per German index i: English cells lo..hi */
 	size_t *row;            /* offset of row i in the band arrays */
@@ -344,11 +392,50 @@ static int run_band(ctx_t *c, size_t cells, tmk_bead **res, size_t *nres, int *n
 		rc = tmk_error_oom();
 		goto done;
 	}
-	for (size_t r = 0; r < c->nde; r++)
-		for (size_t q = c->lo[r]; q <= c->hi[r] && q < c->nen; q++) {
-			size_t mm = matches(&c->de[r], &c->en[q]);
-			c->m[c->row[r] + q - c->lo[r]] = (uint16_t)(mm > 65535 ? 65535 : mm);
+	/* 1-1 match counts, a row at a time: each German key marks the English
+	 * tokens holding it in the row's band cells (a bit per token; the first
+	 * 64 tokens of a sentence count) */
+	{
+		uint64_t *mask = NULL;
+		size_t maskcap = 0;
+		for (size_t r = 0; r < c->nde; r++) {
+			const sent_info *d = &c->de[r];
+			size_t width = c->hi[r] - c->lo[r] + 1;
+			if (width > maskcap) {
+				uint64_t *nm = realloc(mask, width * sizeof(*mask));
+				if (!nm) {
+					free(mask);
+					rc = tmk_error_oom();
+					goto done;
+				}
+				mask = nm;
+				maskcap = width;
+			}
+			memset(mask, 0, width * sizeof(*mask));
+			for (size_t k = 0; k < d->nkeys; k++) {
+				size_t p = find_run(c->ix, d->keys[k]);
+				size_t lo = p, hi;
+				if (p == c->ix->n)
+					continue;
+				for (hi = p; hi < c->ix->n && c->ix->p[hi].key == d->keys[k]; hi++)
+					;
+				while (lo < hi) {               /* first posting in the band */
+					size_t mid = lo + (hi - lo) / 2;
+					if (c->ix->p[mid].sent < c->lo[r])
+						lo = mid + 1;
+					else
+						hi = mid;
+				}
+				for (; lo < c->ix->n && c->ix->p[lo].key == d->keys[k] &&
+				       c->ix->p[lo].sent <= c->hi[r]; lo++)
+					if (c->ix->p[lo].tok < 64)
+						mask[c->ix->p[lo].sent - c->lo[r]] |= 1ULL << c->ix->p[lo].tok;
+			}
+			for (size_t q = 0; q < width; q++)
+				c->m[c->row[r] + q] = (uint16_t)__builtin_popcountll(mask[q]);
 		}
+		free(mask);
+	}
 	/* D[i][j]: the cheapest alignment of the first i German and j English
 	 * sentences; B: the bead type that ends it */
 	for (size_t r = 0; r <= c->nde; r++)
@@ -424,7 +511,8 @@ int tmk_align(tmk_bead **out, size_t *n, const tmk_align_sent *de, size_t nde,
 	      const tmk_align_sent *en, size_t nen, const tmk_align_opts *o)
 {
 	sent_info *sd = calloc(nde + 1, sizeof(*sd)), *se = calloc(nen + 1, sizeof(*se));
-	ctx_t c = { sd, se, nde, nen, NULL, NULL, NULL, NULL };
+	ctx_t c = { sd, se, nde, nen, NULL, NULL, NULL, NULL, NULL };
+	en_index ix = { 0 };
 	double *centre = calloc(nde + 1, sizeof(double));
 	tmk_bead *res = NULL;
 	size_t nres = 0;
@@ -443,8 +531,9 @@ int tmk_align(tmk_bead **out, size_t *n, const tmk_align_sent *de, size_t nde,
 		rc = analyse(&sd[i], &de[i], 1, o->lex);
 	for (size_t j = 0; j < nen && rc == 0; j++)
 		rc = analyse(&se[j], &en[j], 0, o->lex);
-	if (rc < 0)
+	if (rc < 0 || (rc = index_english(&ix, se, nen)) < 0)
 		goto done;
+	c.ix = &ix;
 
 	/* first around the diagonal, then around the path found, while the
 	 * path runs along the band's edge */
@@ -470,6 +559,8 @@ int tmk_align(tmk_bead **out, size_t *n, const tmk_align_sent *de, size_t nde,
 done:
 	free(res);
 	free(centre);
+	free(ix.p);
+	free(ix.slot);
 	for (size_t i = 0; sd && i < nde; i++)
 		free(sd[i].keys);
 	for (size_t j = 0; se && j < nen; j++) {

@@ -49,22 +49,24 @@ static int ends_with(const char *s, size_t len, const char *suf)
 	return len >= n && !memcmp(s + len - n, suf, n);
 }
 
-int tmk_stem(tmk_buf *out, const char *lang, const char *s, size_t len)
+size_t tmk_stem_len(const char *lang, const char *s, size_t len)
 {
 	static const char *const de[] = { "ern", "en", "er", "es", "em", "e", "n", "s", NULL };
 	static const char *const en[] = { "ies", "es", "ed", "ing", "s", NULL };
-	const char *const *suf = strcmp(lang, "de") ? en : de;
-	size_t keep = len;
+	const char *const *suf = lang[0] == 'd' ? de : en;
 
 	/* a stem of at least four characters stays; short words stay whole */
 	for (; *suf; suf++) {
 		size_t n = strlen(*suf);
-		if (len >= n + 4 && ends_with(s, len, *suf)) {
-			keep = len - n;
-			break;
-		}
+		if (len >= n + 4 && ends_with(s, len, *suf))
+			return len - n;
 	}
-	return tmk_buf_put(out, s, keep);
+	return len;
+}
+
+int tmk_stem(tmk_buf *out, const char *lang, const char *s, size_t len)
+{
+	return tmk_buf_put(out, s, tmk_stem_len(lang, s, len));
 }
 
 typedef struct {

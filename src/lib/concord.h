@@ -36,4 +36,7 @@ void tmk_concord_free(tmk_concord_hit *h, size_t n);
  * inflection endings removed), into OUT; exposed for tests. */
 int tmk_stem(tmk_buf *out, const char *lang, const char *norm, size_t len);
 
+/* How many bytes of NORM its stem keeps (tmk_stem without a buffer). */
+size_t tmk_stem_len(const char *lang, const char *norm, size_t len);
+
 #endif

@@ -57,16 +57,19 @@ size_t tmk_lexicon_size(const tmk_lexicon *lx)
 	return lx->n;
 }
 
+uint64_t tmk_lexicon_key_norm(const char *lang, const char *norm, size_t len)
+{
+	return tmk_hash(TMK_HASH_SEED, norm, tmk_stem_len(lang, norm, len));
+}
+
 uint64_t tmk_lexicon_key(const char *lang, const char *word, size_t len)
 {
-	tmk_buf norm = TMK_BUF_INIT, st = TMK_BUF_INIT;
+	tmk_buf norm = TMK_BUF_INIT;
 	uint64_t h;
 
 	tmk_norm_match(&norm, word, len);
-	tmk_stem(&st, lang, norm.ptr ? norm.ptr : "", norm.len);
-	h = tmk_hash(TMK_HASH_SEED, st.ptr ? st.ptr : "", st.len);
+	h = tmk_lexicon_key_norm(lang, norm.ptr ? norm.ptr : "", norm.len);
 	tmk_buf_release(&norm);
-	tmk_buf_release(&st);
 	return h;
 }
 

@@ -44,6 +44,10 @@ size_t tmk_lexicon_size(const tmk_lexicon *lx);
 /* The key of a word (any case; German or English stem rules by LANG). */
 uint64_t tmk_lexicon_key(const char *lang, const char *word, size_t len);
 
+/* The same for a word already in its matching form (tmk_norm_match):
+ * no allocation, for hot loops. */
+uint64_t tmk_lexicon_key_norm(const char *lang, const char *norm, size_t len);
+
 /* The English keys of German key DE: *OUT points into the lexicon (valid
  * until it is freed), *N of them; 0 when unknown. */
 size_t tmk_lexicon_lookup(const tmk_lexicon *lx, uint64_t de, const uint64_t **out);
