@@ -212,9 +212,9 @@ static double length_cost(double l1, double l2)
 
 	if (mean <= 0)
 		return 0;
-	z = (LEN_RATIO * l1 - l2) / sqrt(LEN_VAR * mean);
-	p = erfc(fabs(z) / sqrt(2.0));
-	return -log(p > 1e-12 ? p : 1e-12);
+	z = (LEN_RATIO * l1 - l2) / sqrtf((float)(LEN_VAR * mean));
+	p = erfcf((float)(fabs(z) * 0.70710678));      /* single precision: hot */
+	return -logf((float)(p > 1e-12 ? p : 1e-12));
 }
 
 /* The bead types: German and English sentence counts, and -log prior. */
@@ -348,7 +348,7 @@ static double bead_cost(const ctx_t *c, size_t i, size_t j, int t, double *score
 	return cost;
 }
 
-#define BAND 70                 /* English cells either side of the path */
+#define BAND 50                 /* English cells either side of the path */
 #define MAX_PASSES 3
 
 /* Lay the band out around CENTRE (an English position per German row):
