@@ -55,6 +55,10 @@ void cli_parser_init(cli_parser *p, const char *cmd, int argc, char **argv);
  * printing a usage error. */
 int cli_next(cli_parser *p, const cli_option *opts, const char **arg);
 
+/* S as a whole number from LO to HI into *OUT; -1 when it is not one
+ * (trailing text included: "5x" is not a number). */
+int cli_parse_int(const char *s, int lo, int hi, int *out);
+
 /* ---- messages ----------------------------------------------------------- */
 
 /* "tmkit CMD: MESSAGE" and a pointer to the help on stderr; returns

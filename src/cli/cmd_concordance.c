@@ -109,9 +109,9 @@ int cmd_concordance(cli_ctx *ctx, int argc, char **argv)
 			break;
 		case OPT_FROM: o.lang = arg; break;
 		case OPT_MAX:
-			o.max = atoi(arg);
-			if (o.max < 1 || o.max > 100000)
-				return cli_usage_error("concordance", "--max wants a number from 1 to 100000");
+			if (cli_parse_int(arg, 1, 100000, &o.max) < 0)
+				return cli_usage_error("concordance",
+						       "--max wants a number from 1 to 100000, not '%s'", arg);
 			break;
 		case OPT_FORMAT:
 			if (strcmp(arg, "json") && strcmp(arg, "text"))

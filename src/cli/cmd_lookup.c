@@ -42,17 +42,6 @@ static const cli_option options[] = {
 	{ NULL, 0, 0, 0 },
 };
 
-static int parse_int(const char *s, int lo, int hi, int *out)
-{
-	char *end;
-	long v = strtol(s, &end, 10);
-
-	if (end == s || *end || v < lo || v > hi)
-		return -1;
-	*out = (int)v;
-	return 0;
-}
-
 /* The matched text with the differing spans marked. */
 static void put_marked(tmk_buf *b, const tmk_match *m, int color)
 {
@@ -131,11 +120,11 @@ int cmd_lookup(cli_ctx *ctx, int argc, char **argv)
 		case OPT_FROM: o.from = arg; break;
 		case OPT_TO: o.to = arg; break;
 		case OPT_MIN:
-			if (parse_int(arg, 1, 100, &o.min) < 0)
+			if (cli_parse_int(arg, 1, 100, &o.min) < 0)
 				return cli_usage_error("lookup", "--min wants a number from 1 to 100, not '%s'", arg);
 			break;
 		case OPT_MAX:
-			if (parse_int(arg, 1, 1000, &o.max) < 0)
+			if (cli_parse_int(arg, 1, 1000, &o.max) < 0)
 				return cli_usage_error("lookup", "--max wants a number from 1 to 1000, not '%s'", arg);
 			break;
 		case OPT_FORMAT:

@@ -65,14 +65,8 @@ int tmk_align_store(tmk_tm *tm, tmk_align_store_report *rep, const tmk_bead *bea
 	if (rc == 0)
 		goto done;
 fail:
-	{
-		char msg[1024];
-		int code = tmk_error_code();
-		snprintf(msg, sizeof(msg), "%s", tmk_error_last());
-		tmk_tm_rollback(tm);
-		tmk_error_set(code, "%s", msg);
-		rep->added = rep->duplicates = 0;
-	}
+	tmk_tm_abort(tm);
+	rep->added = rep->duplicates = 0;
 done:
 	tmk_buf_release(&s);
 	tmk_buf_release(&t);

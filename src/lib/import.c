@@ -184,12 +184,7 @@ int tmk_import_file(tmk_tm *tm, tmk_import_report *rep, const char *path,
 	if (rc == 0)
 		rc = tmk_tm_commit(tm);
 	if (rc < 0) {
-		char msg[1024];
-		int code = tmk_error_code();
-		/* keep the reader's message over any from the rollback */
-		snprintf(msg, sizeof(msg), "%s", tmk_error_last());
-		tmk_tm_rollback(tm);
-		tmk_error_set(code, "%s", msg);
+		tmk_tm_abort(tm);       /* the reader's message stays */
 		rep->added = rep->duplicates = 0;
 	}
 	return rc;

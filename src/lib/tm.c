@@ -442,6 +442,16 @@ int tmk_tm_rollback(tmk_tm *tm)
 	return run_simple(tm, STMT_ROLLBACK, "cannot roll back");
 }
 
+int tmk_tm_abort(tmk_tm *tm)
+{
+	char msg[1024];
+	int code = tmk_error_code();
+
+	snprintf(msg, sizeof(msg), "%s", tmk_error_last());
+	tmk_tm_rollback(tm);
+	return tmk_error_set(code, "%s", msg);
+}
+
 int tmk_tm_add_origin(tmk_tm *tm, int64_t *id, const char *name, const char *format,
 		      const char *tool)
 {

@@ -63,6 +63,10 @@ int tmk_tm_begin(tmk_tm *tm);
 int tmk_tm_commit(tmk_tm *tm);
 int tmk_tm_rollback(tmk_tm *tm);
 
+/* Roll back after a failure, keeping the failure's message and code (the
+ * rollback's own must not replace the cause).  Returns that code. */
+int tmk_tm_abort(tmk_tm *tm);
+
 /* Record an origin (an imported file); *ID gets its id. */
 int tmk_tm_add_origin(tmk_tm *tm, int64_t *id, const char *name, const char *format,
 		      const char *tool);
