@@ -106,31 +106,6 @@ static void on_progress(tmk_sink *sink, size_t done, size_t total)
 		ic->o->progress(ic->o->progress_ctx, done, total);
 }
 
-/* Read PATH whole as raw bytes (MO is binary). */
-static int read_bytes(tmk_buf *b, const char *path)
-{
-	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
-	size_t n;
-
-	if (!f)
-		return tmk_error_set(TMK_EIO, "cannot open '%s': %s", path, strerror(errno));
-	do {
-		if (tmk_buf_grow(b, 65536) < 0)
-			break;
-		n = fread(b->ptr + b->len, 1, 65536, f);
-		b->len += n;
-	} while (n > 0);
-	if (ferror(f)) {
-		int e = errno;
-		if (f != stdin)
-			fclose(f);
-		return tmk_error_set(TMK_EIO, "cannot read '%s': %s", path, strerror(e));
-	}
-	if (f != stdin)
-		fclose(f);
-	return 0;
-}
-
 static int run_reader(import_ctx *ic, tmk_sink *sink)
 {
 	tmk_text *t = NULL;
@@ -142,7 +117,7 @@ static int run_reader(import_ctx *ic, tmk_sink *sink)
 	case TMK_FMT_TMX:
 		return tmk_read_tmx(sink, ic->path);
 	case TMK_FMT_MO:
-		if ((rc = read_bytes(&raw, ic->path)) == 0)
+		if ((rc = tmk_read_file(&raw, ic->path)) == 0)
 			rc = tmk_read_mo(sink, name, raw.ptr ? raw.ptr : "", raw.len);
 		tmk_buf_release(&raw);
 		return rc;

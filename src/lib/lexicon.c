@@ -25,6 +25,7 @@
 #include "concord.h"
 #include "error.h"
 #include "lexicon.h"
+#include "text.h"
 #include "textnorm.h"
 #include "utf8.h"
 
@@ -157,7 +158,8 @@ static int add_pair(tmk_lexicon *lx, uint64_t de, uint64_t en)
 	return 0;
 }
 
-/* Split S[0..LEN) at SEP; call FN(ctx, piece) for each piece. */
+/* Split S[0..LEN) at SEP into at most MAX pieces (the last takes the
+ * rest): their starts in PIECE, lengths in PLEN; returns how many. */
 static size_t split(const char *s, size_t len, const char *sep, const char **piece, size_t *plen, size_t max)
 {
 	size_t n = 0, seplen = strlen(sep), b = 0;
@@ -285,23 +287,18 @@ int tmk_lexicon_parse(tmk_lexicon **out, const char *name, const char *data, siz
 
 int tmk_lexicon_load_ding(tmk_lexicon **out, const char *path)
 {
-	FILE *f = fopen(path, "rb");
 	tmk_buf b = TMK_BUF_INIT;
-	size_t n;
 	int rc;
 
 	*out = NULL;
-	if (!f)
-		return tmk_error_set(TMK_EIO, "cannot open the Ding dictionary '%s': %s "
-				     "(Debian package trans-de-en)", path, strerror(errno));
-	do {
-		if (tmk_buf_grow(&b, 1 << 20) < 0)
-			break;
-		n = fread(b.ptr + b.len, 1, 1 << 20, f);
-		b.len += n;
-	} while (n > 0);
-	fclose(f);
-	rc = tmk_lexicon_parse(out, path, b.ptr ? b.ptr : "", b.len);
+	rc = tmk_read_file(&b, path);
+	if (rc == TMK_EIO) {
+		char msg[768];
+		snprintf(msg, sizeof(msg), "%s", tmk_error_last());
+		rc = tmk_error_set(TMK_EIO, "Ding dictionary: %s (Debian package trans-de-en)", msg);
+	}
+	if (rc == 0)
+		rc = tmk_lexicon_parse(out, path, b.ptr ? b.ptr : "", b.len);
 	tmk_buf_release(&b);
 	return rc;
 }

@@ -134,20 +134,15 @@ static int has_inner_sentence_end(const char *s, const line_t *l)
 static int ends_paragraph(const char *s, const line_t *l, const line_t *next, size_t block_max)
 {
 	size_t i = l->end;
-	int32_t last, first;
+	int32_t last = tmk_utf8_prev(s, &i), first;
+	int item = item_marker(s, next->start, next->end);
 
 	if (l->hard_end)
 		return 1;
-	if (item_marker(s, next->start, next->end)) {
-		/* a list item starts a paragraph unless the line before it
-		 * stops mid-sentence ("am\n1. Juli") */
-		i = l->end;
-		last = tmk_utf8_prev(s, &i);
-		if (item_marker(s, next->start, next->end) == 1 || !(u_isalnum(last) || last == ','))
-			return 1;
-	}
-	i = l->end;
-	last = tmk_utf8_prev(s, &i);
+	/* a list item starts a paragraph unless it is numbered and the line
+	 * before it stops mid-sentence ("am\n1. Juli") */
+	if (item == 1 || (item == 2 && !(u_isalnum(last) || last == ',')))
+		return 1;
 	while (is_closer(last) && i > l->start) {
 		size_t k = i;
 		int32_t before = tmk_utf8_prev(s, &k);

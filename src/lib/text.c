@@ -274,43 +274,44 @@ int tmk_text_from_bytes(tmk_text **out, const char *name, const char *bytes, siz
 	return 0;
 }
 
-/* Read all of F into B.  NAME labels the error. */
-static int read_all(tmk_buf *b, FILE *f, const char *name)
+int tmk_read_file(tmk_buf *out, const char *path)
 {
+	int from_stdin = strcmp(path, "-") == 0;
+	const char *name = from_stdin ? "<stdin>" : path;
+	FILE *f = from_stdin ? stdin : fopen(path, "rb");
+	int rc = 0;
+
+	if (!f)
+		return tmk_error_set(TMK_EIO, "cannot open '%s': %s", path, strerror(errno));
+	errno = 0;
 	for (;;) {
 		size_t n;
 
-		if (tmk_buf_grow(b, 65536) < 0)
-			return TMK_ENOMEM;
-		n = fread(b->ptr + b->len, 1, b->size - b->len - 1, f);
-		b->len += n;
-		b->ptr[b->len] = '\0';
+		if ((rc = tmk_buf_grow(out, 65536)) < 0)
+			break;
+		n = fread(out->ptr + out->len, 1, out->size - out->len - 1, f);
+		out->len += n;
+		out->ptr[out->len] = '\0';
 		if (n == 0) {
 			if (ferror(f))
-				return tmk_error_set(TMK_EIO, "cannot read '%s': %s", name, strerror(errno));
-			return 0;
+				rc = tmk_error_set(TMK_EIO, "cannot read '%s': %s", name, strerror(errno));
+			break;
 		}
 	}
+	if (!from_stdin)
+		fclose(f);
+	return rc;
 }
 
 int tmk_text_load(tmk_text **out, const char *path)
 {
-	int from_stdin = strcmp(path, "-") == 0;
-	const char *name = from_stdin ? "<stdin>" : path;
 	tmk_buf b = TMK_BUF_INIT;
-	FILE *f;
 	int rc;
 
 	*out = NULL;
-	f = from_stdin ? stdin : fopen(path, "rb");
-	if (!f)
-		return tmk_error_set(TMK_EIO, "cannot open '%s': %s", path, strerror(errno));
-	errno = 0;
-	rc = read_all(&b, f, name);
-	if (!from_stdin)
-		fclose(f);
+	rc = tmk_read_file(&b, path);
 	if (rc == 0)
-		rc = tmk_text_from_bytes(out, name, b.ptr ? b.ptr : "", b.len);
+		rc = tmk_text_from_bytes(out, strcmp(path, "-") ? path : "<stdin>", b.ptr ? b.ptr : "", b.len);
 	tmk_buf_release(&b);
 	return rc;
 }

@@ -24,6 +24,11 @@ typedef struct {
 	size_t nmap;
 } tmk_text;
 
+/* Append all of PATH's bytes ("-": standard input) to OUT, as they are (no
+ * validation: MO files and the like are binary).  TMK_EIO names the file
+ * and the reason; TMK_ENOMEM. */
+int tmk_read_file(tmk_buf *out, const char *path);
+
 /* Read PATH ("-" for standard input) whole, then as tmk_text_from_bytes().
  * Errors: TMK_EIO (cannot open or read: the message names the path and
  * the reason), TMK_EINPUT (see below), TMK_ENOMEM. */
