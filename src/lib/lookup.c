@@ -84,17 +84,19 @@ static int same_token(const toks *a, size_t i, const toks *b, size_t j)
 	return !strcmp(a->keys.ptr + a->key[i], b->keys.ptr + b->key[j]);
 }
 
-int tmk_match_score(const char *q, size_t qlen, const char *c, size_t clen,
-		    tmk_diff **diff, size_t *ndiff)
+/* The score of C against the query Q, whose tokens A the caller made once
+ * (a lookup scores up to 150 candidates against the same query). */
+static int score_against(const toks *qa, const char *q, size_t qlen, const char *c, size_t clen,
+			 tmk_diff **diff, size_t *ndiff)
 {
-	toks a, b;
+	const toks a = *qa;
+	toks b;
 	int *d = NULL, score = -1, rc;
 	size_t w, m, n;
 
 	*diff = NULL;
 	*ndiff = 0;
-	if ((rc = toks_make(&a, q, qlen)) < 0 || (rc = toks_make(&b, c, clen)) < 0) {
-		toks_release(&a);
+	if ((rc = toks_make(&b, c, clen)) < 0) {
 		toks_release(&b);
 		return rc;
 	}
@@ -171,13 +173,26 @@ int tmk_match_score(const char *q, size_t qlen, const char *c, size_t clen,
 	rc = score;
 done:
 	free(d);
-	toks_release(&a);
 	toks_release(&b);
 	if (rc < 0) {
 		free(*diff);
 		*diff = NULL;
 		*ndiff = 0;
 	}
+	return rc;
+}
+
+int tmk_match_score(const char *q, size_t qlen, const char *c, size_t clen,
+		    tmk_diff **diff, size_t *ndiff)
+{
+	toks a;
+	int rc = toks_make(&a, q, qlen);
+
+	*diff = NULL;
+	*ndiff = 0;
+	if (rc == 0)
+		rc = score_against(&a, q, qlen, c, clen, diff, ndiff);
+	toks_release(&a);
 	return rc;
 }
 
@@ -246,8 +261,8 @@ static char *origin_of(tmk_tm *tm, int64_t id)
 
 /* Score every row of ST (id, text, translation, ...) against the query and
  * keep those >= MIN. */
-static int collect(tmk_tm *tm, sqlite3_stmt *st, match_vec *mv, const char *q, size_t qlen,
-		   const tmk_buf *qnorm, int min)
+static int collect(tmk_tm *tm, sqlite3_stmt *st, match_vec *mv, const toks *qt, const char *q,
+		   size_t qlen, const tmk_buf *qnorm, int min)
 {
 	tmk_buf cnorm = TMK_BUF_INIT;
 	int rc, step;
@@ -262,7 +277,7 @@ static int collect(tmk_tm *tm, sqlite3_stmt *st, match_vec *mv, const char *q, s
 
 		if (have_id(mv, id))
 			continue;
-		if ((rc = tmk_match_score(q, qlen, c, clen, &diff, &ndiff)) < 0)
+		if ((rc = score_against(qt, q, qlen, c, clen, &diff, &ndiff)) < 0)
 			goto fail;
 		if (rc < min) {
 			free(diff);
@@ -519,13 +534,14 @@ int tmk_lookup(tmk_tm *tm, tmk_match **out, size_t *n, const char *query, size_t
 	const char *to = o->to ? o->to : (strcmp(from, "de") ? "de" : "en");
 	int min = o->min > 0 ? o->min : 70, max = o->max > 0 ? o->max : 5, rc = 0;
 	tmk_buf qnorm = TMK_BUF_INIT;
+	toks qt = { 0 };        /* the query's tokens, made once for every candidate */
 	match_vec mv = { NULL, 0, 0 };
 	size_t qwords = tmk_count_words(query, len);
 	long long lo = (long long)qwords * min / 100, hi = min ? (long long)qwords * 100 / min + 1 : 1000000;
 
 	*out = NULL;
 	*n = 0;
-	if ((rc = tmk_norm_match(&qnorm, query, len)) < 0)
+	if ((rc = tmk_norm_match(&qnorm, query, len)) < 0 || (rc = toks_make(&qt, query, len)) < 0)
 		goto done;
 	/* the query's language may be either side of a unit */
 	for (int side = 0; side < 2; side++) {
@@ -541,7 +557,7 @@ int tmk_lookup(tmk_tm *tm, tmk_match **out, size_t *n, const char *query, size_t
 		sqlite3_bind_int64(st, 1, (int64_t)tmk_hash(h, qnorm.ptr ? qnorm.ptr : "", qnorm.len));
 		sqlite3_bind_text(st, 2, from, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 3, to, -1, SQLITE_STATIC);
-		if ((rc = collect(tm, st, &mv, query, len, &qnorm, min)) < 0)
+		if ((rc = collect(tm, st, &mv, &qt, query, len, &qnorm, min)) < 0)
 			goto done;
 
 		/* fuzzy: candidates from the word index, fetched by id */
@@ -562,7 +578,7 @@ int tmk_lookup(tmk_tm *tm, tmk_match **out, size_t *n, const char *query, size_t
 				sqlite3_bind_text(st, 3, to, -1, SQLITE_STATIC);
 				sqlite3_bind_int64(st, 4, lo);
 				sqlite3_bind_int64(st, 5, hi);
-				rc = collect(tm, st, &mv, query, len, &qnorm, min);
+				rc = collect(tm, st, &mv, &qt, query, len, &qnorm, min);
 			}
 			free(ids);
 			if (rc < 0)
@@ -589,5 +605,6 @@ int tmk_lookup(tmk_tm *tm, tmk_match **out, size_t *n, const char *query, size_t
 done:
 	tmk_matches_free(mv.v, mv.n);
 	tmk_buf_release(&qnorm);
+	toks_release(&qt);
 	return rc;
 }
