@@ -30,15 +30,20 @@
 
 /* Evidence keys are 32-bit fingerprints of 64-bit hashes: set membership
  * over a sentence's thousand-odd keys stays practically free of false
- * matches, at half the memory (which long texts need). */
+ * matches, at half the memory. */
 typedef uint32_t key_t32;
 
+/* English tokens are named by sentence and position in one 32-bit word:
+ * the first 64 content tokens of a sentence count (the match counts are
+ * 64-bit masks), and there may be up to 2^26 English sentences. */
+#define TOK_BITS 6
+#define MAX_SENTENCES (1u << (32 - TOK_BITS))
+
 typedef struct {
-	size_t chars;
-	key_t32 *keys;          /* German: sorted evidence keys; English: per token */
-	size_t nkeys;
-	size_t ntok;            /* content tokens */
-	size_t *tok_first;      /* English: where token t's keys start in keys */
+	uint32_t chars;
+	uint32_t ntok;          /* content tokens */
+	uint32_t *runs;         /* German: the English index runs its keys meet, once each */
+	uint32_t nruns;
 } sent_info;
 
 enum { K_NUM = 1, K_WORD, K_PREFIX, K_LEX };
@@ -64,31 +69,44 @@ static int is_stop(const char *w, size_t n)
 	return 0;
 }
 
-static int push(key_t32 **v, size_t *n, size_t *cap, key_t32 k)
+/* A growable vector of 32- or 64-bit words. */
+typedef struct {
+	void *v;
+	size_t n, cap;
+} vec;
+
+static int vec_push32(vec *x, uint32_t k)
 {
-	if (*n == *cap) {
-		size_t c = *cap ? *cap * 2 : 32;
-		key_t32 *nv = realloc(*v, c * sizeof(**v));
+	if (x->n == x->cap) {
+		size_t c = x->cap ? x->cap * 2 : 64;
+		void *nv = realloc(x->v, c * sizeof(uint32_t));
 		if (!nv)
 			return tmk_error_oom();
-		*v = nv;
-		*cap = c;
+		x->v = nv;
+		x->cap = c;
 	}
-	(*v)[(*n)++] = k;
+	((uint32_t *)x->v)[x->n++] = k;
 	return 0;
 }
 
-static int cmp_key(const void *a, const void *b)
+static int vec_push64(vec *x, uint64_t k)
 {
-	key_t32 x = *(const key_t32 *)a, y = *(const key_t32 *)b;
-	return x < y ? -1 : x > y;
+	if (x->n == x->cap) {
+		size_t c = x->cap ? x->cap * 2 : 64;
+		void *nv = realloc(x->v, c * sizeof(uint64_t));
+		if (!nv)
+			return tmk_error_oom();
+		x->v = nv;
+		x->cap = c;
+	}
+	((uint64_t *)x->v)[x->n++] = k;
+	return 0;
 }
 
-/* The translations of German word W (matching form) into V; compounds
+/* The translations of German word W (matching form) into KEYS; compounds
  * are split when the whole word is unknown: the longest known head, and
  * the modifier before it when that is known too. */
-static int add_translations(const tmk_lexicon *lx, const char *w, size_t n,
-			    key_t32 **v, size_t *nv, size_t *cap)
+static int add_translations(const tmk_lexicon *lx, const char *w, size_t n, vec *keys)
 {
 	const uint64_t *t;
 	size_t k = tmk_lexicon_lookup(lx, tmk_lexicon_key_norm("de", w, n), &t);
@@ -105,17 +123,17 @@ static int add_translations(const tmk_lexicon *lx, const char *w, size_t n,
 				if (!mk && cut > 4 && w[cut - 1] == 's')        /* Fugen-s */
 					mk = tmk_lexicon_lookup(lx, tmk_lexicon_key_norm("de", w, cut - 1), &m);
 				for (size_t i = 0; i < mk && i < 64 && rc == 0; i++)
-					rc = push(v, nv, cap, tag(m[i], K_LEX));
+					rc = vec_push32(keys, tag(m[i], K_LEX));
 			}
 		}
 	}
 	for (size_t i = 0; i < k && i < MAX_TRANSLATIONS && rc == 0; i++)
-		rc = push(v, nv, cap, tag(t[i], K_LEX));
+		rc = vec_push32(keys, tag(t[i], K_LEX));
 	return rc;
 }
 
 /* Evidence keys of one token (matching form W): number, word, prefix. */
-static int token_keys(const char *w, size_t n, key_t32 **v, size_t *nv, size_t *cap)
+static int token_keys(const char *w, size_t n, vec *keys)
 {
 	char digits[64];
 	size_t nd = 0;
@@ -125,83 +143,108 @@ static int token_keys(const char *w, size_t n, key_t32 **v, size_t *nv, size_t *
 		if (w[i] >= '0' && w[i] <= '9')
 			digits[nd++] = w[i];
 	if (nd)
-		return push(v, nv, cap, tag(tmk_hash(TMK_HASH_SEED, digits, nd), K_NUM));
-	rc = push(v, nv, cap, tag(tmk_hash(TMK_HASH_SEED, w, n), K_WORD));
+		return vec_push32(keys, tag(tmk_hash(TMK_HASH_SEED, digits, nd), K_NUM));
+	rc = vec_push32(keys, tag(tmk_hash(TMK_HASH_SEED, w, n), K_WORD));
 	if (rc == 0 && tmk_utf8_count(w, n) >= 6) {
 		size_t p = 0;
 		for (int c = 0; c < 5; c++)
 			tmk_utf8_next(w, n, &p);
-		rc = push(v, nv, cap, tag(tmk_hash(TMK_HASH_SEED, w, p), K_PREFIX));
+		rc = vec_push32(keys, tag(tmk_hash(TMK_HASH_SEED, w, p), K_PREFIX));
 	}
 	return rc;
 }
 
-/* Length and keys of one sentence.  German: one sorted set of every key
- * its words give; English: each content token's keys, in token order. */
-static int analyse(sent_info *si, const tmk_align_sent *s, int german, const tmk_lexicon *lx)
+/* Scratch space for analysing sentences. */
+typedef struct {
+	tmk_token *tok;
+	size_t ntok;
+	tmk_buf word;
+	vec keys;               /* the current token's (English) or sentence's (German) keys */
+} scratch;
+
+static void scratch_free(scratch *s)
 {
-	tmk_token *t = NULL;
-	size_t nt = 0, cap = 0, tcap = 0;
-	tmk_buf w = TMK_BUF_INIT;
+	free(s->tok);
+	tmk_buf_release(&s->word);
+	free(s->keys.v);
+}
+
+/* Length of sentence S and the evidence keys of its content words: for
+ * German, all of them in sc->keys; for English, each token's keys go to
+ * POSTINGS as key << 32 | sentence J << TOK_BITS | token. */
+static int analyse(sent_info *si, scratch *sc, const tmk_align_sent *s, int german,
+		   const tmk_lexicon *lx, uint32_t j, vec *postings)
+{
 	int rc;
 
 	memset(si, 0, sizeof(*si));
-	si->chars = tmk_utf8_count(s->text, s->len);
-	if ((rc = tmk_tokenize(&t, &nt, s->text, s->len)) < 0)
+	sc->keys.n = 0;
+	si->chars = (uint32_t)tmk_utf8_count(s->text, s->len);
+	free(sc->tok);
+	sc->tok = NULL;
+	if ((rc = tmk_tokenize(&sc->tok, &sc->ntok, s->text, s->len)) < 0)
 		return rc;
-	for (size_t i = 0; i < nt && rc == 0; i++) {
-		if (!t[i].word)
+	for (size_t i = 0; i < sc->ntok && rc == 0; i++) {
+		const tmk_token *t = &sc->tok[i];
+		tmk_buf *w = &sc->word;
+		if (!t->word)
 			continue;
-		tmk_buf_clear(&w);
-		if ((rc = tmk_norm_match(&w, s->text + t[i].start, t[i].end - t[i].start)) < 0)
+		tmk_buf_clear(w);
+		if ((rc = tmk_norm_match(w, s->text + t->start, t->end - t->start)) < 0)
 			break;
-		if (is_stop(w.ptr, w.len))
+		if (is_stop(w->ptr, w->len))
 			continue;
 		si->ntok++;
-		if (!german) {
-			if (si->ntok > tcap) {
-				size_t *nf = realloc(si->tok_first, (tcap = tcap ? tcap * 2 : 32) * sizeof(size_t));
-				if (!nf) {
-					rc = tmk_error_oom();
-					break;
-				}
-				si->tok_first = nf;
-			}
-			si->tok_first[si->ntok - 1] = si->nkeys;
-		}
-		rc = token_keys(w.ptr, w.len, &si->keys, &si->nkeys, &cap);
+		if (!german)
+			sc->keys.n = 0;
+		rc = token_keys(w->ptr, w->len, &sc->keys);
 		if (rc == 0 && lx) {
 			if (german)
-				rc = add_translations(lx, w.ptr, w.len, &si->keys, &si->nkeys, &cap);
+				rc = add_translations(lx, w->ptr, w->len, &sc->keys);
 			else
-				rc = push(&si->keys, &si->nkeys, &cap,
-					  tag(tmk_lexicon_key_norm("en", w.ptr, w.len), K_LEX));
+				rc = vec_push32(&sc->keys, tag(tmk_lexicon_key_norm("en", w->ptr, w->len),
+							       K_LEX));
 		}
+		if (!german && si->ntok <= 64)
+			for (size_t k = 0; k < sc->keys.n && rc == 0; k++)
+				rc = vec_push64(postings, (uint64_t)((uint32_t *)sc->keys.v)[k] << 32 |
+							  j << TOK_BITS | (si->ntok - 1));
 	}
-	if (rc == 0 && !german) {
-		size_t *nf = realloc(si->tok_first, (si->ntok + 1) * sizeof(size_t));
-		if (!nf)
-			rc = tmk_error_oom();
-		else {
-			si->tok_first = nf;
-			si->tok_first[si->ntok] = si->nkeys;
-		}
-	}
-	if (rc == 0 && german && si->nkeys > 1) {
-		size_t u = 1;
-		key_t32 *shrunk;
-		qsort(si->keys, si->nkeys, sizeof(*si->keys), cmp_key);
-		for (size_t r = 1; r < si->nkeys; r++)          /* unique */
-			if (si->keys[r] != si->keys[u - 1])
-				si->keys[u++] = si->keys[r];
-		si->nkeys = u;
-		shrunk = realloc(si->keys, u * sizeof(*si->keys));
-		if (shrunk)
-			si->keys = shrunk;
-	}
-	free(t);
-	tmk_buf_release(&w);
 	return rc;
+}
+
+/* Sort V[0..N) ascending: least significant digit first radix sort, a
+ * byte a pass (a pass every value agrees on is skipped).  qsort() spent
+ * a fifth of a long alignment comparing keys. */
+static int radix_sort64(uint64_t *v, size_t n)
+{
+	uint64_t *tmp = malloc((n ? n : 1) * sizeof(*tmp)), *src = v, *dst = tmp;
+	size_t count[256];
+
+	if (!tmp)
+		return tmk_error_oom();
+	for (int shift = 0; shift < 64; shift += 8) {
+		size_t sum = 0;
+		memset(count, 0, sizeof(count));
+		for (size_t i = 0; i < n; i++)
+			count[(src[i] >> shift) & 0xFF]++;
+		if (n && count[(src[0] >> shift) & 0xFF] == n)
+			continue;
+		for (size_t d = 0; d < 256; d++) {
+			size_t c = count[d];
+			count[d] = sum;
+			sum += c;
+		}
+		for (size_t i = 0; i < n; i++)
+			dst[count[(src[i] >> shift) & 0xFF]++] = src[i];
+		uint64_t *x = src;
+		src = dst;
+		dst = x;
+	}
+	if (src != v)
+		memcpy(v, src, n * sizeof(*v));
+	free(tmp);
+	return 0;
 }
 
 /* -log of the probability that lengths L1 (German) and L2 (English)
@@ -227,79 +270,111 @@ static const struct {
 };
 #define NBEADS (sizeof(beads) / sizeof(beads[0]))
 
-/* English keys indexed: key -> the (sentence, token) pairs holding it,
- * sorted by key then sentence; an open-addressing table finds a key's run.
- * Counting 1-1 matches row by row through it costs one probe per German
- * key, where testing every English token against every German sentence
- * in the band cost a search per token and cell. */
+/* The English keys indexed: for each distinct key a run of the tokens
+ * holding it (sentence << TOK_BITS | token, by sentence), found through an
+ * open-addressing table.  Counting 1-1 matches row by row through it costs
+ * one probe per German key when the German sentences are analysed, and a
+ * binary search into the run per key and row after that. */
 typedef struct {
 	key_t32 key;
-	uint32_t sent;          /* English sentence */
-	uint32_t tok;           /* token within it */
-} posting;
+	uint32_t start, end;    /* the run: post[start..end) */
+} run_t;
 
 typedef struct {
-	posting *p;
-	size_t n;
-	uint32_t *slot;         /* table of run starts + 1 (0: empty), by key */
+	uint32_t *post;
+	size_t npost;
+	run_t *run;
+	size_t nrun;
+	uint32_t *slot;         /* run id + 1 (0: empty), by key */
 	size_t nslot;           /* a power of two */
 } en_index;
 
-static int cmp_posting(const void *a, const void *b)
-{
-	const posting *x = a, *y = b;
-
-	if (x->key != y->key)
-		return x->key < y->key ? -1 : 1;
-	if (x->sent != y->sent)
-		return x->sent < y->sent ? -1 : 1;
-	return x->tok < y->tok ? -1 : x->tok > y->tok;
-}
+#define NO_RUN UINT32_MAX
 
 static size_t slot_of(const en_index *ix, key_t32 k)
 {
 	return (size_t)(k * 2654435761u) & (ix->nslot - 1);
 }
 
-static int index_english(en_index *ix, const sent_info *en, size_t nen)
+/* Index POSTINGS (key << 32 | token; consumed). */
+static int index_english(en_index *ix, vec *postings)
 {
-	size_t total = 0, w = 0;
+	uint64_t *p = postings->v;
+	size_t n = postings->n;
+	int rc;
 
 	memset(ix, 0, sizeof(*ix));
-	for (size_t j = 0; j < nen; j++)
-		total += en[j].nkeys;
-	ix->p = malloc((total ? total : 1) * sizeof(*ix->p));
-	if (!ix->p)
+	if ((rc = radix_sort64(p, n)) < 0)
+		return rc;
+	ix->post = malloc((n ? n : 1) * sizeof(*ix->post));
+	if (!ix->post)
 		return tmk_error_oom();
-	for (size_t j = 0; j < nen; j++)
-		for (size_t t = 0; t < en[j].ntok; t++)
-			for (size_t k = en[j].tok_first[t]; k < en[j].tok_first[t + 1]; k++)
-				ix->p[w++] = (posting){ en[j].keys[k], (uint32_t)j, (uint32_t)t };
-	ix->n = w;
-	qsort(ix->p, ix->n, sizeof(*ix->p), cmp_posting);
-	for (ix->nslot = 64; ix->nslot < ix->n * 2; ix->nslot *= 2)
-		;
-	ix->slot = calloc(ix->nslot, sizeof(*ix->slot));
-	if (!ix->slot)
-		return tmk_error_oom();
-	for (size_t i = 0; i < ix->n; i++) {
-		size_t sl;
-		if (i && ix->p[i].key == ix->p[i - 1].key)
-			continue;
-		for (sl = slot_of(ix, ix->p[i].key); ix->slot[sl]; sl = (sl + 1) & (ix->nslot - 1))
-			;
-		ix->slot[sl] = (uint32_t)i + 1;
+	for (size_t i = 0; i < n; i++) {
+		ix->post[i] = (uint32_t)p[i];
+		if (i == 0 || p[i] >> 32 != p[i - 1] >> 32)
+			ix->nrun++;
 	}
+	ix->npost = n;
+	for (ix->nslot = 64; ix->nslot < ix->nrun * 2; ix->nslot *= 2)
+		;
+	ix->run = malloc((ix->nrun ? ix->nrun : 1) * sizeof(*ix->run));
+	ix->slot = calloc(ix->nslot, sizeof(*ix->slot));
+	if (!ix->run || !ix->slot)
+		return tmk_error_oom();
+	for (size_t i = 0, r = 0; i < n; r++) {
+		size_t e = i + 1, sl;
+		key_t32 k = (key_t32)(p[i] >> 32);
+		while (e < n && (key_t32)(p[e] >> 32) == k)
+			e++;
+		ix->run[r] = (run_t){ k, (uint32_t)i, (uint32_t)e };
+		for (sl = slot_of(ix, k); ix->slot[sl]; sl = (sl + 1) & (ix->nslot - 1))
+			;
+		ix->slot[sl] = (uint32_t)r + 1;
+		i = e;
+	}
+	free(p);
+	postings->v = NULL;
+	postings->n = postings->cap = 0;
 	return 0;
 }
 
-/* The first posting of key K, or ix->n when no English token has it. */
-static size_t find_run(const en_index *ix, key_t32 k)
+/* The run of key K, or NO_RUN when no English token has it. */
+static uint32_t find_run(const en_index *ix, key_t32 k)
 {
 	for (size_t sl = slot_of(ix, k); ix->slot[sl]; sl = (sl + 1) & (ix->nslot - 1))
-		if (ix->p[ix->slot[sl] - 1].key == k)
+		if (ix->run[ix->slot[sl] - 1].key == k)
 			return ix->slot[sl] - 1;
-	return ix->n;
+	return NO_RUN;
+}
+
+/* German sentence SI's keys (sc->keys) as the English runs they meet, each
+ * once (STAMP[run] remembers the last sentence I that took it): keys no
+ * English sentence has cannot match and are not kept. */
+static int keep_runs(sent_info *si, const scratch *sc, const en_index *ix, uint32_t *stamp,
+		     uint32_t i)
+{
+	vec r = { 0 };
+	int rc = 0;
+
+	for (size_t k = 0; k < sc->keys.n && rc == 0; k++) {
+		uint32_t run = find_run(ix, ((const uint32_t *)sc->keys.v)[k]);
+		if (run == NO_RUN || stamp[run] == i + 1)
+			continue;
+		stamp[run] = i + 1;
+		rc = vec_push32(&r, run);
+	}
+	if (rc < 0) {
+		free(r.v);
+		return rc;
+	}
+	si->runs = r.v;
+	si->nruns = (uint32_t)r.n;
+	if (r.n && r.n < r.cap) {
+		void *shrunk = realloc(r.v, r.n * sizeof(uint32_t));
+		if (shrunk)
+			si->runs = shrunk;
+	}
+	return 0;
 }
 
 typedef struct {
@@ -401,6 +476,7 @@ static int run_band(ctx_t *c, size_t cells, tmk_bead **res, size_t *nres, int *n
 		for (size_t r = 0; r < c->nde; r++) {
 			const sent_info *d = &c->de[r];
 			size_t width = c->hi[r] - c->lo[r] + 1;
+			uint32_t from = (uint32_t)c->lo[r] << TOK_BITS;
 			if (width > maskcap) {
 				uint64_t *nm = realloc(mask, width * sizeof(*mask));
 				if (!nm) {
@@ -412,24 +488,20 @@ static int run_band(ctx_t *c, size_t cells, tmk_bead **res, size_t *nres, int *n
 				maskcap = width;
 			}
 			memset(mask, 0, width * sizeof(*mask));
-			for (size_t k = 0; k < d->nkeys; k++) {
-				size_t p = find_run(c->ix, d->keys[k]);
-				size_t lo = p, hi;
-				if (p == c->ix->n)
-					continue;
-				for (hi = p; hi < c->ix->n && c->ix->p[hi].key == d->keys[k]; hi++)
-					;
-				while (lo < hi) {               /* first posting in the band */
+			for (size_t k = 0; k < d->nruns; k++) {
+				const run_t *ru = &c->ix->run[d->runs[k]];
+				const uint32_t *post = c->ix->post;
+				size_t lo = ru->start, hi = ru->end;
+				while (lo < hi) {               /* first token in the band */
 					size_t mid = lo + (hi - lo) / 2;
-					if (c->ix->p[mid].sent < c->lo[r])
+					if (post[mid] < from)
 						lo = mid + 1;
 					else
 						hi = mid;
 				}
-				for (; lo < c->ix->n && c->ix->p[lo].key == d->keys[k] &&
-				       c->ix->p[lo].sent <= c->hi[r]; lo++)
-					if (c->ix->p[lo].tok < 64)
-						mask[c->ix->p[lo].sent - c->lo[r]] |= 1ULL << c->ix->p[lo].tok;
+				for (; lo < ru->end && (post[lo] >> TOK_BITS) <= c->hi[r]; lo++)
+					mask[(post[lo] >> TOK_BITS) - c->lo[r]] |=
+						1ULL << (post[lo] & ((1u << TOK_BITS) - 1));
 			}
 			for (size_t q = 0; q < width; q++)
 				c->m[c->row[r] + q] = (uint16_t)__builtin_popcountll(mask[q]);
@@ -517,9 +589,15 @@ int tmk_align(tmk_bead **out, size_t *n, const tmk_align_sent *de, size_t nde,
 	tmk_bead *res = NULL;
 	size_t nres = 0;
 	int rc = 0, near_edge = 1;
+	scratch sc = { 0 };
+	vec postings = { 0 };
+	uint32_t *stamp = NULL;
 
 	*out = NULL;
 	*n = 0;
+	if (nde >= MAX_SENTENCES || nen >= MAX_SENTENCES)
+		return tmk_error_set(TMK_EINPUT, "too many sentences to align (at most %u a side)",
+				     MAX_SENTENCES - 1);
 	c.lo = calloc(nde + 1, sizeof(size_t));
 	c.hi = calloc(nde + 1, sizeof(size_t));
 	c.row = calloc(nde + 2, sizeof(size_t));
@@ -527,11 +605,19 @@ int tmk_align(tmk_bead **out, size_t *n, const tmk_align_sent *de, size_t nde,
 		rc = tmk_error_oom();
 		goto done;
 	}
-	for (size_t i = 0; i < nde && rc == 0; i++)
-		rc = analyse(&sd[i], &de[i], 1, o->lex);
+	/* English first: German keys are kept only when the index has them */
 	for (size_t j = 0; j < nen && rc == 0; j++)
-		rc = analyse(&se[j], &en[j], 0, o->lex);
-	if (rc < 0 || (rc = index_english(&ix, se, nen)) < 0)
+		rc = analyse(&se[j], &sc, &en[j], 0, o->lex, (uint32_t)j, &postings);
+	if (rc < 0 || (rc = index_english(&ix, &postings)) < 0)
+		goto done;
+	if (!(stamp = calloc(ix.nrun + 1, sizeof(*stamp)))) {
+		rc = tmk_error_oom();
+		goto done;
+	}
+	for (size_t i = 0; i < nde && rc == 0; i++)
+		if ((rc = analyse(&sd[i], &sc, &de[i], 1, o->lex, 0, NULL)) == 0)
+			rc = keep_runs(&sd[i], &sc, &ix, stamp, (uint32_t)i);
+	if (rc < 0)
 		goto done;
 	c.ix = &ix;
 
@@ -559,14 +645,14 @@ int tmk_align(tmk_bead **out, size_t *n, const tmk_align_sent *de, size_t nde,
 done:
 	free(res);
 	free(centre);
-	free(ix.p);
+	free(stamp);
+	free(postings.v);
+	scratch_free(&sc);
+	free(ix.post);
+	free(ix.run);
 	free(ix.slot);
 	for (size_t i = 0; sd && i < nde; i++)
-		free(sd[i].keys);
-	for (size_t j = 0; se && j < nen; j++) {
-		free(se[j].keys);
-		free(se[j].tok_first);
-	}
+		free(sd[i].runs);
 	free(sd);
 	free(se);
 	free(c.m);
