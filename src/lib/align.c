@@ -27,6 +27,7 @@
 #define LEN_VAR 6.8
 #define LEX_WEIGHT 9.0
 #define MAX_TRANSLATIONS 128    /* per German word */
+#define TEMP 1.0                /* posteriors(): cost units per nat */
 
 /* Evidence keys are 32-bit fingerprints of 64-bit hashes: set membership
  * over a sentence's thousand-odd keys stays practically free of false
@@ -63,6 +64,8 @@ static int is_stop(const char *w, size_t n)
 		"for", "with", "by", "from", "is", "are", "was", "be", "it", "that", "this", "as", "not",
 		"he", "she", "we", "i", "they", NULL
 	};
+	if (n > 5)
+		return 0;
 	for (int i = 0; stop[i]; i++)
 		if (strlen(stop[i]) == n && !memcmp(stop[i], w, n))
 			return 1;
@@ -248,16 +251,34 @@ static int radix_sort64(uint64_t *v, size_t n)
 }
 
 /* -log of the probability that lengths L1 (German) and L2 (English)
- * translate each other (Gale and Church 1993). */
-static double length_cost(double l1, double l2)
+ * translate each other (Gale and Church 1993): -log erfc(|z|/sqrt 2),
+ * read off a table in steps of 1/LC_STEPS of |z| (erfc and log were a
+ * quarter of a long alignment), flat beyond LC_MAX where p < 1e-12. */
+#define LC_STEPS 256
+#define LC_MAX 8
+#define LC_N (LC_MAX * LC_STEPS)
+
+static void length_table(float *tab)
 {
-	double mean = (l1 + l2 / LEN_RATIO) / 2, z, p;
+	for (int k = 0; k <= LC_N; k++) {
+		double p = erfc((double)k / LC_STEPS * 0.70710678118654752);
+		tab[k] = (float)-log(p > 1e-12 ? p : 1e-12);
+	}
+}
+
+static double length_cost(const float *tab, double l1, double l2)
+{
+	double mean = (l1 + l2 / LEN_RATIO) / 2, z, x;
+	int k;
 
 	if (mean <= 0)
 		return 0;
-	z = (LEN_RATIO * l1 - l2) / sqrtf((float)(LEN_VAR * mean));
-	p = erfcf((float)(fabs(z) * 0.70710678));      /* single precision: hot */
-	return -logf((float)(p > 1e-12 ? p : 1e-12));
+	z = fabs(LEN_RATIO * l1 - l2) / sqrt(LEN_VAR * mean);
+	if (z >= LC_MAX)
+		return tab[LC_N];
+	x = z * LC_STEPS;
+	k = (int)x;
+	return tab[k] + (x - k) * (tab[k + 1] - tab[k]);
 }
 
 /* The bead types: German and English sentence counts, and -log prior. */
@@ -384,6 +405,7 @@ typedef struct {
 	uint16_t *m;            /* 1-1 match counts, band-indexed */
 	size_t *lo, *hi;        /* per German index i: English cells lo..hi */
 	size_t *row;            /* offset of row i in the band arrays */
+	float lcost[LC_N + 1];  /* length_cost()'s table */
 } ctx_t;
 
 static size_t m11(const ctx_t *c, size_t i, size_t j)
@@ -415,7 +437,7 @@ static double bead_cost(const ctx_t *c, size_t i, size_t j, int t, double *score
 		if (m > tb)
 			m = tb;
 		sim = ta + tb ? 2.0 * (double)m / (double)(ta + tb) : 0;
-		cost = length_cost(l1, l2) + beads[t].prior - LEX_WEIGHT * sim;
+		cost = length_cost(c->lcost, l1, l2) + beads[t].prior - LEX_WEIGHT * sim;
 	} else {
 		cost = beads[t].prior;
 	}
@@ -579,11 +601,121 @@ done:
 	return rc;
 }
 
+/* The bead type with A German and B English sentences. */
+static int bead_type(size_t a, size_t b)
+{
+	for (int t = 0; t < (int)NBEADS; t++)
+		if ((size_t)beads[t].a == a && (size_t)beads[t].b == b)
+			return t;
+	return -1;
+}
+
+/* -TEMP log of the sum of exp(-x/TEMP) over X[0..N): the cost of "any of
+ * these ways", dominated by the cheapest. */
+static double soft_min(const double *x, int n)
+{
+	double m = INFINITY, s = 0;
+
+	for (int k = 0; k < n; k++)
+		if (x[k] < m)
+			m = x[k];
+	if (isinf(m))
+		return m;
+	for (int k = 0; k < n; k++)
+		s += exp(-(x[k] - m) / TEMP);
+	return m - TEMP * log(s);
+}
+
+/* Each bead's score: its posterior probability over every alignment the
+ * band holds, each weighted by exp(-cost/TEMP) (forward-backward).  A
+ * bead scores low when another way of pairing those sentences costs
+ * nearly as little, whatever its own evidence, so a confident pair of
+ * short sentences with few shared words is not flagged, and a plausible
+ * pair with a close rival is.  Sums are kept per row relative to the
+ * row's cheapest cell (OFF), so single precision suffices for long texts. */
+static int posteriors(const ctx_t *c, tmk_bead *res, size_t nres)
+{
+	size_t cells = c->row[c->nde + 1], maxw = 0;
+	float *F = malloc(cells * sizeof(float)), *G = malloc(cells * sizeof(float));
+	double *foff = calloc(c->nde + 1, sizeof(double)), *goff = calloc(c->nde + 1, sizeof(double));
+	double *v = NULL, x[NBEADS], z, score;
+	int rc = 0;
+
+	for (size_t r = 0; r <= c->nde; r++)
+		if (c->hi[r] - c->lo[r] + 1 > maxw)
+			maxw = c->hi[r] - c->lo[r] + 1;
+	v = malloc(maxw * sizeof(double));
+	if (!F || !G || !foff || !goff || !v) {
+		rc = tmk_error_oom();
+		goto done;
+	}
+	/* F: every way to the cell from the start */
+	for (size_t r = 0; r <= c->nde; r++) {
+		double m = INFINITY;
+		for (size_t q = c->lo[r]; q <= c->hi[r]; q++) {
+			int nx = 0;
+			for (int t = 0; t < (int)NBEADS && (r || q); t++) {
+				size_t a = (size_t)beads[t].a, b = (size_t)beads[t].b;
+				if (a > r || b > q || q - b < c->lo[r - a] || q - b > c->hi[r - a])
+					continue;
+				x[nx++] = (a ? F[c->row[r - a] + (q - b) - c->lo[r - a]] + foff[r - a]
+					     : v[q - b - c->lo[r]]) +      /* this row: not stored yet */
+					  bead_cost(c, r, q, t, &score);
+			}
+			v[q - c->lo[r]] = r || q ? soft_min(x, nx) : 0;
+			if (v[q - c->lo[r]] < m)
+				m = v[q - c->lo[r]];
+		}
+		foff[r] = isinf(m) ? 0 : m;
+		for (size_t q = c->lo[r]; q <= c->hi[r]; q++)
+			F[c->row[r] + q - c->lo[r]] = (float)(v[q - c->lo[r]] - foff[r]);
+	}
+	/* G: every way from the cell to the end */
+	for (size_t r = c->nde + 1; r-- > 0;) {
+		double m = INFINITY;
+		for (size_t q = c->hi[r] + 1; q-- > c->lo[r];) {
+			int nx = 0;
+			for (int t = 0; t < (int)NBEADS && (r < c->nde || q < c->nen); t++) {
+				size_t a = (size_t)beads[t].a, b = (size_t)beads[t].b;
+				if (r + a > c->nde || q + b < c->lo[r + a] || q + b > c->hi[r + a])
+					continue;
+				x[nx++] = (a ? G[c->row[r + a] + (q + b) - c->lo[r + a]] + goff[r + a]
+					     : v[q + b - c->lo[r]]) +
+					  bead_cost(c, r + a, q + b, t, &score);
+			}
+			v[q - c->lo[r]] = r < c->nde || q < c->nen ? soft_min(x, nx) : 0;
+			if (v[q - c->lo[r]] < m)
+				m = v[q - c->lo[r]];
+		}
+		goff[r] = isinf(m) ? 0 : m;
+		for (size_t q = c->lo[r]; q <= c->hi[r]; q++)
+			G[c->row[r] + q - c->lo[r]] = (float)(v[q - c->lo[r]] - goff[r]);
+	}
+	z = F[c->row[c->nde] + c->nen - c->lo[c->nde]] + foff[c->nde];
+	for (size_t k = 0; k < nres; k++) {
+		const tmk_bead *b = &res[k];
+		size_t i0 = b->de, j0 = b->en, i1 = b->de + b->nde, j1 = b->en + b->nen;
+		int t = bead_type(b->nde, b->nen);
+		double through = F[c->row[i0] + j0 - c->lo[i0]] + foff[i0] +
+				 bead_cost(c, i1, j1, t, &score) +
+				 G[c->row[i1] + j1 - c->lo[i1]] + goff[i1];
+		double p = exp(-(through - z) / TEMP);
+		res[k].score = p < 0 ? 0 : p > 1 ? 1 : p;
+	}
+done:
+	free(F);
+	free(G);
+	free(foff);
+	free(goff);
+	free(v);
+	return rc;
+}
+
 int tmk_align(tmk_bead **out, size_t *n, const tmk_align_sent *de, size_t nde,
 	      const tmk_align_sent *en, size_t nen, const tmk_align_opts *o)
 {
 	sent_info *sd = calloc(nde + 1, sizeof(*sd)), *se = calloc(nen + 1, sizeof(*se));
-	ctx_t c = { sd, se, nde, nen, NULL, NULL, NULL, NULL, NULL };
+	ctx_t c = { sd, se, nde, nen, NULL, NULL, NULL, NULL, NULL, { 0 } };
 	en_index ix = { 0 };
 	double *centre = calloc(nde + 1, sizeof(double));
 	tmk_bead *res = NULL;
@@ -598,6 +730,7 @@ int tmk_align(tmk_bead **out, size_t *n, const tmk_align_sent *de, size_t nde,
 	if (nde >= MAX_SENTENCES || nen >= MAX_SENTENCES)
 		return tmk_error_set(TMK_EINPUT, "too many sentences to align (at most %u a side)",
 				     MAX_SENTENCES - 1);
+	length_table(c.lcost);
 	c.lo = calloc(nde + 1, sizeof(size_t));
 	c.hi = calloc(nde + 1, sizeof(size_t));
 	c.row = calloc(nde + 2, sizeof(size_t));
@@ -639,6 +772,8 @@ int tmk_align(tmk_bead **out, size_t *n, const tmk_align_sent *de, size_t nde,
 					    (res[k].nde ? (double)res[k].nen * (double)(i - res[k].de) /
 							  (double)res[k].nde : 0);
 	}
+	if ((rc = posteriors(&c, res, nres)) < 0)
+		goto done;
 	*out = res;
 	*n = nres;
 	res = NULL;

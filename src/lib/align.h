@@ -18,7 +18,7 @@ typedef struct {
 typedef struct {
 	size_t de, nde;         /* German sentences de .. de+nde-1 (nde may be 0) */
 	size_t en, nen;         /* English sentences */
-	double score;           /* 0..1: how well the sides match */
+	double score;           /* 0..1: the probability that the bead is right */
 } tmk_bead;
 
 typedef struct {

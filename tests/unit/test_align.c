@@ -137,6 +137,38 @@ START_TEST(one_side_empty_and_lopsided)
 	free(b);
 }
 END_TEST
+/* The score is a probability: a pairing with an equally good rival (which
+ * of two identical sentences the English kept) scores near one half, one
+ * with none scores near one. */
+START_TEST(scores_predict_doubt)
+{
+	static const char *const de2[] = {
+		"Der Anschlag geschah am 12. Juni in Berlin.",
+		"Der Anschlag geschah am 12. Juni in Berlin.",
+		"Die Polizei nahm 5 Verdächtige aus Hamburg fest.",
+		"Das Verfahren gegen sie beginnt im Jahr 2027 in Karlsruhe.",
+		NULL };
+	static const char *const en2[] = {
+		"The attack happened in Berlin on 12 June.",
+		"Police arrested 5 suspects from Hamburg.",
+		"Their trial starts in Karlsruhe in 2027.",
+		NULL };
+	tmk_align_sent d[8], e[8];
+	tmk_align_opts o = { NULL };
+	tmk_bead *b;
+	size_t n, nd = make(d, de2), ne = make(e, en2);
+
+	ck_assert_int_eq(tmk_align(&b, &n, d, nd, e, ne, &o), 0);
+	ck_assert_uint_ge(n, 3);
+	for (size_t i = 0; i < n; i++)
+		if (b[i].de < 2)        /* the twins, however they were paired */
+			ck_assert_msg(b[i].score < 0.75, "bead %zu: %f", i, b[i].score);
+		else
+			ck_assert_msg(b[i].score > 0.9 && b[i].nde == 1 && b[i].nen == 1,
+				      "bead %zu: %f", i, b[i].score);
+	free(b);
+}
+END_TEST
 
 static Suite *align_suite(void)
 {
@@ -146,6 +178,7 @@ static Suite *align_suite(void)
 	tcase_add_test(tc, beads_with_lexicon);
 	tcase_add_test(tc, beads_without_lexicon);
 	tcase_add_test(tc, one_side_empty_and_lopsided);
+	tcase_add_test(tc, scores_predict_doubt);
 	suite_add_tcase(s, tc);
 	return s;
 }
