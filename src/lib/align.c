@@ -45,6 +45,7 @@ typedef struct {
 	uint32_t ntok;          /* content tokens */
 	uint32_t *runs;         /* German: the English index runs its keys meet, once each */
 	uint32_t nruns;
+	int pstart;             /* a paragraph starts here (not the first) */
 } sent_info;
 
 enum { K_NUM = 1, K_WORD, K_PREFIX, K_LEX };
@@ -406,6 +407,8 @@ typedef struct {
 	size_t *lo, *hi;        /* per German index i: English cells lo..hi */
 	size_t *row;            /* offset of row i in the band arrays */
 	float lcost[LC_N + 1];  /* length_cost()'s table */
+	int paras;              /* paragraph anchors: 0 none, 1 crossings, 2 and edges */
+	int lexical;            /* a lexicon gave evidence */
 } ctx_t;
 
 static size_t m11(const ctx_t *c, size_t i, size_t j)
@@ -416,7 +419,73 @@ static size_t m11(const ctx_t *c, size_t i, size_t j)
 }
 
 /* Cost and score of the bead of German sentences i-a..i-1, English j-b..j-1. */
-static double bead_cost(const ctx_t *c, size_t i, size_t j, int t, double *score)
+/* Paragraph boundaries as soft anchors.  A side of a bead that runs
+ * across one costs PARA_CROSS.  And the path should pass through the
+ * cells where a German and an English paragraph both start: the path
+ * enters and leaves each German boundary row (and English boundary
+ * column) once, and each time it does so where the other side has no
+ * boundary costs half of PARA_EDGE.  Halves, because a sentence left out
+ * next to a boundary moves one of the two (enter or leave) off by one on
+ * the right path, while a wrong path misses both.  Translators keep
+ * paragraphs far more often than not, but do merge and split them, so
+ * evidence overrules. */
+#define PARA_CROSS 2.0
+#define PARA_EDGE 2.0
+
+static double para_cost(const ctx_t *c, size_t i, size_t j, int a, int b)
+{
+	const sent_info *de = c->de, *en = c->en;
+	double cost = 0;
+
+	for (int k = 1; k < a; k++)
+		cost += de[i - k].pstart ? PARA_CROSS : 0;
+	for (int k = 1; k < b; k++)
+		cost += en[j - k].pstart ? PARA_CROSS : 0;
+	if (c->paras > 1) {
+		if (a && de[i].pstart && !en[j].pstart)                 /* enters a row */
+			cost += PARA_EDGE / 2;
+		if (a && de[i - a].pstart && !en[j - b].pstart)         /* leaves one */
+			cost += PARA_EDGE / 2;
+		if (b && en[j].pstart && !de[i].pstart)                 /* a column */
+			cost += PARA_EDGE / 2;
+		if (b && en[j - b].pstart && !de[i - a].pstart)
+			cost += PARA_EDGE / 2;
+	}
+	return cost;
+}
+
+/* With a lexicon, a sentence of a many-sentence side whose words meet
+ * none on the other side is more likely left out of the translation than
+ * part of it: how many sentences of the bead are like that (those of
+ * fewer than ORPHAN_MIN content words prove nothing). */
+#define ORPHAN_COST 3.0
+#define ORPHAN_MIN 3
+
+static int orphans(const ctx_t *c, size_t i, size_t j, int a, int b)
+{
+	int n = 0;
+
+	if (b > 1)
+		for (int y = 1; y <= b; y++) {
+			size_t m = 0;
+			for (int x = 1; x <= a; x++)
+				m += m11(c, i - x, j - y);
+			n += !m && c->en[j - y].ntok >= ORPHAN_MIN;
+		}
+	if (a > 1)
+		for (int x = 1; x <= a; x++) {
+			size_t m = 0;
+			for (int y = 1; y <= b; y++)
+				m += m11(c, i - x, j - y);
+			n += !m && c->de[i - x].ntok >= ORPHAN_MIN;
+		}
+	return n;
+}
+
+/* Cost of the bead of German sentences i-a..i-1, English j-b..j-1 (type
+ * T): Gale-Church length cost, the type's prior, a bonus for the share of
+ * words matched, and the paragraph anchors. */
+static double bead_cost(const ctx_t *c, size_t i, size_t j, int t)
 {
 	int a = beads[t].a, b = beads[t].b;
 	double l1 = 0, l2 = 0, sim = 0, cost;
@@ -438,11 +507,12 @@ static double bead_cost(const ctx_t *c, size_t i, size_t j, int t, double *score
 			m = tb;
 		sim = ta + tb ? 2.0 * (double)m / (double)(ta + tb) : 0;
 		cost = length_cost(c->lcost, l1, l2) + beads[t].prior - LEX_WEIGHT * sim;
+		if (c->lexical && (a > 1 || b > 1))
+			cost += orphans(c, i, j, a, b) * ORPHAN_COST;
 	} else {
 		cost = beads[t].prior;
 	}
-	*score = a && b ? (sim < 1 ? sim : 1) : 0;     /* not yet calibrated */
-	return cost;
+	return c->paras ? cost + para_cost(c, i, j, a, b) : cost;
 }
 
 #define BAND 50                 /* English cells either side of the path */
@@ -534,7 +604,7 @@ static int run_band(ctx_t *c, size_t cells, tmk_bead **res, size_t *nres, int *n
 	 * sentences; B: the bead type that ends it */
 	for (size_t r = 0; r <= c->nde; r++)
 		for (size_t q = c->lo[r]; q <= c->hi[r]; q++) {
-			double best = r == 0 && q == 0 ? 0 : INFINITY, score;
+			double best = r == 0 && q == 0 ? 0 : INFINITY;
 			int bt = -1;
 			for (int t = 0; t < (int)NBEADS && (r || q); t++) {
 				size_t a = (size_t)beads[t].a, b = (size_t)beads[t].b;
@@ -543,7 +613,7 @@ static int run_band(ctx_t *c, size_t cells, tmk_bead **res, size_t *nres, int *n
 				double prev = D[c->row[r - a] + (q - b) - c->lo[r - a]];
 				if (isinf(prev))
 					continue;
-				double cost = prev + bead_cost(c, r, q, t, &score);
+				double cost = prev + bead_cost(c, r, q, t);
 				if (cost < best) {
 					best = cost;
 					bt = t;
@@ -563,7 +633,6 @@ static int run_band(ctx_t *c, size_t cells, tmk_bead **res, size_t *nres, int *n
 	}
 	while (i || j) {
 		int t = B[c->row[i] + j - c->lo[i]];
-		double score;
 		if ((j > 0 && j < c->nen && j - c->lo[i] < BAND / 3 && c->lo[i] > 0) ||
 		    (j < c->nen && c->hi[i] - j < BAND / 3 && c->hi[i] < c->nen))
 			*near_edge = 1;
@@ -575,12 +644,11 @@ static int run_band(ctx_t *c, size_t cells, tmk_bead **res, size_t *nres, int *n
 			}
 			*res = nr;
 		}
-		bead_cost(c, i, j, t, &score);
 		(*res)[*nres].nde = (size_t)beads[t].a;
 		(*res)[*nres].nen = (size_t)beads[t].b;
 		(*res)[*nres].de = i - (size_t)beads[t].a;
 		(*res)[*nres].en = j - (size_t)beads[t].b;
-		(*res)[*nres].score = score;
+		(*res)[*nres].score = 0;        /* posteriors() tells */
 		(*nres)++;
 		i -= (size_t)beads[t].a;
 		j -= (size_t)beads[t].b;
@@ -599,6 +667,24 @@ done:
 	free(D);
 	free(B);
 	return rc;
+}
+
+/* Mark where paragraphs start on both sides; which anchors to use: none
+ * when a side has a single paragraph; crossings only when the counts
+ * differ by more than a quarter (the translation regrouped them); else
+ * edges too. */
+static int mark_paragraphs(sent_info *sd, const tmk_align_sent *de, size_t nde,
+			   sent_info *se, const tmk_align_sent *en, size_t nen)
+{
+	size_t pd = 0, pe = 0;
+
+	for (size_t i = 1; i < nde; i++)
+		pd += (sd[i].pstart = de[i].paragraph != de[i - 1].paragraph);
+	for (size_t j = 1; j < nen; j++)
+		pe += (se[j].pstart = en[j].paragraph != en[j - 1].paragraph);
+	if (pd == 0 || pe == 0)         /* boundaries, not counting the first paragraph */
+		return 0;
+	return 4 * pd > 5 * pe || 4 * pe > 5 * pd ? 1 : 2;
 }
 
 /* The bead type with A German and B English sentences. */
@@ -638,7 +724,7 @@ static int posteriors(const ctx_t *c, tmk_bead *res, size_t nres)
 	size_t cells = c->row[c->nde + 1], maxw = 0;
 	float *F = malloc(cells * sizeof(float)), *G = malloc(cells * sizeof(float));
 	double *foff = calloc(c->nde + 1, sizeof(double)), *goff = calloc(c->nde + 1, sizeof(double));
-	double *v = NULL, x[NBEADS], z, score;
+	double *v = NULL, x[NBEADS], z;
 	int rc = 0;
 
 	for (size_t r = 0; r <= c->nde; r++)
@@ -660,7 +746,7 @@ static int posteriors(const ctx_t *c, tmk_bead *res, size_t nres)
 					continue;
 				x[nx++] = (a ? F[c->row[r - a] + (q - b) - c->lo[r - a]] + foff[r - a]
 					     : v[q - b - c->lo[r]]) +      /* this row: not stored yet */
-					  bead_cost(c, r, q, t, &score);
+					  bead_cost(c, r, q, t);
 			}
 			v[q - c->lo[r]] = r || q ? soft_min(x, nx) : 0;
 			if (v[q - c->lo[r]] < m)
@@ -681,7 +767,7 @@ static int posteriors(const ctx_t *c, tmk_bead *res, size_t nres)
 					continue;
 				x[nx++] = (a ? G[c->row[r + a] + (q + b) - c->lo[r + a]] + goff[r + a]
 					     : v[q + b - c->lo[r]]) +
-					  bead_cost(c, r + a, q + b, t, &score);
+					  bead_cost(c, r + a, q + b, t);
 			}
 			v[q - c->lo[r]] = r < c->nde || q < c->nen ? soft_min(x, nx) : 0;
 			if (v[q - c->lo[r]] < m)
@@ -697,7 +783,7 @@ static int posteriors(const ctx_t *c, tmk_bead *res, size_t nres)
 		size_t i0 = b->de, j0 = b->en, i1 = b->de + b->nde, j1 = b->en + b->nen;
 		int t = bead_type(b->nde, b->nen);
 		double through = F[c->row[i0] + j0 - c->lo[i0]] + foff[i0] +
-				 bead_cost(c, i1, j1, t, &score) +
+				 bead_cost(c, i1, j1, t) +
 				 G[c->row[i1] + j1 - c->lo[i1]] + goff[i1];
 		double p = exp(-(through - z) / TEMP);
 		res[k].score = p < 0 ? 0 : p > 1 ? 1 : p;
@@ -715,7 +801,7 @@ int tmk_align(tmk_bead **out, size_t *n, const tmk_align_sent *de, size_t nde,
 	      const tmk_align_sent *en, size_t nen, const tmk_align_opts *o)
 {
 	sent_info *sd = calloc(nde + 1, sizeof(*sd)), *se = calloc(nen + 1, sizeof(*se));
-	ctx_t c = { sd, se, nde, nen, NULL, NULL, NULL, NULL, NULL, { 0 } };
+	ctx_t c = { sd, se, nde, nen, NULL, NULL, NULL, NULL, NULL, { 0 }, 0, o->lex != NULL };
 	en_index ix = { 0 };
 	double *centre = calloc(nde + 1, sizeof(double));
 	tmk_bead *res = NULL;
@@ -753,6 +839,7 @@ int tmk_align(tmk_bead **out, size_t *n, const tmk_align_sent *de, size_t nde,
 	if (rc < 0)
 		goto done;
 	c.ix = &ix;
+	c.paras = mark_paragraphs(sd, de, nde, se, en, nen);
 
 	/* first around the diagonal, then around the path found, while the
 	 * path runs along the band's edge */

@@ -62,7 +62,8 @@ START_TEST(beads_with_lexicon)
 		"Terrormiliz {f} :: terrorist militia\nüberweisen {vt} :: to transfer\n"
 		"Urteil {n} :: verdict\nHerbst {m} :: autumn\nerwarten {vt} :: to expect\n"
 		"Verfahren {n} :: case\nähnlich {adj} :: similar\nMann {m} | Männer {pl} :: man | men\n"
-		"ermitteln {vi} :: to investigate\nPolizei {f} :: police\nWohnung {f} :: flat\n";
+		"ermitteln {vi} :: to investigate\nPolizei {f} :: police\nWohnung {f} :: flat\n"
+		"niemand :: nobody\nfestnehmen {vt} :: to arrest\n";
 	tmk_align_sent d[16], e[16];
 	tmk_lexicon *lx;
 	tmk_align_opts o;
@@ -169,6 +170,39 @@ START_TEST(scores_predict_doubt)
 	free(b);
 }
 END_TEST
+/* Paragraphs anchor: with nothing else to go by (same lengths, no shared
+ * words), the German sentence that is a paragraph of its own pairs with
+ * the English one that is; without paragraph marks the aligner leaves out
+ * the first sentence instead. */
+START_TEST(paragraphs_anchor)
+{
+	static const char *const de3[] = {
+		"Lorem ipsum dolor sit amet, consectetur adipiscing.",
+		"Quisque vehicula nunc et purus tincidunt, sed porta.",
+		"Aliquam erat volutpat, vivamus gravida sapien felis.",
+		NULL };
+	static const char *const en3[] = {
+		"Sphinx of black quartz, judge my vow to be sincere.",
+		"Pack my box with five dozen liquor jugs, and hurry.",
+		NULL };
+	tmk_align_sent d[4], e[4];
+	tmk_align_opts o = { NULL };
+	tmk_bead *b;
+	size_t n, nd = make(d, de3), ne = make(e, en3);
+	char flat[128], para[128];
+
+	ck_assert_int_eq(tmk_align(&b, &n, d, nd, e, ne, &o), 0);
+	render(flat, sizeof(flat), b, n);
+	free(b);
+	d[1].paragraph = d[2].paragraph = 1;
+	e[1].paragraph = 1;
+	ck_assert_int_eq(tmk_align(&b, &n, d, nd, e, ne, &o), 0);
+	render(para, sizeof(para), b, n);
+	free(b);
+	ck_assert_msg(!strncmp(para, "[0]:[0] ", 8) && strncmp(flat, "[0]:[0] ", 8),
+		      "with paragraphs: %s; without: %s", para, flat);
+}
+END_TEST
 
 static Suite *align_suite(void)
 {
@@ -179,6 +213,7 @@ static Suite *align_suite(void)
 	tcase_add_test(tc, beads_without_lexicon);
 	tcase_add_test(tc, one_side_empty_and_lopsided);
 	tcase_add_test(tc, scores_predict_doubt);
+	tcase_add_test(tc, paragraphs_anchor);
 	suite_add_tcase(s, tc);
 	return s;
 }
