@@ -20,7 +20,8 @@ static int join(tmk_buf *b, const tmk_align_sent *s, size_t from, size_t n)
 
 int tmk_align_store(tmk_tm *tm, tmk_align_store_report *rep, const tmk_bead *beads, size_t n,
 		    const tmk_align_sent *de, const tmk_align_sent *en,
-		    const char *de_name, const char *en_name, double min_score)
+		    const char *const langs[2], const char *de_name, const char *en_name,
+		    double min_score)
 {
 	tmk_buf s = TMK_BUF_INIT, t = TMK_BUF_INIT, doc = TMK_BUF_INIT;
 	int64_t origin;
@@ -46,8 +47,8 @@ int tmk_align_store(tmk_tm *tm, tmk_align_store_report *rep, const tmk_bead *bea
 		if ((rc = join(&s, de, beads[i].de, beads[i].nde)) < 0 ||
 		    (rc = join(&t, en, beads[i].en, beads[i].nen)) < 0)
 			goto fail;
-		u.src_lang = "de";
-		u.tgt_lang = "en";
+		u.src_lang = langs[0];
+		u.tgt_lang = langs[1];
 		u.source = s.ptr;
 		u.source_len = s.len;
 		u.target = t.ptr;

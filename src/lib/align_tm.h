@@ -15,11 +15,13 @@ typedef struct {
 	size_t one_sided;       /* beads with an empty side (nothing to store) */
 } tmk_align_store_report;
 
-/* Store BEADS (over DE and EN) in TM as one transaction: origin DE_NAME,
+/* Store BEADS (over DE and EN, in languages LANGS[0] and LANGS[1]) in TM
+ * as one transaction: origin DE_NAME,
  * format "align", document "DE_NAME -> EN_NAME", position = bead number.
  * Beads scoring below MIN_SCORE are not stored.  All or nothing. */
 int tmk_align_store(tmk_tm *tm, tmk_align_store_report *rep, const tmk_bead *beads, size_t n,
 		    const tmk_align_sent *de, const tmk_align_sent *en,
-		    const char *de_name, const char *en_name, double min_score);
+		    const char *const langs[2], const char *de_name, const char *en_name,
+		    double min_score);
 
 #endif

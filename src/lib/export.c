@@ -12,20 +12,6 @@
 #include "export.h"
 #include "formats/xml.h"
 #include "tm_internal.h"
-#include "version.h"
-
-/* ISO "2024-03-15T12:00:00Z" -> TMX "20240315T120000Z". */
-static void tmx_date(char out[20], const char *iso)
-{
-	size_t k = 0;
-
-	for (const char *p = iso; *p && k < 16; p++)
-		if (*p != '-' && *p != ':')
-			out[k++] = *p;
-	out[k] = '\0';
-	if (k != 16)
-		out[0] = '\0';
-}
 
 static int flush(tmk_buf *b, FILE *out, int force)
 {
@@ -100,8 +86,8 @@ static int write_tu(tmk_tm *tm, tmk_buf *b, sqlite3_stmt *st)
 	char created[20], changed[20];
 	int rc;
 
-	tmx_date(created, (const char *)sqlite3_column_text(st, 8));
-	tmx_date(changed, (const char *)sqlite3_column_text(st, 9));
+	tmk_tmx_date(created, (const char *)sqlite3_column_text(st, 8));
+	tmk_tmx_date(changed, (const char *)sqlite3_column_text(st, 9));
 	tmk_buf_puts(b, "    <tu tuid=\"");
 	if (tuid)
 		tmk_xml_escape(b, tuid, strlen(tuid), 1);
@@ -200,16 +186,10 @@ int tmk_export(tmk_tm *tm, FILE *out, const tmk_export_opts *o, size_t *count)
 		to = to ? to : (strcmp(from, "en") ? "en" : "de");
 	}
 	if (o->format == TMK_EXPORT_TMX) {
-		char src[16], now[32], date[20];
+		char src[16], now[32];
 		header_srclang(tm, o, src);
 		tmk_now_iso(now);
-		tmx_date(date, now);
-		tmk_buf_printf(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-			"<!DOCTYPE tmx SYSTEM \"tmx14.dtd\">\n"
-			"<tmx version=\"1.4\">\n"
-			"  <header creationtool=\"tmkit\" creationtoolversion=\"%s\" segtype=\"sentence\""
-			" o-tmf=\"tmkit\" adminlang=\"en\" srclang=\"%s\" datatype=\"plaintext\""
-			" creationdate=\"%s\"/>\n  <body>\n", TMKIT_VERSION, src, date);
+		tmk_tmx_begin(&b, src, now);
 	} else if (o->format == TMK_EXPORT_CSV) {
 		if (o->bom)
 			tmk_buf_puts(&b, "\xEF\xBB\xBF");
@@ -246,7 +226,7 @@ int tmk_export(tmk_tm *tm, FILE *out, const tmk_export_opts *o, size_t *count)
 		rc = tmk_tm_dberr(tm, "cannot read units");
 	sqlite3_reset(st);
 	if (rc == 0 && o->format == TMK_EXPORT_TMX)
-		rc = tmk_buf_puts(&b, "  </body>\n</tmx>\n");
+		rc = tmk_tmx_end(&b);
 	if (rc == 0)
 		rc = flush(&b, out, 1);
 done:

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <unicode/uchar.h>
 #include <unicode/unorm2.h>
@@ -300,6 +301,33 @@ int tmk_read_file(tmk_buf *out, const char *path)
 	}
 	if (!from_stdin)
 		fclose(f);
+	return rc;
+}
+
+int tmk_write_file(const char *path, const char *data, size_t len)
+{
+	static _Atomic unsigned long seq;       /* threads may write side by side */
+	tmk_buf tmp = TMK_BUF_INIT;
+	FILE *f;
+	int rc = 0;
+
+	if (tmk_buf_printf(&tmp, "%s.tmp%ld.%lu", path, (long)getpid(), seq++) < 0)
+		return TMK_ENOMEM;
+	if (!(f = fopen(tmp.ptr, "wb"))) {
+		rc = tmk_error_set(TMK_EIO, "cannot write '%s': %s", path, strerror(errno));
+		goto done;
+	}
+	if ((len && fwrite(data, 1, len, f) != len) | (fclose(f) != 0)) {
+		rc = tmk_error_set(TMK_EIO, "cannot write '%s': %s", path, strerror(errno));
+		unlink(tmp.ptr);
+		goto done;
+	}
+	if (rename(tmp.ptr, path) != 0) {
+		rc = tmk_error_set(TMK_EIO, "cannot write '%s': %s", path, strerror(errno));
+		unlink(tmp.ptr);
+	}
+done:
+	tmk_buf_release(&tmp);
 	return rc;
 }
 

@@ -29,6 +29,11 @@ typedef struct {
  * and the reason; TMK_ENOMEM. */
 int tmk_read_file(tmk_buf *out, const char *path);
 
+/* Write DATA[0..LEN) to PATH whole or not at all: into a temporary file
+ * beside it, renamed over PATH once complete, so neither a failure nor a
+ * reader midway sees half a file.  TMK_EIO names the file and the reason. */
+int tmk_write_file(const char *path, const char *data, size_t len);
+
 /* Read PATH ("-" for standard input) whole, then as tmk_text_from_bytes().
  * Errors: TMK_EIO (cannot open or read: the message names the path and
  * the reason), TMK_EINPUT (see below), TMK_ENOMEM. */

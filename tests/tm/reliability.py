@@ -13,6 +13,9 @@ usage: reliability.py TMKIT SHARED_DIR
    tuids, dates); the export is valid against SHARED_DIR/standards/tmx14.dtd
    (xmllint) and translate-toolkit's TMX reader (Debian's python3) reads
    every unit.
+4. `tmkit align --format tmx` on the bundled sample: valid against the DTD,
+   every two-sided bead a unit that imports into a TM and that
+   translate-toolkit reads.
 Ends with 'reliability: N passed, N failed'.
 """
 import os
@@ -128,11 +131,37 @@ def round_trip(d):
           tt.returncode == 0 and tt.stdout.strip() == "5", tt.stdout + tt.stderr)
 
 
+def aligned_tmx(d):
+    root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
+    de, en = (os.path.join(root, "tools", "sample", f"article.{l}.txt") for l in ("de", "en"))
+    x, tm = os.path.join(d, "aligned.tmx"), os.path.join(d, "aligned.tm")
+    beads = tmkit("align", "--format", "json", de, en)
+    a = tmkit("align", "--format", "tmx", de, en)
+    check("align --format tmx", a.returncode == 0 and beads.returncode == 0, a.stderr + beads.stderr)
+    with open(x, "w", encoding="utf-8") as f:
+        f.write(a.stdout)
+    two_sided = sum(1 for l in beads.stdout.splitlines() if '"de":[]' not in l and '"en":[]' not in l)
+    dtd = os.path.join(SHARED, "standards", "tmx14.dtd")
+    v = subprocess.run(["xmllint", "--noout", "--dtdvalid", dtd, x], capture_output=True, text=True)
+    check("aligned TMX is valid against tmx14.dtd", v.returncode == 0, v.stderr)
+    i = tmkit("--tm", tm, "import", x)
+    check("aligned TMX imports, a unit a two-sided bead",
+          i.returncode == 0 and units(tm) == two_sided, f"{i.stderr} {units(tm)} vs {two_sided}")
+    tt = subprocess.run(["/usr/bin/python3", "-c",
+                         "import sys\nfrom translate.storage import tmx\n"
+                         "s = tmx.tmxfile.parsefile(sys.argv[1])\n"
+                         "print(len([u for u in s.units if u.source and u.target]))", x],
+                        capture_output=True, text=True)
+    check("translate-toolkit reads every aligned unit",
+          tt.returncode == 0 and tt.stdout.strip() == str(two_sided), tt.stdout + tt.stderr)
+
+
 def main():
     with tempfile.TemporaryDirectory(prefix="tmkit-rel-") as d:
         killed_import(d)
         concurrent_imports(d)
         round_trip(d)
+        aligned_tmx(d)
     print(f"reliability: {sum(results)} passed, {len(results) - sum(results)} failed")
     sys.exit(0 if all(results) else 1)
 

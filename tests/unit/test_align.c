@@ -2,7 +2,11 @@
  * every kind found from lengths, numbers and names alone, edge cases. */
 #include <string.h>
 
+#include <unistd.h>
+
 #include "align.h"
+#include "align_batch.h"
+#include "error.h"
 #include "lexicon.h"
 #include "tests.h"
 
@@ -203,6 +207,130 @@ START_TEST(paragraphs_anchor)
 		      "with paragraphs: %s; without: %s", para, flat);
 }
 END_TEST
+/* ---- batches ------------------------------------------------------------ */
+
+static void put_file(const char *dir, const char *name, const char *text)
+{
+	char path[256];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	ck_assert_ptr_nonnull(f = fopen(path, "w"));
+	fputs(text, f);
+	fclose(f);
+}
+
+static int count_done(void *ud, const tmk_batch_item *it, const tmk_align_doc *doc, int rc)
+{
+	(void)it;
+	(void)doc;
+	((int *)ud)[rc < 0]++;
+	return 0;
+}
+
+/* Twelve pairs on three threads, one of them missing a file: each output
+ * is what aligning its pair alone gives; the failed pair leaves none. */
+START_TEST(batch_matches_single_runs)
+{
+	char dir[] = "/tmp/tmkit-batch-XXXXXX", path[256], man[4096] = "";
+	tmk_manifest *m;
+	tmk_align_opts ao = { NULL };
+	tmk_batch_opts bo;
+	int counts[2] = { 0, 0 };
+	size_t failed;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	for (int k = 0; k < 12; k++) {
+		char name[32], de[256], en[256], line[128];
+		snprintf(de, sizeof(de), "Im Jahr %d gab es %d Verfahren.\nNiemand wurde verurteilt.\n"
+			 "Das Urteil fiel am %d. Mai.\n", 2000 + k, k * 7, k + 1);
+		snprintf(en, sizeof(en), "In %d there were %d cases. Nobody was convicted.\n"
+			 "The verdict came on May %d.\n", 2000 + k, k * 7, k + 1);
+		snprintf(name, sizeof(name), "p%d.de", k);
+		if (k != 5)
+			put_file(dir, name, de);
+		snprintf(name, sizeof(name), "p%d.en", k);
+		put_file(dir, name, en);
+		snprintf(line, sizeof(line), "p%d.de\tp%d.en\tp%d.out\n", k, k, k);
+		strcat(man, line);
+	}
+	put_file(dir, "m.tsv", man);
+	snprintf(path, sizeof(path), "%s/m.tsv", dir);
+	ck_assert_int_eq(tmk_manifest_load(&m, path), 0);
+	ck_assert_uint_eq(m->n, 12);
+	memset(&bo, 0, sizeof(bo));
+	bo.langs[0] = "de";
+	bo.langs[1] = "en";
+	bo.segmented = 1;
+	bo.format = TMK_ALIGN_BEADS;
+	bo.align = &ao;
+	bo.jobs = 3;
+	bo.done = count_done;
+	bo.ud = counts;
+	ck_assert_int_eq(tmk_align_batch(m, &bo, &failed), 0);
+	ck_assert_uint_eq(failed, 1);
+	ck_assert_int_eq(counts[0], 11);
+	ck_assert_int_eq(counts[1], 1);
+	for (size_t k = 0; k < m->n; k++) {
+		tmk_align_doc doc;
+		tmk_buf want = TMK_BUF_INIT;
+		size_t len;
+		char *got;
+		if (k == 5) {
+			ck_assert_int_ne(access(m->items[k].out, F_OK), 0);
+			continue;
+		}
+		ck_assert_int_eq(tmk_align_doc_run(&doc, m->items[k].de, m->items[k].en, bo.langs, 1, &ao), 0);
+		ck_assert_int_eq(tmk_align_write(&want, TMK_ALIGN_BEADS, doc.beads, doc.n, &doc.de, &doc.en), 0);
+		got = test_read_file(m->items[k].out, &len);
+		ck_assert_str_eq(got, want.ptr);
+		ck_assert_str_eq(got, "[0, 1]:[0]\n[2]:[1]\n");
+		free(got);
+		tmk_buf_release(&want);
+		tmk_align_doc_release(&doc);
+		unlink(m->items[k].out);
+	}
+	for (int k = 0; k < 12; k++) {
+		snprintf(path, sizeof(path), "%s/p%d.de", dir, k);
+		unlink(path);
+		snprintf(path, sizeof(path), "%s/p%d.en", dir, k);
+		unlink(path);
+	}
+	snprintf(path, sizeof(path), "%s/m.tsv", dir);
+	unlink(path);
+	rmdir(dir);
+	tmk_manifest_free(m);
+}
+END_TEST
+
+static const struct {
+	const char *text, *msg;
+} bad_manifests[] = {
+	{ "a\tb\tc\td\n", "m.tsv:1: want DE-FILE, EN-FILE and OUTPUT separated by tabs, found more" },
+	{ "# fine\na\t\tc\n", "m.tsv:2: want DE-FILE, EN-FILE and OUTPUT separated by tabs, found an empty" },
+	{ "a b c\n", "m.tsv:1: want DE-FILE, EN-FILE and OUTPUT separated by tabs, found fewer" },
+	{ "# nothing\n\n", "m.tsv: no pairs" },
+	{ "", "m.tsv: no pairs" },
+	{ "a\tb\tx\nc\td\tx\n", "m.tsv:2: output '" },
+	{ "a\tb\tc\nc\td\te\n", "m.tsv:1: output '" },
+};
+
+START_TEST(batch_bad_manifest)
+{
+	char dir[] = "/tmp/tmkit-manifest-XXXXXX", path[128];
+	tmk_manifest *m = (tmk_manifest *)1;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	put_file(dir, "m.tsv", bad_manifests[_i].text);
+	snprintf(path, sizeof(path), "%s/m.tsv", dir);
+	ck_assert_int_eq(tmk_manifest_load(&m, path), TMK_EINPUT);
+	ck_assert_ptr_null(m);
+	ck_assert_msg(strstr(tmk_error_last(), bad_manifests[_i].msg), "'%s' lacks '%s'",
+		      tmk_error_last(), bad_manifests[_i].msg);
+	unlink(path);
+	rmdir(dir);
+}
+END_TEST
 
 static Suite *align_suite(void)
 {
@@ -214,6 +342,10 @@ static Suite *align_suite(void)
 	tcase_add_test(tc, one_side_empty_and_lopsided);
 	tcase_add_test(tc, scores_predict_doubt);
 	tcase_add_test(tc, paragraphs_anchor);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("batch");
+	tcase_add_test(tc, batch_matches_single_runs);
+	tcase_add_loop_test(tc, batch_bad_manifest, 0, sizeof(bad_manifests) / sizeof(bad_manifests[0]));
 	suite_add_tcase(s, tc);
 	return s;
 }

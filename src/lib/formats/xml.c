@@ -1,6 +1,7 @@
 /*
- * xml.c - XML escaping; see xml.h.
+ * xml.c - XML escaping and the TMX frame; see xml.h.
  */
+#include "version.h"
 #include "xml.h"
 
 int tmk_xml_escape(tmk_buf *b, const char *s, size_t len, int attr_value)
@@ -29,4 +30,34 @@ int tmk_xml_escape(tmk_buf *b, const char *s, size_t len, int attr_value)
 		}
 	}
 	return tmk_buf_put(b, s + run, len - run);
+}
+
+void tmk_tmx_date(char out[20], const char *iso)
+{
+	size_t k = 0;
+
+	for (const char *p = iso; *p && k < 16; p++)
+		if (*p != '-' && *p != ':')
+			out[k++] = *p;
+	out[k] = '\0';
+	if (k != 16)
+		out[0] = '\0';
+}
+
+int tmk_tmx_begin(tmk_buf *b, const char *srclang, const char *now_iso)
+{
+	char date[20];
+
+	tmk_tmx_date(date, now_iso);
+	return tmk_buf_printf(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+			      "<!DOCTYPE tmx SYSTEM \"tmx14.dtd\">\n"
+			      "<tmx version=\"1.4\">\n"
+			      "  <header creationtool=\"tmkit\" creationtoolversion=\"%s\" segtype=\"sentence\""
+			      " o-tmf=\"tmkit\" adminlang=\"en\" srclang=\"%s\" datatype=\"plaintext\""
+			      " creationdate=\"%s\"/>\n  <body>\n", TMKIT_VERSION, srclang, date);
+}
+
+int tmk_tmx_end(tmk_buf *b)
+{
+	return tmk_buf_puts(b, "  </body>\n</tmx>\n");
 }
