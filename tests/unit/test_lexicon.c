@@ -117,6 +117,29 @@ START_TEST(cache_file)
 }
 END_TEST
 
+/* The real Ding dictionary (tools/setup installs trans-de-en): inflected
+ * German forms find the translations of their base form, names of
+ * institutions their English words. */
+START_TEST(real_ding)
+{
+	static const struct {
+		const char *de, *en;
+	} pairs[] = {
+		{ "Verfassungsschutzes", "protection" }, { "Verfassungsschutz", "intelligence" },
+		{ "Anschlags", "attack" }, { "Anschläge", "attack" }, { "Sicherheitsrat", "council" },
+		{ "Ermittler", "investigator" }, { "Haftstrafen", "sentence" },
+	};
+	tmk_lexicon *lx;
+
+	ck_assert_int_eq(tmk_lexicon_load_ding(&lx, TMK_DING_PATH), 0);
+	ck_assert_uint_gt(tmk_lexicon_size(lx), 100000);
+	for (size_t i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++)
+		ck_assert_msg(translates(lx, pairs[i].de, pairs[i].en), "%s -> %s", pairs[i].de, pairs[i].en);
+	ck_assert(!translates(lx, "Anschlag", "constitution"));
+	tmk_lexicon_free(lx);
+}
+END_TEST
+
 static Suite *lexicon_suite(void)
 {
 	Suite *s = suite_create("lexicon");
@@ -125,6 +148,10 @@ static Suite *lexicon_suite(void)
 	tcase_add_test(tc, parse);
 	tcase_add_loop_test(tc, malformed, 0, sizeof(bad) / sizeof(bad[0]));
 	tcase_add_test(tc, cache_file);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("ding");
+	tcase_set_timeout(tc, 120);     /* compiling all of Ding, under the sanitizers too */
+	tcase_add_test(tc, real_ding);
 	suite_add_tcase(s, tc);
 	return s;
 }
