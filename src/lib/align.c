@@ -25,6 +25,7 @@
 /* Gale and Church's length model, English characters per German one. */
 #define LEN_RATIO 0.92
 #define LEN_VAR 6.8
+#define RATIO_PRIOR 2000.0      /* characters: how much a text must say to move it */
 #define LEX_WEIGHT 9.0
 #define MAX_TRANSLATIONS 128    /* per German word */
 #define TEMP 1.0                /* posteriors(): cost units per nat */
@@ -267,14 +268,14 @@ static void length_table(float *tab)
 	}
 }
 
-static double length_cost(const float *tab, double l1, double l2)
+static double length_cost(const float *tab, double ratio, double l1, double l2)
 {
-	double mean = (l1 + l2 / LEN_RATIO) / 2, z, x;
+	double mean = (l1 + l2 / ratio) / 2, z, x;
 	int k;
 
 	if (mean <= 0)
 		return 0;
-	z = fabs(LEN_RATIO * l1 - l2) / sqrt(LEN_VAR * mean);
+	z = fabs(ratio * l1 - l2) / sqrt(LEN_VAR * mean);
 	if (z >= LC_MAX)
 		return tab[LC_N];
 	x = z * LC_STEPS;
@@ -409,6 +410,7 @@ typedef struct {
 	float lcost[LC_N + 1];  /* length_cost()'s table */
 	int paras;              /* paragraph anchors: 0 none, 1 crossings, 2 and edges */
 	int lexical;            /* a lexicon gave evidence */
+	double ratio;           /* characters of the right side per character of the left */
 } ctx_t;
 
 static size_t m11(const ctx_t *c, size_t i, size_t j)
@@ -506,7 +508,7 @@ static double bead_cost(const ctx_t *c, size_t i, size_t j, int t)
 		if (m > tb)
 			m = tb;
 		sim = ta + tb ? 2.0 * (double)m / (double)(ta + tb) : 0;
-		cost = length_cost(c->lcost, l1, l2) + beads[t].prior - LEX_WEIGHT * sim;
+		cost = length_cost(c->lcost, c->ratio, l1, l2) + beads[t].prior - LEX_WEIGHT * sim;
 		if (c->lexical && (a > 1 || b > 1))
 			cost += orphans(c, i, j, a, b) * ORPHAN_COST;
 	} else {
@@ -687,6 +689,22 @@ static int mark_paragraphs(sent_info *sd, const tmk_align_sent *de, size_t nde,
 	return 4 * pd > 5 * pe || 4 * pe > 5 * pd ? 1 : 2;
 }
 
+/* Characters of the translation per character of the original, from
+ * the two texts themselves: it differs by language pair (French runs
+ * longer than English) and by translator.  Short texts say little, so
+ * the estimate is drawn towards LEN_RATIO; it is kept within reason. */
+static double length_ratio(const sent_info *sd, size_t nde, const sent_info *se, size_t nen)
+{
+	double l1 = 0, l2 = 0, r;
+
+	for (size_t i = 0; i < nde; i++)
+		l1 += sd[i].chars;
+	for (size_t j = 0; j < nen; j++)
+		l2 += se[j].chars;
+	r = (l2 + RATIO_PRIOR * LEN_RATIO) / (l1 + RATIO_PRIOR);
+	return r < 0.6 ? 0.6 : r > 1.6 ? 1.6 : r;
+}
+
 /* The bead type with A German and B English sentences. */
 static int bead_type(size_t a, size_t b)
 {
@@ -801,7 +819,7 @@ int tmk_align(tmk_bead **out, size_t *n, const tmk_align_sent *de, size_t nde,
 	      const tmk_align_sent *en, size_t nen, const tmk_align_opts *o)
 {
 	sent_info *sd = calloc(nde + 1, sizeof(*sd)), *se = calloc(nen + 1, sizeof(*se));
-	ctx_t c = { sd, se, nde, nen, NULL, NULL, NULL, NULL, NULL, { 0 }, 0, o->lex != NULL };
+	ctx_t c = { sd, se, nde, nen, NULL, NULL, NULL, NULL, NULL, { 0 }, 0, o->lex != NULL, LEN_RATIO };
 	en_index ix = { 0 };
 	double *centre = calloc(nde + 1, sizeof(double));
 	tmk_bead *res = NULL;
@@ -840,6 +858,7 @@ int tmk_align(tmk_bead **out, size_t *n, const tmk_align_sent *de, size_t nde,
 		goto done;
 	c.ix = &ix;
 	c.paras = mark_paragraphs(sd, de, nde, se, en, nen);
+	c.ratio = length_ratio(sd, nde, se, nen);
 
 	/* first around the diagonal, then around the path found, while the
 	 * path runs along the band's edge */
