@@ -457,31 +457,43 @@ static double para_cost(const ctx_t *c, size_t i, size_t j, int a, int b)
 }
 
 /* With a lexicon, a sentence of a many-sentence side whose words meet
- * none on the other side is more likely left out of the translation than
- * part of it: how many sentences of the bead are like that (those of
- * fewer than ORPHAN_MIN content words prove nothing). */
+ * (almost) none on the other side is more likely left out of the
+ * translation than part of it.  Each such sentence costs ORPHAN_COST when
+ * nothing of it matches, less as the share of its words matched grows,
+ * nothing from ORPHAN_SHARE up; sentences of fewer than ORPHAN_MIN
+ * content words prove nothing. */
 #define ORPHAN_COST 3.0
+#define ORPHAN_SHARE 0.25
 #define ORPHAN_MIN 3
 
-static int orphans(const ctx_t *c, size_t i, size_t j, int a, int b)
+static double orphan_cost(size_t matched, size_t ntok)
 {
-	int n = 0;
+	double share = (double)matched / (double)ntok;
+
+	if (ntok < ORPHAN_MIN || share >= ORPHAN_SHARE)
+		return 0;
+	return ORPHAN_COST * (1 - share / ORPHAN_SHARE);
+}
+
+static double orphans(const ctx_t *c, size_t i, size_t j, int a, int b)
+{
+	double cost = 0;
 
 	if (b > 1)
 		for (int y = 1; y <= b; y++) {
 			size_t m = 0;
 			for (int x = 1; x <= a; x++)
 				m += m11(c, i - x, j - y);
-			n += !m && c->en[j - y].ntok >= ORPHAN_MIN;
+			cost += orphan_cost(m, c->en[j - y].ntok);
 		}
 	if (a > 1)
 		for (int x = 1; x <= a; x++) {
 			size_t m = 0;
 			for (int y = 1; y <= b; y++)
 				m += m11(c, i - x, j - y);
-			n += !m && c->de[i - x].ntok >= ORPHAN_MIN;
+			cost += orphan_cost(m, c->de[i - x].ntok);
 		}
-	return n;
+	return cost;
 }
 
 /* Cost of the bead of German sentences i-a..i-1, English j-b..j-1 (type
@@ -510,7 +522,7 @@ static double bead_cost(const ctx_t *c, size_t i, size_t j, int t)
 		sim = ta + tb ? 2.0 * (double)m / (double)(ta + tb) : 0;
 		cost = length_cost(c->lcost, c->ratio, l1, l2) + beads[t].prior - LEX_WEIGHT * sim;
 		if (c->lexical && (a > 1 || b > 1))
-			cost += orphans(c, i, j, a, b) * ORPHAN_COST;
+			cost += orphans(c, i, j, a, b);
 	} else {
 		cost = beads[t].prior;
 	}
