@@ -137,7 +137,9 @@ static int add_translations(const tmk_lexicon *lx, const char *w, size_t n, vec 
 	return rc;
 }
 
-/* Evidence keys of one token (matching form W): number, word, prefix. */
+/* Evidence keys of one token (matching form W): number, word, and the
+ * first five letters of its cognate skeleton (Tadschikistan and
+ * Tajikistan both "taiik"). */
 static int token_keys(const char *w, size_t n, vec *keys)
 {
 	char digits[64];
@@ -150,11 +152,12 @@ static int token_keys(const char *w, size_t n, vec *keys)
 	if (nd)
 		return vec_push32(keys, tag(tmk_hash(TMK_HASH_SEED, digits, nd), K_NUM));
 	rc = vec_push32(keys, tag(tmk_hash(TMK_HASH_SEED, w, n), K_WORD));
-	if (rc == 0 && tmk_utf8_count(w, n) >= 6) {
-		size_t p = 0;
-		for (int c = 0; c < 5; c++)
-			tmk_utf8_next(w, n, &p);
-		rc = vec_push32(keys, tag(tmk_hash(TMK_HASH_SEED, w, p), K_PREFIX));
+	if (rc == 0 && tmk_utf8_count(w, n) >= 6) {          /* cognates */
+		char sk[64];
+		size_t len = tmk_cognate_skeleton(sk, sizeof(sk), w, n), p = 0;
+		for (int c = 0; c < 5 && p < len; c++)
+			tmk_utf8_next(sk, len, &p);
+		rc = vec_push32(keys, tag(tmk_hash(TMK_HASH_SEED, sk, p), K_PREFIX));
 	}
 	return rc;
 }

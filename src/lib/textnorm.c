@@ -189,3 +189,46 @@ size_t tmk_count_words(const char *s, size_t len)
 	free(t);
 	return words;
 }
+
+/* Does W[I..N) start with the ASCII string P? */
+static int at(const char *w, size_t i, size_t n, const char *p)
+{
+	size_t k = 0;
+
+	while (p[k] && i + k < n && w[i + k] == p[k])
+		k++;
+	return p[k] == '\0';
+}
+
+size_t tmk_cognate_skeleton(char *out, size_t cap, const char *w, size_t n)
+{
+	static const struct {
+		const char *from, *to;
+	} fold[] = {            /* longest first where they share a start */
+		{ "dsch", "i" }, { "tsch", "ch" }, { "sch", "sh" }, { "kh", "ch" }, { "ph", "f" },
+		{ "th", "t" }, { "ck", "k" }, { "ch", "ch" }, { "qu", "kw" }, { "q", "k" }, { "z", "s" },
+		{ "j", "i" }, { "y", "i" },
+	};
+	size_t len = 0, i = 0;
+
+	while (i < n && len < cap) {
+		const char *to = NULL;
+		size_t used = 1;
+		char one[2] = { w[i], '\0' };
+		for (size_t k = 0; k < sizeof(fold) / sizeof(fold[0]); k++)
+			if (at(w, i, n, fold[k].from)) {
+				to = fold[k].to;
+				used = strlen(fold[k].from);
+				break;
+			}
+		if (!to && w[i] == 'c')
+			to = i + 1 < n && (w[i + 1] == 'e' || w[i + 1] == 'i' || w[i + 1] == 'y') ? "s" : "k";
+		if (!to)
+			to = one;
+		for (; *to && len < cap; to++)
+			if (!len || out[len - 1] != *to || (unsigned char)*to >= 0x80)
+				out[len++] = *to;
+		i += used;
+	}
+	return len;
+}

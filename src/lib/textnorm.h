@@ -31,6 +31,15 @@ typedef struct {
  * whitespace separates and is dropped.  *OUT is the caller's to free(). */
 int tmk_tokenize(tmk_token **out, size_t *n, const char *s, size_t len);
 
+/* The cognate skeleton of word W (matching form) into OUT (at most CAP
+ * bytes, not terminated); its length.  Spellings that differ between
+ * German and English for the same sound are folded to one (dsch, j, y ->
+ * i; tsch -> ch; sch -> sh; kh -> ch; ph -> f; th -> t; c before e, i, y
+ * -> s, else k; ck, q -> k; z -> s) and doubled letters made single, so
+ * Tadschikistan and Tajikistan, Dschihadisten and jihadists, Mossul and
+ * Mosul, Kalifat and caliphate, Zentrum and centre begin alike. */
+size_t tmk_cognate_skeleton(char *out, size_t cap, const char *w, size_t n);
+
 /* Number of word tokens in S. */
 size_t tmk_count_words(const char *s, size_t len);
 

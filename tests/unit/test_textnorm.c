@@ -68,6 +68,34 @@ START_TEST(hash)
 }
 END_TEST
 
+/* Cognate skeletons: German and English spellings of one name or word
+ * begin alike; unrelated words do not. */
+START_TEST(cognate_skeleton)
+{
+	static const char *const same[][2] = {
+		{ "tadschikistan", "tajikistan" }, { "dschihadisten", "jihadists" }, { "mossul", "mosul" },
+		{ "kalifat", "caliphate" }, { "zentrum", "centre" }, { "tschetschenien", "chechnya" },
+		{ "usbekistan", "uzbekistan" }, { "chorasan", "khorasan" }, { "organisation", "organization" },
+		{ "terrorismus", "terrorism" }, { "jemen", "yemen" },
+	};
+	char a[64], b[64];
+	size_t na, nb;
+
+	for (size_t i = 0; i < sizeof(same) / sizeof(same[0]); i++) {
+		na = tmk_cognate_skeleton(a, sizeof(a), same[i][0], strlen(same[i][0]));
+		nb = tmk_cognate_skeleton(b, sizeof(b), same[i][1], strlen(same[i][1]));
+		ck_assert_msg(na >= 5 && nb >= 5 && !memcmp(a, b, 5), "%s: %.*s, %s: %.*s", same[i][0],
+			      (int)na, a, same[i][1], (int)nb, b);
+	}
+	na = tmk_cognate_skeleton(a, sizeof(a), "anschlag", 8);
+	nb = tmk_cognate_skeleton(b, sizeof(b), "attack", 6);
+	ck_assert(memcmp(a, b, 5) != 0);
+	ck_assert_uint_eq(tmk_cognate_skeleton(a, 3, "tadschikistan", 13), 3);  /* never past CAP */
+	na = tmk_cognate_skeleton(a, sizeof(a), "g\xc3\xa4\xc3\xa4s", 6);       /* UTF-8 kept whole */
+	ck_assert_uint_eq(na, 6);
+}
+END_TEST
+
 static Suite *textnorm_suite(void)
 {
 	Suite *s = suite_create("textnorm");
@@ -76,6 +104,7 @@ static Suite *textnorm_suite(void)
 	tcase_add_loop_test(tc, norm, 0, sizeof(norms) / sizeof(norms[0]));
 	tcase_add_loop_test(tc, tokenize, 0, sizeof(toks) / sizeof(toks[0]));
 	tcase_add_test(tc, hash);
+	tcase_add_test(tc, cognate_skeleton);
 	suite_add_tcase(s, tc);
 	return s;
 }
