@@ -15,10 +15,7 @@
 #include "error.h"
 #include "reader.h"
 
-typedef struct {
-	const char *p;
-	size_t len;
-} field;
+typedef tmk_field field;
 
 typedef struct {
 	field *f;
@@ -93,6 +90,7 @@ typedef struct {
 	int src_col, tgt_col;           /* 0-based once decided */
 	const char *src_lang, *tgt_lang;
 	int decided;
+	size_t len;             /* of the file, for progress */
 } delim_state;
 
 /* Decide the columns from the first record; returns 1 if it was a header. */
@@ -184,16 +182,14 @@ static void state_init(delim_state *ds, tmk_sink *sink, const char *name, const 
 	ds->tgt_lang = "en";
 }
 
-int tmk_read_tsv(tmk_sink *sink, const char *name, const char *data, size_t len,
-		 const tmk_delim_opts *o)
+/* TSV records: one a line, fields split at tabs, no quoting. */
+static int tsv_records(const char *data, size_t len, tmk_record_fn fn, void *ud)
 {
-	delim_state ds;
 	record r = { 0 };
 	size_t pos = 0;
 	long line = 0;
 	int rc = 0;
 
-	state_init(&ds, sink, name, o);
 	while (pos < len && rc == 0) {
 		const char *nl = memchr(data + pos, '\n', len - pos);
 		size_t end = nl ? (size_t)(nl - data) : len, b = pos;
@@ -205,11 +201,9 @@ int tmk_read_tsv(tmk_sink *sink, const char *name, const char *data, size_t len,
 				rc = rec_push(&r, data + b, i - b);
 				b = i + 1;
 			}
-		if (rc == 0)
-			rc = handle_record(&ds, &r, line);
 		pos = end + 1;
-		if (sink->progress && (line & 4095) == 0)
-			sink->progress(sink, pos, len);
+		if (rc == 0)
+			rc = fn(ud, line, r.f, r.n, pos < len ? pos : len);
 	}
 	free(r.f);
 	free(r.offs);
@@ -234,17 +228,15 @@ static char csv_separator(const char *s, size_t len)
 	return semis > commas ? ';' : ',';
 }
 
-int tmk_read_csv(tmk_sink *sink, const char *name, const char *data, size_t len,
-		 const tmk_delim_opts *o)
+/* CSV records per RFC 4180; a record may span lines inside quotes. */
+static int csv_records(const char *name, const char *data, size_t len, tmk_record_fn fn, void *ud)
 {
-	delim_state ds;
 	record r = { 0 };
 	char sep = csv_separator(data, len);
 	size_t i = 0;
 	long line = 1, rec_line;
 	int rc = 0;
 
-	state_init(&ds, sink, name, o);
 	while (i < len && rc == 0) {
 		rec_line = line;
 		r.n = 0;
@@ -303,13 +295,49 @@ int tmk_read_csv(tmk_sink *sink, const char *name, const char *data, size_t len,
 		}
 		for (size_t k = 0; k < r.n; k++)
 			r.f[k].p = r.unq.ptr ? r.unq.ptr + r.offs[k] : "";
-		rc = handle_record(&ds, &r, rec_line);
-		if (sink->progress && (rec_line & 4095) == 0)
-			sink->progress(sink, i, len);
+		rc = fn(ud, rec_line, r.f, r.n, i < len ? i : len);
 	}
 done:
 	free(r.f);
 	free(r.offs);
 	tmk_buf_release(&r.unq);
 	return rc;
+}
+
+int tmk_delim_records(const char *name, const char *data, size_t len, int csv,
+		      tmk_record_fn fn, void *ud)
+{
+	return csv ? csv_records(name, data, len, fn, ud) : tsv_records(data, len, fn, ud);
+}
+
+/* A record of a unit file: a unit or a skip; progress every 4096 records. */
+static int unit_record(void *ud, long line, tmk_field *f, size_t n, size_t pos)
+{
+	delim_state *ds = ud;
+	record r = { f, n, n, TMK_BUF_INIT, NULL };
+	int rc = handle_record(ds, &r, line);
+
+	if (rc == 0 && ds->sink->progress && (line & 4095) == 0)
+		ds->sink->progress(ds->sink, pos, ds->len);
+	return rc;
+}
+
+int tmk_read_tsv(tmk_sink *sink, const char *name, const char *data, size_t len,
+		 const tmk_delim_opts *o)
+{
+	delim_state ds;
+
+	state_init(&ds, sink, name, o);
+	ds.len = len;
+	return tsv_records(data, len, unit_record, &ds);
+}
+
+int tmk_read_csv(tmk_sink *sink, const char *name, const char *data, size_t len,
+		 const tmk_delim_opts *o)
+{
+	delim_state ds;
+
+	state_init(&ds, sink, name, o);
+	ds.len = len;
+	return csv_records(name, data, len, unit_record, &ds);
 }

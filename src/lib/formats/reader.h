@@ -38,6 +38,21 @@ int tmk_read_tsv(tmk_sink *sink, const char *name, const char *data, size_t len,
 int tmk_read_csv(tmk_sink *sink, const char *name, const char *data, size_t len,
 		 const tmk_delim_opts *o);
 
+/* The records of a delimited file, for readers of other things than
+ * units (the term base): FN gets each record's 1-based first line, its
+ * fields (valid until FN returns) and the byte position reached; a
+ * negative return stops the parse.  CSV (CSV true) per RFC 4180, with the
+ * separator chosen as for tmk_read_csv(); else TSV. */
+typedef struct {
+	const char *p;
+	size_t len;
+} tmk_field;
+
+typedef int (*tmk_record_fn)(void *ud, long line, tmk_field *f, size_t n, size_t pos);
+
+int tmk_delim_records(const char *name, const char *data, size_t len, int csv,
+		      tmk_record_fn fn, void *ud);
+
 /* TMX 1.4b (and 1.1-1.4), streamed from PATH ("-" for standard input) in
  * constant memory; level-2 inline tags are kept as markup. */
 int tmk_read_tmx(tmk_sink *sink, const char *path);
