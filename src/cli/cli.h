@@ -112,6 +112,8 @@ int cmd_concordance(cli_ctx *ctx, int argc, char **argv);
 extern const char help_concordance[];
 int cmd_export(cli_ctx *ctx, int argc, char **argv);
 extern const char help_export[];
+int cmd_term(cli_ctx *ctx, int argc, char **argv);
+extern const char help_term[];
 int cmd_stats(cli_ctx *ctx, int argc, char **argv);
 extern const char help_stats[];
 

@@ -116,6 +116,62 @@ static const char *const stmt_sql[STMT__COUNT] = {
 	[STMT_STATS_TOTALS] =
 		"SELECT (SELECT count(*) FROM unit), (SELECT max(imported_at) FROM origin),"
 		" (SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size())",
+	/* the term base (term.c) */
+	[STMT_CONCEPT_ADD] =
+		"INSERT INTO concept(type, domain, definition, note, source, created_at, changed_at)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+	/* a merge fills what is empty */
+	[STMT_CONCEPT_FILL] =
+		"UPDATE concept SET domain = coalesce(domain, ?2), definition = coalesce(definition, ?3),"
+		" note = coalesce(note, ?4), source = coalesce(source, ?5)"
+		" WHERE id = ?1 AND (domain IS NULL AND ?2 IS NOT NULL OR definition IS NULL AND ?3 IS NOT NULL"
+		" OR note IS NULL AND ?4 IS NOT NULL OR source IS NULL AND ?5 IS NOT NULL)",
+	/* an edit replaces what is given; '' clears */
+	[STMT_CONCEPT_EDIT] =
+		"UPDATE concept SET type = coalesce(?2, type),"
+		" domain = CASE WHEN ?3 IS NULL THEN domain ELSE nullif(?3, '') END,"
+		" definition = CASE WHEN ?4 IS NULL THEN definition ELSE nullif(?4, '') END,"
+		" note = CASE WHEN ?5 IS NULL THEN note ELSE nullif(?5, '') END,"
+		" source = CASE WHEN ?6 IS NULL THEN source ELSE nullif(?6, '') END WHERE id = ?1",
+	[STMT_CONCEPT_TOUCH] = "UPDATE concept SET changed_at = ?2 WHERE id = ?1",
+	[STMT_CONCEPT_DELETE] = "DELETE FROM concept WHERE id = ?1",
+	[STMT_CONCEPT_GET] =
+		"SELECT id, type, domain, definition, note, source, created_at, changed_at"
+		" FROM concept WHERE id = ?1",
+	[STMT_CONCEPT_TERMS] =
+		"SELECT id, lang, text, status, note FROM term WHERE concept_id = ?1"
+		" ORDER BY CASE lang WHEN 'de' THEN 0 WHEN 'en' THEN 1 ELSE 2 END, lang,"
+		" CASE status WHEN 'preferred' THEN 0 WHEN 'admitted' THEN 1 ELSE 2 END, seq, id",
+	[STMT_CONCEPT_LIST] =
+		"SELECT id FROM concept WHERE (?1 IS NULL OR type = ?1) AND (?2 IS NULL OR domain = ?2)"
+		" AND (?3 IS NULL OR changed_at >= ?3)"
+		" AND (?4 IS NULL OR EXISTS (SELECT 1 FROM term WHERE concept_id = concept.id AND status = ?4))"
+		" ORDER BY id",
+	[STMT_TERM_ADD] =
+		"INSERT INTO term(concept_id, lang, text, status, note, norm, key, words, seq)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+	[STMT_TERM_PREFERRED] =
+		"SELECT concept_id FROM term WHERE lang = ?1 AND norm = ?2 AND status = 'preferred'"
+		" ORDER BY concept_id",
+	[STMT_TERM_HAS_PREFERRED] =
+		"SELECT 1 FROM term WHERE concept_id = ?1 AND lang = ?2 AND norm = ?3 AND status = 'preferred'",
+	[STMT_TERM_FIND] =
+		"SELECT id, status, coalesce(note, '') FROM term WHERE concept_id = ?1 AND lang = ?2 AND norm = ?3",
+	[STMT_TERM_UPDATE] =
+		"UPDATE term SET status = coalesce(?2, status), note = coalesce(?3, note) WHERE id = ?1"
+		" AND (status IS NOT coalesce(?2, status) OR note IS NOT coalesce(?3, note))",
+	[STMT_TERM_NEXT_SEQ] =
+		"SELECT coalesce(max(seq), 0) + 1 FROM term WHERE concept_id = ?1 AND lang = ?2",
+	[STMT_TERM_DELETE] = "DELETE FROM term WHERE concept_id = ?1 AND lang = ?2 AND norm = ?3",
+	[STMT_TERM_LEFT] = "SELECT count(*) FROM term WHERE concept_id = ?1",
+	[STMT_TERM_COUNT] = "SELECT (SELECT count(*) FROM concept), (SELECT count(*) FROM term)",
+	[STMT_TERM_BY_KEY] =
+		"SELECT concept_id, lang, text, norm FROM term WHERE key = ?2 AND (?1 IS NULL OR lang = ?1)"
+		" ORDER BY concept_id",
+	/* terms holding the key's words (a scan: term bases are small) */
+	[STMT_TERM_CONTAINS] =
+		"SELECT concept_id, lang, text FROM term WHERE (?1 IS NULL OR lang = ?1) AND key <> ?2"
+		" AND instr(' ' || key || ' ', ' ' || ?2 || ' ') > 0 ORDER BY words, concept_id LIMIT ?3",
 };
 
 sqlite3 *tmk_tm_db(tmk_tm *tm)

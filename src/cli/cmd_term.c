@@ -1,0 +1,557 @@
+/*
+ * cmd_term.c - `tmkit term`: the glossary (term base) in the TM: add,
+ * edit, remove, list, look up, import, export.  A subcommand table, as
+ * for the commands themselves.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "error.h"
+#include "json.h"
+#include "term.h"
+#include "term_io.h"
+#include "tm.h"
+
+const char help_term[] =
+	"usage: tmkit [--tm PATH] term add DE EN [--type T] [--status S] [--domain D]\n"
+	"                              [--definition TEXT] [--note TEXT] [--source TEXT]\n"
+	"       tmkit [--tm PATH] term edit ID [--add-de TERM] [--add-en TERM] [--status S]\n"
+	"                              [--type T] [--domain D] [--definition TEXT] [--note TEXT]\n"
+	"       tmkit [--tm PATH] term remove ID [--de TERM | --en TERM]\n"
+	"       tmkit [--tm PATH] term list [--type T] [--status S] [--domain D] [--since DATE]\n"
+	"       tmkit [--tm PATH] term lookup [--from de|en] [--max N] WORD|PHRASE...\n"
+	"       tmkit [--tm PATH] term import FILE...\n"
+	"       tmkit [--tm PATH] term export --format csv|tmx|tbx [-o FILE] [--bom] [filters]\n"
+	"\n"
+	"The glossary of names and terms, kept in the TM: concepts with German and\n"
+	"English terms (several a language: \"Verfassungsschutz; BfV\"), a status per\n"
+	"term (preferred, admitted, forbidden), a type (person, organisation, place,\n"
+	"term, acronym), domain, definition, note and source.\n"
+	"\n"
+	"lookup finds what a translator types: any case, with or without accents and\n"
+	"umlauts (ä = ae, ß = ss), inflected (des Verfassungsschutzes), a part of a\n"
+	"compound (Verfassungsschutzbericht), a term inside a phrase, or a longer term\n"
+	"holding the words (Khorasan: Islamischer Staat Provinz Khorasan).\n"
+	"import reads CSV/TSV with a header naming the columns (de, en, type, status,\n"
+	"note, domain, definition, source, de_status, en_status, de_note, en_note),\n"
+	"TBX (TBX-Basic v3 and v2/MARTIF) and TMX; a concept whose preferred terms\n"
+	"are there already is merged.  The whole file or nothing.\n"
+	"\n"
+	"Options:\n"
+	"  -f, --format F    list and lookup: text (default) or json (one object a\n"
+	"                    concept: id, de, en, type, status, origin, ...);\n"
+	"                    export: csv, tmx or tbx\n"
+	"  -o, --output FILE export: write FILE (whole or not at all), not stdout\n"
+	"  --bom             export --format csv: a byte-order mark first (Excel)\n";
+
+enum {
+	OPT_TYPE = 1, OPT_STATUS, OPT_DOMAIN, OPT_DEFINITION, OPT_NOTE, OPT_SOURCE, OPT_ADD_DE,
+	OPT_ADD_EN, OPT_DE, OPT_EN, OPT_SINCE, OPT_FROM, OPT_MAX, OPT_FORMAT, OPT_OUTPUT, OPT_BOM
+};
+
+static const cli_option options[] = {
+	{ "type", 0, 1, OPT_TYPE },
+	{ "status", 0, 1, OPT_STATUS },
+	{ "domain", 0, 1, OPT_DOMAIN },
+	{ "definition", 0, 1, OPT_DEFINITION },
+	{ "note", 0, 1, OPT_NOTE },
+	{ "source", 0, 1, OPT_SOURCE },
+	{ "add-de", 0, 1, OPT_ADD_DE },
+	{ "add-en", 0, 1, OPT_ADD_EN },
+	{ "de", 0, 1, OPT_DE },
+	{ "en", 0, 1, OPT_EN },
+	{ "since", 0, 1, OPT_SINCE },
+	{ "from", 0, 1, OPT_FROM },
+	{ "max", 0, 1, OPT_MAX },
+	{ "format", 'f', 1, OPT_FORMAT },
+	{ "output", 'o', 1, OPT_OUTPUT },
+	{ "bom", 0, 0, OPT_BOM },
+	{ NULL, 0, 0, 0 },
+};
+
+#define MAX_ARGS 64
+
+/* Everything the subcommands' options can say. */
+typedef struct {
+	cli_ctx *ctx;
+	const char *sub;
+	const char *args[MAX_ARGS];
+	int nargs;
+	const char *type, *status, *domain, *definition, *note, *source, *since, *from;
+	const char *de, *en, *format, *output;
+	const char *add_de[16], *add_en[16];
+	int nadd_de, nadd_en, max, bom, json;
+} term_args;
+
+/* ---- printing concepts ----------------------------------------------------- */
+
+/* The terms of C in LANG as a JSON string (one) or array (several). */
+static void json_terms(tmk_buf *b, const tmk_concept *c, const char *lang)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < c->nterms; i++)
+		n += !strcmp(c->terms[i].lang, lang);
+	tmk_buf_printf(b, ",\"%s\":", lang);
+	if (n == 0) {
+		tmk_buf_puts(b, "null");
+		return;
+	}
+	if (n > 1)
+		tmk_buf_putc(b, '[');
+	for (size_t i = 0, k = 0; i < c->nterms; i++)
+		if (!strcmp(c->terms[i].lang, lang)) {
+			if (k++)
+				tmk_buf_putc(b, ',');
+			tmk_json_str(b, c->terms[i].text, strlen(c->terms[i].text));
+		}
+	if (n > 1)
+		tmk_buf_putc(b, ']');
+}
+
+static void json_opt(tmk_buf *b, const char *key, const char *v)
+{
+	if (v)
+		tmk_json_kv_str(b, 0, key, v, strlen(v));
+}
+
+/* One concept as a JSON object (HIT: how a lookup found it, or NULL). */
+static void concept_json(tmk_buf *b, const tmk_concept *c, const tmk_term_hit *hit)
+{
+	const char *status = c->nterms ? c->terms[0].status : "preferred";
+
+	if (hit)                /* the status of the term that matched */
+		for (size_t i = 0; i < c->nterms; i++)
+			if (!strcmp(c->terms[i].text, hit->matched) && !strcmp(c->terms[i].lang, hit->lang))
+				status = c->terms[i].status;
+	tmk_buf_printf(b, "{\"id\":%lld", (long long)c->id);
+	json_terms(b, c, "de");
+	json_terms(b, c, "en");
+	tmk_json_kv_str(b, 0, "origin", "glossary", 8);
+	tmk_json_kv_str(b, 0, "status", status, strlen(status));
+	tmk_json_kv_str(b, 0, "type", c->type, strlen(c->type));
+	json_opt(b, "domain", c->domain);
+	json_opt(b, "definition", c->definition);
+	json_opt(b, "note", c->note);
+	json_opt(b, "source", c->source);
+	if (hit) {
+		tmk_json_kv_str(b, 0, "match", tmk_match_name(hit->how), strlen(tmk_match_name(hit->how)));
+		tmk_json_kv_str(b, 0, "matched", hit->matched, strlen(hit->matched));
+	}
+	tmk_buf_puts(b, ",\"terms\":[");
+	for (size_t i = 0; i < c->nterms; i++) {
+		const tmk_term *t = &c->terms[i];
+		tmk_buf_puts(b, i ? ",{" : "{");
+		tmk_json_kv_str(b, 1, "lang", t->lang, strlen(t->lang));
+		tmk_json_kv_str(b, 0, "text", t->text, strlen(t->text));
+		tmk_json_kv_str(b, 0, "status", t->status, strlen(t->status));
+		json_opt(b, "note", t->note);
+		tmk_buf_putc(b, '}');
+	}
+	tmk_buf_puts(b, "]}\n");
+}
+
+/* The terms of C in LANG for people: "Verfassungsschutz; BfV; ~~Staatsschutz~~". */
+static void text_terms(tmk_buf *b, const cli_ctx *ctx, const tmk_concept *c, const char *lang)
+{
+	int k = 0;
+
+	for (size_t i = 0; i < c->nterms; i++) {
+		const tmk_term *t = &c->terms[i];
+		int forbidden = !strcmp(t->status, "forbidden");
+		if (strcmp(t->lang, lang))
+			continue;
+		if (k++)
+			tmk_buf_puts(b, "; ");
+		if (forbidden)
+			tmk_buf_puts(b, ctx->color ? "\033[9;31m" : "not: ");
+		else if (k == 1 && ctx->color)
+			tmk_buf_puts(b, "\033[1m");
+		tmk_buf_puts(b, t->text);
+		if (forbidden || (k == 1 && ctx->color))
+			tmk_buf_puts(b, ctx->color ? "\033[0m" : "");
+	}
+	if (!k)
+		tmk_buf_puts(b, "-");
+}
+
+static void concept_text(tmk_buf *b, const cli_ctx *ctx, const tmk_concept *c, const tmk_term_hit *hit)
+{
+	tmk_buf_printf(b, "%5lld  ", (long long)c->id);
+	text_terms(b, ctx, c, "de");
+	tmk_buf_puts(b, "  =  ");
+	text_terms(b, ctx, c, "en");
+	tmk_buf_printf(b, "  [%s%s%s]", c->type, c->domain ? ", " : "", c->domain ? c->domain : "");
+	if (hit && hit->how != TMK_MATCH_EXACT)
+		tmk_buf_printf(b, "  (%s: %s)", tmk_match_name(hit->how), hit->matched);
+	tmk_buf_putc(b, '\n');
+	if (c->definition)
+		tmk_buf_printf(b, "       definition: %s\n", c->definition);
+	if (c->note)
+		tmk_buf_printf(b, "       note: %s\n", c->note);
+	for (size_t i = 0; i < c->nterms; i++)
+		if (c->terms[i].note)
+			tmk_buf_printf(b, "       %s \"%s\": %s\n", c->terms[i].lang, c->terms[i].text,
+				       c->terms[i].note);
+}
+
+/* ---- subcommands -------------------------------------------------------------- */
+
+/* Split "a; b" into terms of LANG appended to T (at most MAX in all). */
+static int split_terms(tmk_term_in *t, size_t *n, size_t max, const char *lang, const char *s,
+		       const char *status)
+{
+	while (*s) {
+		const char *e = strchr(s, ';');
+		size_t len = e ? (size_t)(e - s) : strlen(s);
+		if (*n == max)
+			return -1;
+		t[*n].lang = lang;
+		t[*n].text = s;
+		t[*n].len = len;
+		t[*n].status = status;
+		t[*n].note = NULL;
+		(*n)++;
+		s += len;
+		if (*s == ';')
+			s++;
+		while (*s == ' ')
+			s++;
+	}
+	return 0;
+}
+
+static int term_add(term_args *a, tmk_tm *tm)
+{
+	tmk_term_in t[32];
+	tmk_concept_in c = { a->type, a->domain, a->definition, a->note, a->source, t, 0 };
+	int64_t id;
+	int merged, changed;
+
+	if (a->nargs != 2)
+		return cli_usage_error("term", "add wants two arguments: the German term, then the English");
+	if (split_terms(t, &c.nterms, 16, "de", a->args[0], NULL) < 0 ||
+	    split_terms(t, &c.nterms, 32, "en", a->args[1], NULL) < 0)
+		return cli_usage_error("term", "too many terms");
+	if (a->status)          /* the status of the terms given first */
+		for (size_t i = 0; i < c.nterms; i++)
+			if (i == 0 || strcmp(t[i].lang, t[i - 1].lang))
+				t[i].status = a->status;
+	if (tmk_concept_add(tm, &id, &merged, &changed, &c) < 0)
+		return cli_fail(a->ctx, "term");
+	printf("%s concept %lld\n", !merged ? "added" : changed ? "merged into" : "already there:",
+	       (long long)id);
+	return EXIT_OK;
+}
+
+static int parse_id(const char *s, int64_t *id)
+{
+	char *end;
+	long long v;
+
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (end == s || *end || errno || v <= 0)
+		return -1;
+	*id = v;
+	return 0;
+}
+
+static int term_edit(term_args *a, tmk_tm *tm)
+{
+	tmk_term_in t[32];
+	tmk_concept_in c = { a->type, a->domain, a->definition, a->note, a->source, t, 0 };
+	int64_t id;
+
+	if (a->nargs != 1 || parse_id(a->args[0], &id) < 0)
+		return cli_usage_error("term", "edit wants the concept's id (see term list)");
+	for (int i = 0; i < a->nadd_de; i++)
+		split_terms(t, &c.nterms, 16, "de", a->add_de[i], a->status);
+	for (int i = 0; i < a->nadd_en; i++)
+		split_terms(t, &c.nterms, 32, "en", a->add_en[i], a->status);
+	if (tmk_concept_edit(tm, id, &c) < 0)
+		return cli_fail(a->ctx, "term");
+	printf("changed concept %lld\n", (long long)id);
+	return EXIT_OK;
+}
+
+static int term_remove(term_args *a, tmk_tm *tm)
+{
+	int64_t id;
+
+	if (a->nargs != 1 || parse_id(a->args[0], &id) < 0)
+		return cli_usage_error("term", "remove wants the concept's id (see term list)");
+	if (a->de && a->en)
+		return cli_usage_error("term", "remove one term at a time: --de or --en");
+	if (tmk_concept_remove(tm, id, a->de ? "de" : "en", a->de ? a->de : a->en) < 0)
+		return cli_fail(a->ctx, "term");
+	if (a->de || a->en)
+		printf("removed %s term '%s' of concept %lld\n", a->de ? "de" : "en", a->de ? a->de : a->en,
+		       (long long)id);
+	else
+		printf("removed concept %lld\n", (long long)id);
+	return EXIT_OK;
+}
+
+typedef struct {
+	term_args *a;
+	tmk_buf out;
+	size_t n;
+} list_state;
+
+static int list_one(void *ud, const tmk_concept *c)
+{
+	list_state *ls = ud;
+
+	if (ls->a->json)
+		concept_json(&ls->out, c, NULL);
+	else
+		concept_text(&ls->out, ls->a->ctx, c, NULL);
+	ls->n++;
+	if (ls->out.len > 65536) {
+		if (cli_write(ls->a->ctx, "term", &ls->out) != EXIT_OK)
+			return TMK_EIO;
+		tmk_buf_clear(&ls->out);
+	}
+	return 0;
+}
+
+static int check_filters(const term_args *a)
+{
+	if (a->type && !tmk_term_type_ok(a->type))
+		return cli_usage_error("term", "unknown type '%s' (person, organisation, place, term, "
+				       "acronym)", a->type);
+	if (a->status && !tmk_term_status_ok(a->status))
+		return cli_usage_error("term", "unknown status '%s' (preferred, admitted, forbidden)",
+				       a->status);
+	return 0;
+}
+
+static int term_list(term_args *a, tmk_tm *tm)
+{
+	tmk_term_filter f = { a->type, a->status, a->domain, a->since };
+	list_state ls = { a, TMK_BUF_INIT, 0 };
+	int rc;
+
+	if (a->nargs)
+		return cli_usage_error("term", "list takes no arguments (filters: --type --status "
+				       "--domain --since)");
+	if ((rc = check_filters(a)))
+		return rc;
+	if (tmk_term_list(tm, &f, list_one, &ls) < 0) {
+		tmk_buf_release(&ls.out);
+		return cli_fail(a->ctx, "term");
+	}
+	rc = cli_write(a->ctx, "term", &ls.out);
+	tmk_buf_release(&ls.out);
+	if (rc == EXIT_OK && !a->json && isatty(1))
+		fprintf(stderr, "%zu concepts\n", ls.n);
+	return rc == EXIT_OK ? cli_finish_output(a->ctx, "term") : rc;
+}
+
+static int term_lookup(term_args *a, tmk_tm *tm)
+{
+	tmk_buf out = TMK_BUF_INIT, q = TMK_BUF_INIT;
+	tmk_term_hit *h;
+	size_t n;
+	int rc;
+
+	if (a->nargs == 0)
+		return cli_usage_error("term", "lookup wants a word or a phrase");
+	if (a->from && strcmp(a->from, "de") && strcmp(a->from, "en"))
+		return cli_usage_error("term", "--from wants de or en, not '%s'", a->from);
+	for (int i = 0; i < a->nargs; i++) {    /* the words as one phrase */
+		if (i)
+			tmk_buf_putc(&q, ' ');
+		tmk_buf_puts(&q, a->args[i]);
+	}
+	rc = tmk_term_lookup(tm, &h, &n, a->from, q.ptr, q.len, (size_t)a->max);
+	if (rc < 0) {
+		tmk_buf_release(&q);
+		return cli_fail(a->ctx, "term");
+	}
+	for (size_t i = 0; i < n; i++)
+		if (a->json)
+			concept_json(&out, h[i].concept, &h[i]);
+		else
+			concept_text(&out, a->ctx, h[i].concept, &h[i]);
+	rc = cli_write(a->ctx, "term", &out);
+	if (rc == EXIT_OK)
+		rc = cli_finish_output(a->ctx, "term");
+	if (rc == EXIT_OK && n == 0) {
+		fprintf(stderr, "tmkit term: '%s' is not in the glossary\n", q.ptr);
+		rc = EXIT_FAIL;
+	}
+	tmk_term_hits_free(h, n);
+	tmk_buf_release(&out);
+	tmk_buf_release(&q);
+	return rc;
+}
+
+static void report_row(void *ud, const char *file, long line, const char *what, int64_t id)
+{
+	(void)ud;
+	fprintf(stderr, "%s:%ld: %s %lld\n", file, line, what, (long long)id);
+}
+
+static int term_import(term_args *a, tmk_tm *tm)
+{
+	int rc = EXIT_OK;
+
+	if (a->nargs == 0)
+		return cli_usage_error("term", "import wants a file (CSV, TSV, TBX or TMX)");
+	for (int i = 0; i < a->nargs; i++) {
+		tmk_term_import_report rep = { 0, 0, 0, report_row, NULL };
+		if (tmk_term_import(tm, &rep, a->args[i]) < 0) {
+			rc = cli_fail(a->ctx, "term");
+			fprintf(stderr, "tmkit term: %s: nothing imported\n", a->args[i]);
+			continue;
+		}
+		fprintf(stderr, "tmkit term: %s: %zu concepts added, %zu merged, %zu already there\n",
+			a->args[i], rep.added, rep.merged, rep.unchanged);
+	}
+	return rc;
+}
+
+static int term_export(term_args *a, tmk_tm *tm)
+{
+	tmk_term_filter f = { a->type, a->status, a->domain, a->since };
+	tmk_term_format fmt;
+	size_t count;
+	FILE *out = stdout;
+	tmk_buf tmp = TMK_BUF_INIT;
+	int rc;
+
+	if (a->nargs)
+		return cli_usage_error("term", "export takes no arguments (-o FILE for a file)");
+	if (!a->format)
+		return cli_usage_error("term", "export wants --format csv, tmx or tbx");
+	if (!strcmp(a->format, "csv"))
+		fmt = TMK_TERM_CSV;
+	else if (!strcmp(a->format, "tmx"))
+		fmt = TMK_TERM_TMX;
+	else if (!strcmp(a->format, "tbx"))
+		fmt = TMK_TERM_TBX;
+	else
+		return cli_usage_error("term", "unknown export format '%s' (csv, tmx or tbx)", a->format);
+	if ((rc = check_filters(a)))
+		return rc;
+	if (a->output) {        /* beside the target, renamed into place when complete */
+		tmk_buf_printf(&tmp, "%s.tmp%ld", a->output, (long)getpid());
+		if (!(out = fopen(tmp.ptr, "wb"))) {
+			fprintf(stderr, "tmkit term: cannot write '%s': %s\n", a->output, strerror(errno));
+			tmk_buf_release(&tmp);
+			return EXIT_FAIL;
+		}
+	}
+	rc = tmk_term_export(tm, out, fmt, &f, a->bom, &count) < 0 ? cli_fail(a->ctx, "term") : EXIT_OK;
+	if (a->output) {
+		if (fclose(out) != 0 && rc == EXIT_OK) {
+			fprintf(stderr, "tmkit term: cannot write '%s': %s\n", a->output, strerror(errno));
+			rc = EXIT_FAIL;
+		}
+		if (rc == EXIT_OK && rename(tmp.ptr, a->output) != 0) {
+			fprintf(stderr, "tmkit term: cannot write '%s': %s\n", a->output, strerror(errno));
+			rc = EXIT_FAIL;
+		}
+		if (rc != EXIT_OK)
+			unlink(tmp.ptr);
+	} else if (rc == EXIT_OK) {
+		rc = cli_finish_output(a->ctx, "term");
+	}
+	if (rc == EXIT_OK)
+		fprintf(stderr, "tmkit term: exported %zu concepts\n", count);
+	tmk_buf_release(&tmp);
+	return rc;
+}
+
+static const struct {
+	const char *name;
+	int (*fn)(term_args *a, tmk_tm *tm);
+	int readonly;
+} subs[] = {
+	{ "add", term_add, 0 },
+	{ "edit", term_edit, 0 },
+	{ "remove", term_remove, 0 },
+	{ "list", term_list, 1 },
+	{ "lookup", term_lookup, 1 },
+	{ "import", term_import, 0 },
+	{ "export", term_export, 1 },
+};
+
+int cmd_term(cli_ctx *ctx, int argc, char **argv)
+{
+	term_args a;
+	const char *arg;
+	cli_parser p;
+	tmk_tm *tm;
+	int id, rc, s = -1;
+
+	memset(&a, 0, sizeof(a));
+	a.ctx = ctx;
+	a.max = 10;
+	cli_parser_init(&p, "term", argc, argv);
+	while ((id = cli_next(&p, options, &arg)) != -1) {
+		switch (id) {
+		case 0:
+			if (!a.sub)
+				a.sub = arg;
+			else if (a.nargs == MAX_ARGS)
+				return cli_usage_error("term", "too many arguments");
+			else
+				a.args[a.nargs++] = arg;
+			break;
+		case OPT_TYPE: a.type = arg; break;
+		case OPT_STATUS: a.status = arg; break;
+		case OPT_DOMAIN: a.domain = arg; break;
+		case OPT_DEFINITION: a.definition = arg; break;
+		case OPT_NOTE: a.note = arg; break;
+		case OPT_SOURCE: a.source = arg; break;
+		case OPT_SINCE: a.since = arg; break;
+		case OPT_FROM: a.from = arg; break;
+		case OPT_DE: a.de = arg; break;
+		case OPT_EN: a.en = arg; break;
+		case OPT_OUTPUT: a.output = arg; break;
+		case OPT_BOM: a.bom = 1; break;
+		case OPT_FORMAT: a.format = arg; break;
+		case OPT_ADD_DE:
+			if (a.nadd_de == 16)
+				return cli_usage_error("term", "too many --add-de");
+			a.add_de[a.nadd_de++] = arg;
+			break;
+		case OPT_ADD_EN:
+			if (a.nadd_en == 16)
+				return cli_usage_error("term", "too many --add-en");
+			a.add_en[a.nadd_en++] = arg;
+			break;
+		case OPT_MAX:
+			if (cli_parse_int(arg, 1, 1000, &a.max) < 0)
+				return cli_usage_error("term", "--max wants a number from 1 to 1000, not '%s'", arg);
+			break;
+		default:
+			return -id;
+		}
+	}
+	if (!a.sub)
+		return cli_usage_error("term", "which: add, edit, remove, list, lookup, import or export?");
+	for (size_t i = 0; i < sizeof(subs) / sizeof(subs[0]); i++)
+		if (!strcmp(subs[i].name, a.sub))
+			s = (int)i;
+	if (s < 0)
+		return cli_usage_error("term", "unknown subcommand '%s' (add, edit, remove, list, lookup, "
+				       "import, export)", a.sub);
+	if (subs[s].fn != term_export && a.format) {
+		if (!strcmp(a.format, "json"))
+			a.json = 1;
+		else if (strcmp(a.format, "text"))
+			return cli_usage_error("term", "unknown format '%s' (text or json)", a.format);
+	}
+	if ((rc = cli_open_tm(ctx, "term", subs[s].readonly ? TMK_TM_READONLY : 0, &tm)) != EXIT_OK)
+		return rc;
+	rc = subs[s].fn(&a, tm);
+	tmk_tm_free(tm);
+	return rc;
+}
