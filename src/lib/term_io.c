@@ -422,7 +422,20 @@ static void XMLCALL x_end(void *ud, const XML_Char *name)
 	if (x->rc || !x->in_concept)
 		return;
 	if (x->collecting == 1 && (!strcmp(n, "term") || !strcmp(n, "seg"))) {
-		x->term_text = keep(&x->d, x->text.ptr ? x->text.ptr : "", x->text.len);
+		const char *s = x->text.ptr ? x->text.ptr : "";
+		size_t len = x->text.len;
+		while (len && (*s == ' ' || *s == '\n' || *s == '\t' || *s == '\r')) {
+			s++;
+			len--;
+		}
+		while (len && (s[len - 1] == ' ' || s[len - 1] == '\n' || s[len - 1] == '\t' ||
+			       s[len - 1] == '\r'))
+			len--;
+		if (!len) {
+			xml_fail(x, "an empty %s term", x->lang);
+			return;
+		}
+		x->term_text = keep(&x->d, s, len);
 		x->collecting = 0;
 		return;
 	}

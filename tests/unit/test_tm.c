@@ -58,11 +58,20 @@ START_TEST(create_and_reopen)
 
 	ck_assert_int_eq(tmk_tm_open(&tm, path, 0), 0);
 	tmk_tm_free(tm);
-	ck_assert_int_eq(query_int("PRAGMA user_version"), 1);
+	ck_assert_int_eq(query_int("PRAGMA user_version"), 2);
 	ck_assert_int_eq(query_int("PRAGMA application_id"), 0x544D4B54);
 	ck_assert_int_eq(tmk_tm_open(&tm, path, TMK_TM_READONLY), 0);
 	tmk_tm_free(tm);
 	tmk_tm_free(NULL);
+	/* a version 1 TM (before the term base) is upgraded when opened for
+	 * writing, and refused read-only until then */
+	exec(path, "DROP TABLE term; DROP TABLE concept; PRAGMA user_version = 1");
+	ck_assert_int_eq(tmk_tm_open(&tm, path, TMK_TM_READONLY), TMK_EINPUT);
+	ck_assert_ptr_nonnull(strstr(tmk_error_last(), "needs an upgrade"));
+	ck_assert_int_eq(tmk_tm_open(&tm, path, 0), 0);
+	tmk_tm_free(tm);
+	ck_assert_int_eq(query_int("PRAGMA user_version"), 2);
+	ck_assert_int_eq(query_int("SELECT count(*) FROM sqlite_schema WHERE name = 'term'"), 1);
 }
 END_TEST
 
