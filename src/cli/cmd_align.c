@@ -4,6 +4,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "align.h"
 #include "align_batch.h"
@@ -12,6 +13,7 @@
 #include "cli.h"
 #include "error.h"
 #include "lexicon.h"
+#include "term.h"
 #include "tm.h"
 
 const char help_align[] =
@@ -34,6 +36,8 @@ const char help_align[] =
 	"                    bead with de, en (sentence numbers), de_text, en_text, score;\n"
 	"                    tmx: TMX 1.4b, the beads with both sides, score as a prop\n"
 	"  --no-lexicon      length, numbers, names, cognates and paragraphs only\n"
+	"  --no-glossary     leave out the TM's glossary (tmkit term), which is else\n"
+	"                    evidence too when the TM exists\n"
 	"  --lang-pair L1-L2 the files' languages (default de-en); other pairs than\n"
 	"                    de-en align without a lexicon, and only German and English\n"
 	"                    running text can be segmented (else --segmented)\n"
@@ -54,7 +58,7 @@ const char help_align[] =
 
 enum {
 	OPT_SEGMENTED = 1, OPT_FORMAT, OPT_NO_LEXICON, OPT_TM, OPT_MIN_SCORE, OPT_LANG_PAIR,
-	OPT_BATCH, OPT_JOBS
+	OPT_BATCH, OPT_JOBS, OPT_NO_GLOSSARY
 };
 
 static const cli_option options[] = {
@@ -66,6 +70,7 @@ static const cli_option options[] = {
 	{ "lang-pair", 0, 1, OPT_LANG_PAIR },
 	{ "batch", 0, 1, OPT_BATCH },
 	{ "jobs", 'j', 1, OPT_JOBS },
+	{ "no-glossary", 0, 0, OPT_NO_GLOSSARY },
 	{ NULL, 0, 0, 0 },
 };
 
@@ -75,7 +80,7 @@ typedef struct {
 	const char *files[2], *batch;
 	char langs[2][4];
 	const char *lang_ptr[2];
-	int segmented, lexicon, store, jobs;
+	int segmented, lexicon, glossary, store, jobs;
 	tmk_align_format format;
 	double min_score;
 	tmk_align_opts opts;
@@ -220,6 +225,34 @@ static int align_batch(job_t *j)
 	return failed ? EXIT_FAIL : EXIT_OK;
 }
 
+/* The TM's glossary as aligner evidence, when there is a TM with terms:
+ * the TM opened to store into, else the TM read-only if it exists.  A TM
+ * that cannot be read is worth a warning, not a failed alignment. */
+static void open_glossary(job_t *j, tmk_lexicon **gl)
+{
+	tmk_buf path = TMK_BUF_INIT;
+	tmk_tm *tm = j->tm;
+
+	*gl = NULL;
+	if (!tm) {
+		if ((j->ctx->tm_path ? tmk_buf_puts(&path, j->ctx->tm_path) : tmk_tm_default_path(&path)) < 0 ||
+		    access(path.ptr, F_OK) != 0) {
+			tmk_buf_release(&path);
+			return;
+		}
+		if (tmk_tm_open(&tm, path.ptr, TMK_TM_READONLY) < 0) {
+			cli_warn(j->ctx, "align", "glossary not used: %s", tmk_error_last());
+			tmk_buf_release(&path);
+			return;
+		}
+	}
+	if (tmk_term_lexicon(tm, gl) < 0)
+		cli_warn(j->ctx, "align", "glossary not used: %s", tmk_error_last());
+	if (tm != j->tm)
+		tmk_tm_free(tm);
+	tmk_buf_release(&path);
+}
+
 /* Map the Ding lexicon; an error says how to go on without it. */
 static int open_lexicon(const cli_ctx *ctx, tmk_lexicon **lx)
 {
@@ -243,11 +276,12 @@ int cmd_align(cli_ctx *ctx, int argc, char **argv)
 	char *end;
 	cli_parser p;
 	job_t j;
-	tmk_lexicon *lx = NULL;
+	tmk_lexicon *lx = NULL, *gl = NULL;
 
 	memset(&j, 0, sizeof(j));
 	j.ctx = ctx;
 	j.lexicon = 1;
+	j.glossary = 1;
 	j.jobs = 1;
 	j.format = TMK_ALIGN_TSV;
 	strcpy(j.langs[0], "de");
@@ -262,6 +296,7 @@ int cmd_align(cli_ctx *ctx, int argc, char **argv)
 			break;
 		case OPT_SEGMENTED: j.segmented = 1; break;
 		case OPT_NO_LEXICON: j.lexicon = 0; break;
+		case OPT_NO_GLOSSARY: j.glossary = 0; break;
 		case OPT_TM: j.store = 1; break;
 		case OPT_BATCH: j.batch = arg; break;
 		case OPT_JOBS:
@@ -307,9 +342,14 @@ int cmd_align(cli_ctx *ctx, int argc, char **argv)
 	}
 	if (j.store && (rc = cli_open_tm(ctx, "align", 0, &j.tm)) != EXIT_OK)
 		goto done;
+	if (j.glossary && !strcmp(j.langs[0], "de") && !strcmp(j.langs[1], "en")) {
+		open_glossary(&j, &gl);
+		j.opts.glossary = gl;
+	}
 	rc = j.batch ? align_batch(&j) : align_one(&j);
 done:
 	tmk_tm_free(j.tm);
+	tmk_lexicon_free(gl);
 	tmk_lexicon_free(lx);
 	return rc;
 }

@@ -108,14 +108,26 @@ static int vec_push64(vec *x, uint64_t k)
 	return 0;
 }
 
-/* The translations of German word W (matching form) into KEYS; compounds
- * are split when the whole word is unknown: the longest known head, and
- * the modifier before it when that is known too. */
-static int add_translations(const tmk_lexicon *lx, const char *w, size_t n, vec *keys)
+/* The translations of German word W (matching form) into KEYS: the
+ * glossary's (GL, may be NULL), then the lexicon's (LX, may be NULL);
+ * compounds are split when the whole word is unknown to the lexicon: the
+ * longest known head, and the modifier before it when that is known too. */
+static int add_translations(const tmk_lexicon *lx, const tmk_lexicon *gl, const char *w, size_t n,
+			    vec *keys)
 {
 	const uint64_t *t;
-	size_t k = tmk_lexicon_lookup(lx, tmk_lexicon_key_norm("de", w, n), &t);
+	uint64_t key = tmk_lexicon_key_norm("de", w, n);
+	size_t k;
 	int rc = 0;
+
+	if (gl) {
+		k = tmk_lexicon_lookup(gl, key, &t);
+		for (size_t i = 0; i < k && i < MAX_TRANSLATIONS && rc == 0; i++)
+			rc = vec_push32(keys, tag(t[i], K_LEX));
+	}
+	if (!lx || rc < 0)
+		return rc;
+	k = tmk_lexicon_lookup(lx, key, &t);
 
 	if (!k && n >= 8) {
 		for (size_t cut = 3; cut + 4 <= n && !k; cut++) {
@@ -181,7 +193,7 @@ static void scratch_free(scratch *s)
  * German, all of them in sc->keys; for English, each token's keys go to
  * POSTINGS as key << 32 | sentence J << TOK_BITS | token. */
 static int analyse(sent_info *si, scratch *sc, const tmk_align_sent *s, int german,
-		   const tmk_lexicon *lx, uint32_t j, vec *postings)
+		   const tmk_lexicon *lx, const tmk_lexicon *gl, uint32_t j, vec *postings)
 {
 	int rc;
 
@@ -206,9 +218,9 @@ static int analyse(sent_info *si, scratch *sc, const tmk_align_sent *s, int germ
 		if (!german)
 			sc->keys.n = 0;
 		rc = token_keys(w->ptr, w->len, &sc->keys);
-		if (rc == 0 && lx) {
+		if (rc == 0 && (lx || gl)) {
 			if (german)
-				rc = add_translations(lx, w->ptr, w->len, &sc->keys);
+				rc = add_translations(lx, gl, w->ptr, w->len, &sc->keys);
 			else
 				rc = vec_push32(&sc->keys, tag(tmk_lexicon_key_norm("en", w->ptr, w->len),
 							       K_LEX));
@@ -859,7 +871,7 @@ int tmk_align(tmk_bead **out, size_t *n, const tmk_align_sent *de, size_t nde,
 	}
 	/* English first: German keys are kept only when the index has them */
 	for (size_t j = 0; j < nen && rc == 0; j++)
-		rc = analyse(&se[j], &sc, &en[j], 0, o->lex, (uint32_t)j, &postings);
+		rc = analyse(&se[j], &sc, &en[j], 0, o->lex, o->glossary, (uint32_t)j, &postings);
 	if (rc < 0 || (rc = index_english(&ix, &postings)) < 0)
 		goto done;
 	if (!(stamp = calloc(ix.nrun + 1, sizeof(*stamp)))) {
@@ -867,7 +879,7 @@ int tmk_align(tmk_bead **out, size_t *n, const tmk_align_sent *de, size_t nde,
 		goto done;
 	}
 	for (size_t i = 0; i < nde && rc == 0; i++)
-		if ((rc = analyse(&sd[i], &sc, &de[i], 1, o->lex, 0, NULL)) == 0)
+		if ((rc = analyse(&sd[i], &sc, &de[i], 1, o->lex, o->glossary, 0, NULL)) == 0)
 			rc = keep_runs(&sd[i], &sc, &ix, stamp, (uint32_t)i);
 	if (rc < 0)
 		goto done;

@@ -23,6 +23,7 @@ typedef struct {
 
 typedef struct {
 	const tmk_lexicon *lex; /* NULL: length, numbers, names and cognates only */
+	const tmk_lexicon *glossary;    /* the term base's pairs (tmk_term_lexicon), or NULL */
 } tmk_align_opts;
 
 /* Align DE[0..NDE) with EN[0..NEN): beads in order, covering every

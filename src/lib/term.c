@@ -13,6 +13,7 @@
 
 #include "concord.h"
 #include "error.h"
+#include "lexicon.h"
 #include "term.h"
 #include "textnorm.h"
 #include "tm_internal.h"
@@ -873,5 +874,59 @@ done:
 	hits_release(&hs);      /* what was handed over is NULL there */
 	tmk_buf_release(&norm);
 	tmk_buf_release(&key);
+	return rc;
+}
+
+/* ---- the glossary as a lexicon -------------------------------------------- */
+
+/* Append term S to a Ding line, its separators (| : ;) made spaces. */
+static void ding_term(tmk_buf *b, const char *s)
+{
+	for (; *s; s++)
+		tmk_buf_putc(b, *s == '|' || *s == ':' || *s == ';' ? ' ' : *s);
+}
+
+int tmk_term_lexicon(tmk_tm *tm, struct tmk_lexicon **out)
+{
+	sqlite3_stmt *st = tmk_tm_stmt(tm, STMT_TERM_ALL);
+	tmk_buf ding = TMK_BUF_INIT, de = TMK_BUF_INIT, en = TMK_BUF_INIT;
+	int64_t cur = -1;
+	int rc = 0, step;
+
+	*out = NULL;
+	if (!st)
+		return TMK_EIO;
+	/* one Ding line a concept: "de1; de2 :: en1; en2" */
+	for (;;) {
+		step = sqlite3_step(st);
+		int64_t id = step == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -2;
+		if (id != cur) {
+			if (de.len && en.len) {
+				tmk_buf_put(&ding, de.ptr, de.len);
+				tmk_buf_puts(&ding, " :: ");
+				tmk_buf_put(&ding, en.ptr, en.len);
+				tmk_buf_putc(&ding, '\n');
+			}
+			tmk_buf_clear(&de);
+			tmk_buf_clear(&en);
+			cur = id;
+		}
+		if (step != SQLITE_ROW)
+			break;
+		{
+			tmk_buf *side = strcmp((const char *)sqlite3_column_text(st, 1), "de") ? &en : &de;
+			if (side->len)
+				tmk_buf_puts(side, "; ");
+			ding_term(side, (const char *)sqlite3_column_text(st, 2));
+		}
+	}
+	sqlite3_reset(st);
+	if (step != SQLITE_DONE)
+		rc = tmk_tm_dberr(tm, "cannot read the term base");
+	else if (ding.len)
+		rc = tmk_lexicon_parse(out, "term base", ding.ptr, ding.len);
+	tmk_buf_release(&ding);
+	tmk_buf_release(&de);
+	tmk_buf_release(&en);
 	return rc;
 }

@@ -92,6 +92,11 @@ int tmk_term_list(tmk_tm *tm, const tmk_term_filter *f,
 /* How many concepts and terms there are. */
 int tmk_term_count(tmk_tm *tm, size_t *concepts, size_t *terms);
 
+/* The term base's German-English pairs (forbidden terms left out) as a
+ * lexicon, for the aligner; *OUT NULL when there are none. */
+struct tmk_lexicon;
+int tmk_term_lexicon(tmk_tm *tm, struct tmk_lexicon **out);
+
 /* How a lookup found a concept, best first. */
 typedef enum {
 	TMK_MATCH_EXACT,        /* the query is a term (folded) */

@@ -172,6 +172,9 @@ static const char *const stmt_sql[STMT__COUNT] = {
 	[STMT_TERM_CONTAINS] =
 		"SELECT concept_id, lang, text FROM term WHERE (?1 IS NULL OR lang = ?1) AND key <> ?2"
 		" AND instr(' ' || key || ' ', ' ' || ?2 || ' ') > 0 ORDER BY words, concept_id LIMIT ?3",
+	[STMT_TERM_ALL] =
+		"SELECT concept_id, lang, text FROM term WHERE status <> 'forbidden' AND lang IN ('de', 'en')"
+		" ORDER BY concept_id, lang",
 };
 
 sqlite3 *tmk_tm_db(tmk_tm *tm)

@@ -207,6 +207,38 @@ START_TEST(paragraphs_anchor)
 		      "with paragraphs: %s; without: %s", para, flat);
 }
 END_TEST
+/* A glossary pair is evidence like the lexicon's: with it the sentence
+ * about the sleeper cell pairs with its translation; without it (nothing
+ * else in common) the aligner leaves out the wrong German sentence. */
+START_TEST(glossary_evidence)
+{
+	static const char *const de4[] = {
+		"Die Schläferzelle wurde entdeckt, sagte man heute.",
+		"Lorem ipsum dolor sit amet, consectetur adipiscing.",
+		NULL };
+	static const char *const en4[] = { "The sleeper cell was discovered, they said today.", NULL };
+	static const char gloss[] = "Schläferzelle :: sleeper cell\n";
+	tmk_align_sent d[4], e[4];
+	tmk_align_opts o = { NULL, NULL };
+	tmk_lexicon *gl;
+	tmk_bead *b;
+	size_t n, nd = make(d, de4), ne = make(e, en4);
+	char without[64], with[64];
+
+	ck_assert_int_eq(tmk_align(&b, &n, d, nd, e, ne, &o), 0);
+	render(without, sizeof(without), b, n);
+	free(b);
+	ck_assert_int_eq(tmk_lexicon_parse(&gl, "glossary", gloss, sizeof(gloss) - 1), 0);
+	o.glossary = gl;
+	ck_assert_int_eq(tmk_align(&b, &n, d, nd, e, ne, &o), 0);
+	render(with, sizeof(with), b, n);
+	free(b);
+	tmk_lexicon_free(gl);
+	ck_assert_str_eq(with, "[0]:[0] [1]:[]");
+	ck_assert_str_ne(without, with);
+}
+END_TEST
+
 /* ---- batches ------------------------------------------------------------ */
 
 static void put_file(const char *dir, const char *name, const char *text)
@@ -342,6 +374,7 @@ static Suite *align_suite(void)
 	tcase_add_test(tc, one_side_empty_and_lopsided);
 	tcase_add_test(tc, scores_predict_doubt);
 	tcase_add_test(tc, paragraphs_anchor);
+	tcase_add_test(tc, glossary_evidence);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("batch");
 	tcase_add_test(tc, batch_matches_single_runs);
