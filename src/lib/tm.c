@@ -168,10 +168,12 @@ static const char *const stmt_sql[STMT__COUNT] = {
 	[STMT_TERM_BY_KEY] =
 		"SELECT concept_id, lang, text, norm FROM term WHERE key = ?2 AND (?1 IS NULL OR lang = ?1)"
 		" ORDER BY concept_id",
-	/* terms holding the key's words (a scan: term bases are small) */
+	/* longer terms holding the key's words: those with its word ?4, checked */
 	[STMT_TERM_CONTAINS] =
-		"SELECT concept_id, lang, text FROM term WHERE (?1 IS NULL OR lang = ?1) AND key <> ?2"
-		" AND instr(' ' || key || ' ', ' ' || ?2 || ' ') > 0 ORDER BY words, concept_id LIMIT ?3",
+		"SELECT t.concept_id, t.lang, t.text FROM term_word w JOIN term t ON t.id = w.term_id"
+		" WHERE w.word = ?4 AND (?1 IS NULL OR t.lang = ?1) AND t.key <> ?2"
+		" AND instr(' ' || t.key || ' ', ' ' || ?2 || ' ') > 0 ORDER BY t.words, t.concept_id LIMIT ?3",
+	[STMT_TERM_WORD_ADD] = "INSERT OR IGNORE INTO term_word(word, term_id) VALUES (?1, ?2)",
 	[STMT_TERM_ALL] =
 		"SELECT concept_id, lang, text FROM term WHERE status <> 'forbidden' AND lang IN ('de', 'en')"
 		" ORDER BY concept_id, lang",
@@ -278,6 +280,42 @@ static int pragma_int(tmk_tm *tm, const char *sql, int *out)
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : tmk_tm_dberr(tm, "cannot read the TM");
 }
 
+/*
+ * Put the TM in WAL mode (readers never block the writer).  The mode is a
+ * property of the file, so usually there is nothing to do; converting takes
+ * an exclusive lock for which SQLite does not call the busy handler, so two
+ * processes creating one TM at the same moment would see "database is
+ * locked".  Retry with a growing pause for up to 30 s, and stop as soon as
+ * the file is in WAL mode, whoever converted it.
+ */
+static int use_wal(tmk_tm *tm)
+{
+	long waited = 0, pause = 2;
+
+	for (;;) {
+		sqlite3_stmt *st;
+		int rc, wal = 0;
+
+		if (sqlite3_prepare_v2(tm->db, "PRAGMA journal_mode = WAL", -1, &st, NULL) != SQLITE_OK)
+			return tmk_tm_dberr(tm, "cannot open the TM");
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW)
+			wal = sqlite3_strnicmp((const char *)sqlite3_column_text(st, 0), "wal", 3) == 0;
+		sqlite3_finalize(st);
+		if (wal)
+			return 0;
+		if ((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED && rc != SQLITE_ROW)
+			return tmk_tm_dberr(tm, "cannot open the TM");
+		if (waited >= 30000)
+			return tmk_error_set(TMK_EIO, "%s: cannot open the TM: another process keeps it"
+					     " locked", tm->path);
+		sqlite3_sleep((int)pause);
+		waited += pause;
+		if (pause < 100)
+			pause *= 2;
+	}
+}
+
 /* The latest schema version this build knows: 1 plus its migrations. */
 static int latest_version(void)
 {
@@ -318,7 +356,11 @@ static int apply_version(tmk_tm *tm, int version)
 	snprintf(set, sizeof(set), "PRAGMA user_version = %d; PRAGMA application_id = %d;",
 		 version, TMK_APPLICATION_ID);
 	if ((rc = exec_sql(tm, "BEGIN IMMEDIATE", "cannot lock the TM")) == 0) {
-		if ((rc = exec_sql(tm, text, "cannot update the TM schema")) == 0 &&
+		int now = 0;
+		/* under the lock: another process may have applied it meanwhile */
+		if ((rc = pragma_int(tm, "PRAGMA user_version", &now)) == 0 && now >= version)
+			rc = exec_sql(tm, "COMMIT", "cannot update the TM schema");
+		else if (rc == 0 && (rc = exec_sql(tm, text, "cannot update the TM schema")) == 0 &&
 		    (rc = exec_sql(tm, set, "cannot update the TM schema")) == 0)
 			rc = exec_sql(tm, "COMMIT", "cannot update the TM schema");
 		if (rc < 0)
@@ -333,9 +375,19 @@ static int migrate(tmk_tm *tm, int readonly)
 {
 	int version, app, tables, latest = latest_version(), rc;
 
+	/* one read transaction, so that another process's first migration
+	 * cannot fall between reading the version and counting the tables */
+	if ((rc = exec_sql(tm, "BEGIN", "cannot read the TM")) < 0)
+		return rc;
 	if ((rc = pragma_int(tm, "PRAGMA user_version", &version)) < 0 ||
 	    (rc = pragma_int(tm, "PRAGMA application_id", &app)) < 0 ||
-	    (rc = pragma_int(tm, "SELECT count(*) FROM sqlite_schema", &tables)) < 0)
+	    (rc = pragma_int(tm, "SELECT count(*) FROM sqlite_schema", &tables)) < 0) {
+		if (sqlite3_errcode(tm->db) == SQLITE_NOTADB)
+			rc = tmk_error_set(TMK_EINPUT, "%s: not a tmkit TM (not an SQLite file)", tm->path);
+		sqlite3_exec(tm->db, "ROLLBACK", NULL, NULL, NULL);
+		return rc;
+	}
+	if ((rc = exec_sql(tm, "COMMIT", "cannot read the TM")) < 0)
 		return rc;
 	if (version == 0 && tables > 0)
 		return tmk_error_set(TMK_EINPUT, "%s: not a tmkit TM (an SQLite file with other tables)",
@@ -349,18 +401,9 @@ static int migrate(tmk_tm *tm, int readonly)
 	if (version < latest && readonly)
 		return tmk_error_set(TMK_EINPUT, "%s: TM schema version %d needs an upgrade: "
 				     "open it once for writing (e.g. tmkit import)", tm->path, version);
-	while (version < latest) {
-		/* another process may have migrated meanwhile: re-read under the lock */
-		if ((rc = apply_version(tm, version + 1)) < 0) {
-			int now;
-			if (pragma_int(tm, "PRAGMA user_version", &now) == 0 && now > version) {
-				version = now;
-				continue;
-			}
+	for (; version < latest; version++)
+		if ((rc = apply_version(tm, version + 1)) < 0)
 			return rc;
-		}
-		version++;
-	}
 	return 0;
 }
 
@@ -405,9 +448,11 @@ int tmk_tm_open(tmk_tm **out, const char *path, unsigned flags)
 	/* a new file: larger pages make the indexes shallower (no effect on an
 	 * existing TM, whose page size is fixed) */
 	rc = readonly ? 0 : exec_sql(tm, "PRAGMA page_size = 16384", "cannot open the TM");
+	if (rc == 0 && !readonly)
+		rc = use_wal(tm);
 	if (rc == 0)
 		rc = exec_sql(tm, readonly ? "PRAGMA foreign_keys = ON" :
-			  "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+			  "PRAGMA synchronous = NORMAL;"
 			  " PRAGMA foreign_keys = ON; PRAGMA cache_size = -262144;"
 			  " PRAGMA temp_store = MEMORY", "cannot open the TM");
 	if (rc == 0)

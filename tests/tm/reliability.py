@@ -7,7 +7,8 @@ usage: reliability.py TMKIT SHARED_DIR
    PRAGMA integrity_check and holds all or none of that file (here: none of
    it, and everything imported before it).
 2. two processes import different files into one TM at the same moment:
-   both succeed and every unit of both is there.
+   both succeed and every unit of both is there; eight processes creating
+   one new TM at the same moment all succeed.
 3. round trip: TMX -> import -> export TMX -> import into a new TM ->
    export again: the same units (texts, inline tags, notes, properties,
    tuids, dates); the export is valid against SHARED_DIR/standards/tmx14.dtd
@@ -95,6 +96,28 @@ def concurrent_imports(d):
     check("units of the second importer are indexed", '"score":100' in look.stdout, look.stdout + look.stderr)
 
 
+def concurrent_creation(d):
+    """Eight processes create one new TM at the same moment (30 times): the
+    conversion to WAL and the first migration race, and every one must win."""
+    small = os.path.join(d, "one.tsv")
+    with open(small, "w", encoding="utf-8") as f:
+        f.write("Hallo Welt.\tHello world.\n")
+    errors, counts = [], []
+    for i in range(30):
+        tm = os.path.join(d, f"new{i}.tm")
+        ps = [subprocess.Popen([TMKIT, "--tm", tm, "import", small], stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE) for _ in range(8)]
+        for p in ps:
+            err = p.communicate()[1].decode()
+            if p.returncode != 0:
+                errors.append(err.strip())
+        counts.append(units(tm))
+    check("eight processes creating one TM at once all succeed", not errors,
+          f"{len(errors)} failed, e.g. {errors[:1]}")
+    check("eight processes creating one TM at once: one unit each time",
+          all(c == 1 for c in counts), str(counts))
+
+
 def unit_rows(tm):
     with sqlite3.connect(tm) as c:
         rows = c.execute("SELECT u.src_lang, u.tgt_lang, u.source, u.target,"
@@ -160,6 +183,7 @@ def main():
     with tempfile.TemporaryDirectory(prefix="tmkit-rel-") as d:
         killed_import(d)
         concurrent_imports(d)
+        concurrent_creation(d)
         round_trip(d)
         aligned_tmx(d)
     print(f"reliability: {sum(results)} passed, {len(results) - sum(results)} failed")
