@@ -366,8 +366,26 @@ static int put_term(tmk_tm *tm, int64_t id, const tmk_term_in *t, const char *st
 	sqlite3_bind_text(st, 7, key.ptr ? key.ptr : "", (int)key.len, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 8, (sqlite3_int64)words);
 	sqlite3_bind_int64(st, 9, seq);
-	if ((rc = step_done(tm, st, "cannot add a term")) == 0)
-		*changed = 1;
+	if ((rc = step_done(tm, st, "cannot add a term")) < 0)
+		goto done;
+	*changed = 1;
+	{               /* its words, for the longer-term search */
+		int64_t tid = sqlite3_last_insert_rowid(tmk_tm_db(tm));
+		const char *k = key.ptr ? key.ptr : "";
+		for (size_t i = 0; i < key.len && rc == 0;) {
+			size_t e = i;
+			while (e < key.len && k[e] != ' ')
+				e++;
+			if (!(st = tmk_tm_stmt(tm, STMT_TERM_WORD_ADD))) {
+				rc = TMK_EIO;
+				break;
+			}
+			sqlite3_bind_text(st, 1, k + i, (int)(e - i), SQLITE_STATIC);
+			sqlite3_bind_int64(st, 2, tid);
+			rc = step_done(tm, st, "cannot index a term");
+			i = e + 1;
+		}
+	}
 done:
 	tmk_buf_release(&norm);
 	tmk_buf_release(&key);
@@ -726,6 +744,7 @@ static int containing(tmk_tm *tm, hits_t *hs, const char *from, const char *key,
 	bind_opt(st, 1, from);
 	sqlite3_bind_text(st, 2, key, (int)len, SQLITE_TRANSIENT);
 	sqlite3_bind_int(st, 3, 50);
+	sqlite3_bind_text(st, 4, key, (int)strcspn(key, " "), SQLITE_TRANSIENT);   /* its first word */
 	while ((step = sqlite3_step(st)) == SQLITE_ROW && rc == 0)
 		rc = hit_add(hs, sqlite3_column_int64(st, 0), TMK_MATCH_CONTAINS,
 			     (const char *)sqlite3_column_text(st, 2), (const char *)sqlite3_column_text(st, 1));

@@ -65,7 +65,7 @@ START_TEST(create_and_reopen)
 	tmk_tm_free(NULL);
 	/* a version 1 TM (before the term base) is upgraded when opened for
 	 * writing, and refused read-only until then */
-	exec(path, "DROP TABLE term; DROP TABLE concept; PRAGMA user_version = 1");
+	exec(path, "DROP TABLE term_word; DROP TABLE term; DROP TABLE concept; PRAGMA user_version = 1");
 	ck_assert_int_eq(tmk_tm_open(&tm, path, TMK_TM_READONLY), TMK_EINPUT);
 	ck_assert_ptr_nonnull(strstr(tmk_error_last(), "needs an upgrade"));
 	ck_assert_int_eq(tmk_tm_open(&tm, path, 0), 0);

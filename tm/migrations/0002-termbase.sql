@@ -33,3 +33,12 @@ CREATE TABLE term (
 CREATE INDEX term_concept ON term(concept_id);
 CREATE INDEX term_key ON term(key, lang);
 CREATE UNIQUE INDEX term_unique ON term(concept_id, lang, norm);
+
+-- Each word (stemmed, as in term.key) of each term: which longer terms
+-- hold a query's words is an index probe, not a scan of every term.
+CREATE TABLE term_word (
+    word    TEXT NOT NULL,
+    term_id INTEGER NOT NULL REFERENCES term(id) ON DELETE CASCADE,
+    PRIMARY KEY (word, term_id)
+) WITHOUT ROWID;
+CREATE INDEX term_word_term ON term_word(term_id);

@@ -4,6 +4,7 @@
  *
  *   tm_bench TM lookup FROM TO QUERIES    one query a line
  *   tm_bench TM concord LANG QUERIES
+ *   tm_bench TM term QUERIES                glossary lookups (tmk_term_lookup)
  *
  * Prints: queries, total seconds, median and p99 milliseconds, and how
  * many queries found something.
@@ -16,6 +17,7 @@
 #include "concord.h"
 #include "error.h"
 #include "lookup.h"
+#include "term.h"
 #include "tm.h"
 
 static double now(void)
@@ -39,11 +41,13 @@ int main(int argc, char **argv)
 	char line[8192];
 	double *t = NULL, start, total;
 	size_t n = 0, cap = 0, found = 0;
-	int lookup;
+	int lookup, term;
 
-	if (argc < 5 || (strcmp(argv[2], "lookup") && strcmp(argv[2], "concord")) ||
-	    (!strcmp(argv[2], "lookup") && argc != 6)) {
-		fprintf(stderr, "usage: tm_bench TM lookup FROM TO QUERIES | TM concord LANG QUERIES\n");
+	term = argc == 4 && !strcmp(argv[2], "term");
+	if (!term && (argc < 5 || (strcmp(argv[2], "lookup") && strcmp(argv[2], "concord")) ||
+		      (!strcmp(argv[2], "lookup") && argc != 6))) {
+		fprintf(stderr, "usage: tm_bench TM lookup FROM TO QUERIES | TM concord LANG QUERIES"
+			" | TM term QUERIES\n");
 		return 2;
 	}
 	lookup = !strcmp(argv[2], "lookup");
@@ -58,7 +62,14 @@ int main(int argc, char **argv)
 
 		if (!len)
 			continue;
-		if (lookup) {
+		if (term) {
+			tmk_term_hit *h;
+			size_t k;
+			if (tmk_term_lookup(tm, &h, &k, NULL, line, len, 10) < 0)
+				break;
+			found += k > 0;
+			tmk_term_hits_free(h, k);
+		} else if (lookup) {
 			tmk_lookup_opts o = { argv[3], argv[4], 70, 5 };
 			tmk_match *m;
 			size_t k;
