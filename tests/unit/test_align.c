@@ -70,7 +70,7 @@ START_TEST(beads_with_lexicon)
 		"niemand :: nobody\nfestnehmen {vt} :: to arrest\n";
 	tmk_align_sent d[16], e[16];
 	tmk_lexicon *lx;
-	tmk_align_opts o;
+	tmk_align_opts o = { NULL };
 	tmk_bead *b;
 	size_t n, nd = make(d, de_doc), ne = make(e, en_doc);
 	char got[256];
