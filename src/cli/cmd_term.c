@@ -6,11 +6,15 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "concord.h"
+#include "ding.h"
 #include "error.h"
 #include "json.h"
+#include "lexicon.h"
 #include "term.h"
 #include "term_io.h"
 #include "tm.h"
@@ -22,7 +26,8 @@ const char help_term[] =
 	"                              [--type T] [--domain D] [--definition TEXT] [--note TEXT]\n"
 	"       tmkit [--tm PATH] term remove ID [--de TERM | --en TERM]\n"
 	"       tmkit [--tm PATH] term list [--type T] [--status S] [--domain D] [--since DATE]\n"
-	"       tmkit [--tm PATH] term lookup [--from de|en] [--max N] WORD|PHRASE...\n"
+	"       tmkit [--tm PATH] term lookup [--from de|en] [--max N] [--senses N]\n"
+	"                              [--examples N] WORD|PHRASE...\n"
 	"       tmkit [--tm PATH] term import FILE...\n"
 	"       tmkit [--tm PATH] term export --format csv|tmx|tbx [-o FILE] [--bom] [filters]\n"
 	"\n"
@@ -34,7 +39,9 @@ const char help_term[] =
 	"lookup finds what a translator types: any case, with or without accents and\n"
 	"umlauts (ä = ae, ß = ss), inflected (des Verfassungsschutzes), a part of a\n"
 	"compound (Verfassungsschutzbericht), a term inside a phrase, or a longer term\n"
-	"holding the words (Khorasan: Islamischer Staat Provinz Khorasan).\n"
+	"holding the words (Khorasan: Islamischer Staat Provinz Khorasan).  After the\n"
+	"glossary's concepts come the Ding dictionary's senses (Debian's trans-de-en;\n"
+	"a compound unknown to it as its parts) and examples from the TM's units.\n"
 	"import reads CSV/TSV with a header naming the columns (de, en, type, status,\n"
 	"note, domain, definition, source, de_status, en_status, de_note, en_note),\n"
 	"TBX (TBX-Basic v3 and v2/MARTIF) and TMX; a concept whose preferred terms\n"
@@ -45,11 +52,15 @@ const char help_term[] =
 	"                    concept: id, de, en, type, status, origin, ...);\n"
 	"                    export: csv, tmx or tbx\n"
 	"  -o, --output FILE export: write FILE (whole or not at all), not stdout\n"
-	"  --bom             export --format csv: a byte-order mark first (Excel)\n";
+	"  --bom             export --format csv: a byte-order mark first (Excel)\n"
+	"  --max N           lookup: at most N glossary concepts (default 10)\n"
+	"  --senses N        lookup: at most N dictionary senses (default 5; 0: none)\n"
+	"  --examples N      lookup: at most N TM examples (default 3; 0: none)\n";
 
 enum {
 	OPT_TYPE = 1, OPT_STATUS, OPT_DOMAIN, OPT_DEFINITION, OPT_NOTE, OPT_SOURCE, OPT_ADD_DE,
-	OPT_ADD_EN, OPT_DE, OPT_EN, OPT_SINCE, OPT_FROM, OPT_MAX, OPT_FORMAT, OPT_OUTPUT, OPT_BOM
+	OPT_ADD_EN, OPT_DE, OPT_EN, OPT_SINCE, OPT_FROM, OPT_MAX, OPT_FORMAT, OPT_OUTPUT, OPT_BOM,
+	OPT_SENSES, OPT_EXAMPLES
 };
 
 static const cli_option options[] = {
@@ -69,6 +80,8 @@ static const cli_option options[] = {
 	{ "format", 'f', 1, OPT_FORMAT },
 	{ "output", 'o', 1, OPT_OUTPUT },
 	{ "bom", 0, 0, OPT_BOM },
+	{ "senses", 0, 1, OPT_SENSES },
+	{ "examples", 0, 1, OPT_EXAMPLES },
 	{ NULL, 0, 0, 0 },
 };
 
@@ -83,7 +96,7 @@ typedef struct {
 	const char *type, *status, *domain, *definition, *note, *source, *since, *from;
 	const char *de, *en, *format, *output;
 	const char *add_de[16], *add_en[16];
-	int nadd_de, nadd_en, max, bom, json;
+	int nadd_de, nadd_en, max, senses, examples, bom, json;
 } term_args;
 
 /* ---- printing concepts ----------------------------------------------------- */
@@ -352,12 +365,105 @@ static int term_list(term_args *a, tmk_tm *tm)
 	return rc == EXIT_OK ? cli_finish_output(a->ctx, "term") : rc;
 }
 
+/* A Ding sense's side ("a; b") as a JSON string or, with several, an array. */
+static void json_syns(tmk_buf *b, const char *key, const char *s)
+{
+	const char *p = s, *semi;
+	int many = strstr(s, "; ") != NULL;
+
+	tmk_buf_printf(b, ",\"%s\":", key);
+	if (many)
+		tmk_buf_putc(b, '[');
+	for (int k = 0;; k++) {
+		semi = strstr(p, "; ");
+		if (k)
+			tmk_buf_putc(b, ',');
+		tmk_json_str(b, p, semi ? (size_t)(semi - p) : strlen(p));
+		if (!semi)
+			break;
+		p = semi + 2;
+	}
+	if (many)
+		tmk_buf_putc(b, ']');
+}
+
+static void sense_json(tmk_buf *b, const tmk_ding_sense *d)
+{
+	tmk_buf_putc(b, '{');
+	tmk_json_kv_str(b, 1, "origin", "dictionary", 10);
+	json_syns(b, "de", d->de);
+	json_syns(b, "en", d->en);
+	tmk_buf_puts(b, ",\"status\":null,\"type\":null");
+	tmk_json_kv_str(b, 0, "source", "Ding (trans-de-en)", 18);
+	tmk_json_kv_str(b, 0, "match", tmk_match_name(d->how), strlen(tmk_match_name(d->how)));
+	tmk_json_kv_str(b, 0, "matched", d->matched, strlen(d->matched));
+	tmk_json_kv_str(b, 0, "lang", d->lang, 2);
+	tmk_buf_puts(b, "}\n");
+}
+
+static void sense_text(tmk_buf *b, const tmk_ding_sense *d)
+{
+	tmk_buf_printf(b, "ding      %s  =  %s", d->de, d->en);
+	if (d->how != TMK_MATCH_EXACT)
+		tmk_buf_printf(b, "  (%s: %s)", tmk_match_name(d->how), d->matched);
+	tmk_buf_putc(b, '\n');
+}
+
+/* A TM example: the unit's two sides, German first. */
+static void example_out(tmk_buf *b, const term_args *a, const tmk_concord_hit *h, const char *lang)
+{
+	const char *de = strcmp(lang, "en") ? h->text : h->translation;
+	const char *en = strcmp(lang, "en") ? h->translation : h->text;
+
+	if (a->json) {
+		tmk_buf_printf(b, "{\"id\":%lld", (long long)h->id);
+		tmk_json_kv_str(b, 0, "origin", "tm", 2);
+		tmk_json_kv_str(b, 0, "de", de, strlen(de));
+		tmk_json_kv_str(b, 0, "en", en, strlen(en));
+		tmk_buf_puts(b, ",\"status\":null,\"type\":null");
+		tmk_json_kv_str(b, 0, "match", "concordance", 11);
+		if (h->origin)
+			tmk_json_kv_str(b, 0, "source", h->origin, strlen(h->origin));
+		tmk_buf_puts(b, "}\n");
+	} else {
+		tmk_buf_printf(b, "tm %6lld  %s\n                 %s\n", (long long)h->id, de, en);
+	}
+}
+
+/* The Ding senses of Q (at most MAX); a missing dictionary is a warning. */
+static int dictionary_senses(term_args *a, tmk_ding_sense **s, size_t *n, const char *q, size_t len)
+{
+	tmk_buf idx = TMK_BUF_INIT;
+	tmk_ding *d = NULL;
+	int rc = tmk_ding_index_path(&idx);
+
+	*s = NULL;
+	*n = 0;
+	rc = tmk_ding_open(&d, TMK_DING_PATH, rc == 0 ? idx.ptr : NULL);
+	tmk_buf_release(&idx);
+	if (rc < 0) {
+		cli_warn(a->ctx, "term", "no dictionary senses: %s", tmk_error_last());
+		return 0;
+	}
+	rc = tmk_ding_lookup(d, s, n, a->from, q, len, (size_t)a->senses);
+	tmk_ding_free(d);
+	return rc;
+}
+
+/*
+ * term lookup: the glossary's concepts, then the Ding dictionary's senses,
+ * then examples from the TM's units (concordance), each part in its own
+ * order of relevance.  Without a TM, the dictionary alone.
+ */
 static int term_lookup(term_args *a, tmk_tm *tm)
 {
 	tmk_buf out = TMK_BUF_INIT, q = TMK_BUF_INIT;
-	tmk_term_hit *h;
-	size_t n;
-	int rc;
+	tmk_term_hit *h = NULL;
+	tmk_ding_sense *ds = NULL;
+	tmk_concord_hit *ex = NULL;
+	size_t n = 0, nd = 0, nx = 0;
+	const char *lang;
+	int rc = 0;
 
 	if (a->nargs == 0)
 		return cli_usage_error("term", "lookup wants a word or a phrase");
@@ -368,24 +474,54 @@ static int term_lookup(term_args *a, tmk_tm *tm)
 			tmk_buf_putc(&q, ' ');
 		tmk_buf_puts(&q, a->args[i]);
 	}
-	rc = tmk_term_lookup(tm, &h, &n, a->from, q.ptr, q.len, (size_t)a->max);
+	if (tm)
+		rc = tmk_term_lookup(tm, &h, &n, a->from, q.ptr, q.len, (size_t)a->max);
+	if (rc == 0 && a->senses > 0)
+		rc = dictionary_senses(a, &ds, &nd, q.ptr, q.len);
+	/* the query's language: as asked, else as the best hit says */
+	lang = a->from ? a->from : n ? h[0].lang : nd ? ds[0].lang : "de";
+	if (rc == 0 && tm && a->examples > 0) {
+		tmk_concord_opts o = { lang, a->examples };
+		rc = tmk_concord(tm, &ex, &nx, q.ptr, q.len, &o);
+	}
 	if (rc < 0) {
-		tmk_buf_release(&q);
-		return cli_fail(a->ctx, "term");
+		rc = cli_fail(a->ctx, "term");
+		goto done;
 	}
 	for (size_t i = 0; i < n; i++)
 		if (a->json)
 			concept_json(&out, h[i].concept, &h[i]);
 		else
 			concept_text(&out, a->ctx, h[i].concept, &h[i]);
+	for (size_t i = 0; i < nd; i++)
+		if (a->json)
+			sense_json(&out, &ds[i]);
+		else
+			sense_text(&out, &ds[i]);
+	for (size_t i = 0; i < nx; i++)
+		example_out(&out, a, &ex[i], lang);
 	rc = cli_write(a->ctx, "term", &out);
 	if (rc == EXIT_OK)
 		rc = cli_finish_output(a->ctx, "term");
-	if (rc == EXIT_OK && n == 0) {
-		fprintf(stderr, "tmkit term: '%s' is not in the glossary\n", q.ptr);
+	if (rc == EXIT_OK && n + nd + nx == 0) {
+		const char *where[3];
+		int k = 0;
+		if (tm)
+			where[k++] = "the glossary";
+		if (a->senses > 0)
+			where[k++] = "the dictionary";
+		if (tm && a->examples > 0)
+			where[k++] = "the TM";
+		fprintf(stderr, "tmkit term: '%s' is not in ", q.ptr);
+		for (int i = 0; i < k; i++)
+			fprintf(stderr, "%s%s", i == 0 ? "" : i + 1 == k ? " or " : ", ", where[i]);
+		fprintf(stderr, k ? "\n" : "anything searched (--senses 0 and no TM)\n");
 		rc = EXIT_FAIL;
 	}
+done:
 	tmk_term_hits_free(h, n);
+	tmk_ding_senses_free(ds, nd);
+	tmk_concord_free(ex, nx);
 	tmk_buf_release(&out);
 	tmk_buf_release(&q);
 	return rc;
@@ -482,6 +618,22 @@ static const struct {
 	{ "export", term_export, 1 },
 };
 
+/* Is there a TM file where --tm or the default says? */
+static int tm_exists(const cli_ctx *ctx)
+{
+	tmk_buf path = TMK_BUF_INIT;
+	struct stat sb;
+	int yes;
+
+	if (ctx->tm_path)
+		tmk_buf_puts(&path, ctx->tm_path);
+	else if (tmk_tm_default_path(&path) < 0)
+		tmk_error_clear();
+	yes = path.ptr && stat(path.ptr, &sb) == 0;
+	tmk_buf_release(&path);
+	return yes;
+}
+
 int cmd_term(cli_ctx *ctx, int argc, char **argv)
 {
 	term_args a;
@@ -493,6 +645,8 @@ int cmd_term(cli_ctx *ctx, int argc, char **argv)
 	memset(&a, 0, sizeof(a));
 	a.ctx = ctx;
 	a.max = 10;
+	a.senses = 5;
+	a.examples = 3;
 	cli_parser_init(&p, "term", argc, argv);
 	while ((id = cli_next(&p, options, &arg)) != -1) {
 		switch (id) {
@@ -531,6 +685,15 @@ int cmd_term(cli_ctx *ctx, int argc, char **argv)
 			if (cli_parse_int(arg, 1, 1000, &a.max) < 0)
 				return cli_usage_error("term", "--max wants a number from 1 to 1000, not '%s'", arg);
 			break;
+		case OPT_SENSES:
+			if (cli_parse_int(arg, 0, 1000, &a.senses) < 0)
+				return cli_usage_error("term", "--senses wants a number from 0 to 1000, not '%s'", arg);
+			break;
+		case OPT_EXAMPLES:
+			if (cli_parse_int(arg, 0, 1000, &a.examples) < 0)
+				return cli_usage_error("term", "--examples wants a number from 0 to 1000, not '%s'",
+						       arg);
+			break;
 		default:
 			return -id;
 		}
@@ -549,7 +712,10 @@ int cmd_term(cli_ctx *ctx, int argc, char **argv)
 		else if (strcmp(a.format, "text"))
 			return cli_usage_error("term", "unknown format '%s' (text or json)", a.format);
 	}
-	if ((rc = cli_open_tm(ctx, "term", subs[s].readonly ? TMK_TM_READONLY : 0, &tm)) != EXIT_OK)
+	tm = NULL;
+	if (subs[s].fn == term_lookup && !tm_exists(ctx))
+		;               /* the dictionary alone */
+	else if ((rc = cli_open_tm(ctx, "term", subs[s].readonly ? TMK_TM_READONLY : 0, &tm)) != EXIT_OK)
 		return rc;
 	rc = subs[s].fn(&a, tm);
 	tmk_tm_free(tm);

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include <unicode/uchar.h>
 #include <unicode/unorm2.h>
@@ -341,5 +342,26 @@ int tmk_text_load(tmk_text **out, const char *path)
 	if (rc == 0)
 		rc = tmk_text_from_bytes(out, strcmp(path, "-") ? path : "<stdin>", b.ptr ? b.ptr : "", b.len);
 	tmk_buf_release(&b);
+	return rc;
+}
+
+int tmk_make_parents(const char *path)
+{
+	char *p = strdup(path);
+	int rc = 0;
+
+	if (!p)
+		return tmk_error_oom();
+	for (char *s = p + 1; *s; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+			rc = tmk_error_set(TMK_EIO, "cannot create folder '%s': %s", p, strerror(errno));
+			break;
+		}
+		*s = '/';
+	}
+	free(p);
 	return rc;
 }

@@ -34,6 +34,10 @@ int tmk_read_file(tmk_buf *out, const char *path);
  * reader midway sees half a file.  TMK_EIO names the file and the reason. */
 int tmk_write_file(const char *path, const char *data, size_t len);
 
+/* mkdir -p for the folders above PATH (not PATH itself).  TMK_EIO names
+ * the folder and the reason. */
+int tmk_make_parents(const char *path);
+
 /* Read PATH ("-" for standard input) whole, then as tmk_text_from_bytes().
  * Errors: TMK_EIO (cannot open or read: the message names the path and
  * the reason), TMK_EINPUT (see below), TMK_ENOMEM. */

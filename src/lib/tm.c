@@ -14,6 +14,7 @@
 
 #include "embedded.h"
 #include "error.h"
+#include "text.h"
 #include "textnorm.h"
 #include "tm_internal.h"
 
@@ -232,28 +233,6 @@ int tmk_tm_default_path(tmk_buf *out)
 	return tmk_error_set(TMK_EINVAL, "no TM given: use --tm PATH or set TMKIT_TM");
 }
 
-/* mkdir -p for the folders above PATH. */
-static int make_parents(const char *path)
-{
-	char *p = strdup(path);
-	int rc = 0;
-
-	if (!p)
-		return tmk_error_oom();
-	for (char *s = p + 1; *s; s++) {
-		if (*s != '/')
-			continue;
-		*s = '\0';
-		if (mkdir(p, 0777) != 0 && errno != EEXIST) {
-			rc = tmk_error_set(TMK_EIO, "cannot create folder '%s': %s", p, strerror(errno));
-			break;
-		}
-		*s = '/';
-	}
-	free(p);
-	return rc;
-}
-
 static int exec_sql(tmk_tm *tm, const char *sql, const char *what)
 {
 	char *msg = NULL;
@@ -430,7 +409,7 @@ int tmk_tm_open(tmk_tm **out, const char *path, unsigned flags)
 	*out = NULL;
 	if (readonly && stat(path, &sb) != 0)
 		return tmk_error_set(TMK_EIO, "no TM at '%s' (import something first)", path);
-	if (!readonly && (rc = make_parents(path)) < 0)
+	if (!readonly && (rc = tmk_make_parents(path)) < 0)
 		return rc;
 	tm = calloc(1, sizeof(*tm));
 	if (!tm || !(tm->path = strdup(path))) {
