@@ -13,6 +13,7 @@
 #include "concord.h"
 #include "ding.h"
 #include "error.h"
+#include "extract.h"
 #include "json.h"
 #include "lexicon.h"
 #include "term.h"
@@ -30,6 +31,8 @@ const char help_term[] =
 	"                              [--examples N] WORD|PHRASE...\n"
 	"       tmkit [--tm PATH] term import FILE...\n"
 	"       tmkit [--tm PATH] term export --format csv|tmx|tbx [-o FILE] [--bom] [filters]\n"
+	"       tmkit [--tm PATH] term extract [--min-freq N] [--top N] [--all] [--accept]\n"
+	"                              [--no-lexicon] [--format text|json|csv]\n"
 	"\n"
 	"The glossary of names and terms, kept in the TM: concepts with German and\n"
 	"English terms (several a language: \"Verfassungsschutz; BfV\"), a status per\n"
@@ -46,6 +49,12 @@ const char help_term[] =
 	"note, domain, definition, source, de_status, en_status, de_note, en_note),\n"
 	"TBX (TBX-Basic v3 and v2/MARTIF) and TMX; a concept whose preferred terms\n"
 	"are there already is merged.  The whole file or nothing.\n"
+	"extract proposes German-English pairs from the TM's aligned units: German\n"
+	"nouns, compounds, adjective + noun terms, names and acronyms against English\n"
+	"names and word runs, by how often they share a unit, backed by the Ding\n"
+	"lexicon or alike spelling (Tadschikistan/Tajikistan); pairs the glossary has\n"
+	"are left out (--all shows them).  Review the CSV (--format csv), then term\n"
+	"import it; or --accept adds the pairs shown (status admitted).\n"
 	"\n"
 	"Options:\n"
 	"  -f, --format F    list and lookup: text (default) or json (one object a\n"
@@ -55,12 +64,14 @@ const char help_term[] =
 	"  --bom             export --format csv: a byte-order mark first (Excel)\n"
 	"  --max N           lookup: at most N glossary concepts (default 10)\n"
 	"  --senses N        lookup: at most N dictionary senses (default 5; 0: none)\n"
-	"  --examples N      lookup: at most N TM examples (default 3; 0: none)\n";
+	"  --examples N      lookup: at most N TM examples (default 3; 0: none)\n"
+	"  --min-freq N      extract: pairs sharing at least N units (default 3)\n"
+	"  --top N           extract: the N best pairs (default 50; 0: all)\n";
 
 enum {
 	OPT_TYPE = 1, OPT_STATUS, OPT_DOMAIN, OPT_DEFINITION, OPT_NOTE, OPT_SOURCE, OPT_ADD_DE,
 	OPT_ADD_EN, OPT_DE, OPT_EN, OPT_SINCE, OPT_FROM, OPT_MAX, OPT_FORMAT, OPT_OUTPUT, OPT_BOM,
-	OPT_SENSES, OPT_EXAMPLES
+	OPT_SENSES, OPT_EXAMPLES, OPT_MIN_FREQ, OPT_TOP, OPT_ACCEPT, OPT_ALL, OPT_NO_LEXICON
 };
 
 static const cli_option options[] = {
@@ -82,6 +93,11 @@ static const cli_option options[] = {
 	{ "bom", 0, 0, OPT_BOM },
 	{ "senses", 0, 1, OPT_SENSES },
 	{ "examples", 0, 1, OPT_EXAMPLES },
+	{ "min-freq", 0, 1, OPT_MIN_FREQ },
+	{ "top", 0, 1, OPT_TOP },
+	{ "accept", 0, 0, OPT_ACCEPT },
+	{ "all", 0, 0, OPT_ALL },
+	{ "no-lexicon", 0, 0, OPT_NO_LEXICON },
 	{ NULL, 0, 0, 0 },
 };
 
@@ -97,6 +113,7 @@ typedef struct {
 	const char *de, *en, *format, *output;
 	const char *add_de[16], *add_en[16];
 	int nadd_de, nadd_en, max, senses, examples, bom, json;
+	int min_freq, top, accept, all, no_lexicon;
 } term_args;
 
 /* ---- printing concepts ----------------------------------------------------- */
@@ -527,6 +544,138 @@ done:
 	return rc;
 }
 
+/* A CSV field (RFC 4180: quoted when it holds a comma, quote or newline). */
+static void csv_field(tmk_buf *b, const char *s, int last)
+{
+	if (strpbrk(s, ",\"\r\n")) {
+		tmk_buf_putc(b, '"');
+		for (; *s; s++) {
+			if (*s == '"')
+				tmk_buf_putc(b, '"');
+			tmk_buf_putc(b, *s);
+		}
+		tmk_buf_putc(b, '"');
+	} else {
+		tmk_buf_puts(b, s);
+	}
+	tmk_buf_puts(b, last ? "\r\n" : ",");
+}
+
+static void candidate_out(tmk_buf *b, const term_args *a, const tmk_term_candidate *c, size_t rank,
+			  int csv)
+{
+	char note[160];
+
+	snprintf(note, sizeof(note), "extracted: score %.2f, %zu units together, evidence %s%s", c->score,
+		 c->together, c->evidence, c->known ? ", in the glossary" : "");
+	if (csv) {
+		csv_field(b, c->de, 0);
+		csv_field(b, c->en, 0);
+		csv_field(b, strcmp(c->type, "acronym") ? "term" : "acronym", 0);
+		csv_field(b, "admitted", 0);
+		csv_field(b, note, 0);
+		csv_field(b, "tmkit term extract", 1);
+	} else if (a->json) {
+		tmk_buf_printf(b, "{\"rank\":%zu", rank);
+		tmk_json_kv_str(b, 0, "de", c->de, strlen(c->de));
+		tmk_json_kv_str(b, 0, "en", c->en, strlen(c->en));
+		tmk_json_kv_str(b, 0, "origin", "extract", 7);
+		tmk_json_kv_str(b, 0, "status", "proposed", 8);
+		tmk_json_kv_str(b, 0, "type", c->type, strlen(c->type));
+		tmk_buf_printf(b, ",\"score\":%.4f,\"dice\":%.4f,\"llr\":%.1f,\"together\":%zu,\"de_freq\":%zu,"
+			       "\"en_freq\":%zu", c->score, c->dice, c->llr, c->together, c->de_freq, c->en_freq);
+		tmk_json_kv_str(b, 0, "evidence", c->evidence, strlen(c->evidence));
+		tmk_buf_printf(b, ",\"known\":%s", c->known ? "true" : "false");
+		if (c->example_de) {
+			tmk_buf_printf(b, ",\"example_id\":%lld", (long long)c->example_id);
+			tmk_json_kv_str(b, 0, "example_de", c->example_de, strlen(c->example_de));
+			tmk_json_kv_str(b, 0, "example_en", c->example_en, strlen(c->example_en));
+		}
+		tmk_buf_puts(b, "}\n");
+	} else {
+		tmk_buf_printf(b, "%4zu  %.2f %4zu  %s  =  %s  [%s, %s%s]\n", rank, c->score, c->together, c->de,
+			       c->en, c->type, c->evidence, c->known ? ", in the glossary" : "");
+		if (c->example_de)
+			tmk_buf_printf(b, "                 %s\n                 %s\n", c->example_de, c->example_en);
+	}
+}
+
+/*
+ * term extract: German-English term pairs proposed from the TM's aligned
+ * units, ranked; --format csv gives a file `term import` reads back after
+ * review, --accept adds the pairs shown (status admitted) at once.
+ */
+static int term_extract(term_args *a, tmk_tm *tm)
+{
+	tmk_extract_opts o = { a->min_freq, (size_t)a->top, NULL, a->all, cli_progress_update, NULL };
+	tmk_term_candidate *c = NULL;
+	tmk_lexicon *lx = NULL;
+	tmk_buf out = TMK_BUF_INIT;
+	cli_progress pr;
+	size_t n = 0, added = 0, merged = 0;
+	int rc, csv = a->format && !strcmp(a->format, "csv");
+
+	if (a->nargs)
+		return cli_usage_error("term", "extract takes no arguments: it reads the TM's units");
+	if (!a->no_lexicon) {
+		tmk_buf cache = TMK_BUF_INIT;
+		rc = tmk_lexicon_cache_path(&cache);
+		if (tmk_lexicon_open(&lx, TMK_DING_PATH, rc == 0 ? cache.ptr : NULL) < 0)
+			cli_warn(a->ctx, "term", "pairs without the lexicon's evidence: %s (or --no-lexicon)",
+				 tmk_error_last());
+		tmk_buf_release(&cache);
+	}
+	o.lex = lx;
+	cli_progress_init(&pr, "term", "units");
+	o.ud = &pr;
+	rc = tmk_term_extract(tm, &c, &n, &o);
+	cli_progress_end(&pr);
+	tmk_lexicon_free(lx);
+	if (rc < 0)
+		return cli_fail(a->ctx, "term");
+	if (csv)
+		tmk_buf_puts(&out, "de,en,type,status,note,source\r\n");
+	else if (!a->json && n)
+		tmk_buf_puts(&out, "rank score units  German  =  English  [type, evidence]\n");
+	for (size_t i = 0; i < n; i++)
+		candidate_out(&out, a, &c[i], i + 1, csv);
+	if (a->accept && n) {
+		rc = tmk_tm_begin(tm);
+		for (size_t i = 0; i < n && rc == 0; i++) {
+			tmk_term_in t[2] = { { "de", c[i].de, strlen(c[i].de), "admitted", NULL },
+					     { "en", c[i].en, strlen(c[i].en), "admitted", NULL } };
+			/* a name's kind (person, place, organisation) is the reviewer's to say */
+			tmk_concept_in ci = { strcmp(c[i].type, "acronym") ? "term" : "acronym", NULL, NULL, NULL,
+					      "tmkit term extract", t, 2 };
+			int64_t id;
+			int m, ch;
+			if ((rc = tmk_concept_add(tm, &id, &m, &ch, &ci)) == 0) {
+				added += !m;
+				merged += m && ch;
+			}
+		}
+		rc = rc == 0 ? tmk_tm_commit(tm) : (tmk_tm_rollback(tm), rc);
+		if (rc < 0) {
+			tmk_term_candidates_free(c, n);
+			tmk_buf_release(&out);
+			return cli_fail(a->ctx, "term");
+		}
+	}
+	rc = cli_write(a->ctx, "term", &out);
+	if (rc == EXIT_OK)
+		rc = cli_finish_output(a->ctx, "term");
+	if (a->accept)
+		fprintf(stderr, "tmkit term: %zu concepts added, %zu merged into the glossary\n", added, merged);
+	else if (n == 0 && rc == EXIT_OK) {
+		fprintf(stderr, "tmkit term: no pair of terms in %d units or more (try --min-freq)\n",
+			a->min_freq);
+		rc = EXIT_FAIL;
+	}
+	tmk_term_candidates_free(c, n);
+	tmk_buf_release(&out);
+	return rc;
+}
+
 static void report_row(void *ud, const char *file, long line, const char *what, int64_t id)
 {
 	(void)ud;
@@ -615,6 +764,7 @@ static const struct {
 	{ "list", term_list, 1 },
 	{ "lookup", term_lookup, 1 },
 	{ "import", term_import, 0 },
+	{ "extract", term_extract, 1 },         /* written to with --accept */
 	{ "export", term_export, 1 },
 };
 
@@ -647,6 +797,8 @@ int cmd_term(cli_ctx *ctx, int argc, char **argv)
 	a.max = 10;
 	a.senses = 5;
 	a.examples = 3;
+	a.min_freq = 3;
+	a.top = 50;
 	cli_parser_init(&p, "term", argc, argv);
 	while ((id = cli_next(&p, options, &arg)) != -1) {
 		switch (id) {
@@ -685,6 +837,17 @@ int cmd_term(cli_ctx *ctx, int argc, char **argv)
 			if (cli_parse_int(arg, 1, 1000, &a.max) < 0)
 				return cli_usage_error("term", "--max wants a number from 1 to 1000, not '%s'", arg);
 			break;
+		case OPT_MIN_FREQ:
+			if (cli_parse_int(arg, 1, 1000000, &a.min_freq) < 0)
+				return cli_usage_error("term", "--min-freq wants a number from 1, not '%s'", arg);
+			break;
+		case OPT_TOP:
+			if (cli_parse_int(arg, 0, 1000000, &a.top) < 0)
+				return cli_usage_error("term", "--top wants a number (0: all), not '%s'", arg);
+			break;
+		case OPT_ACCEPT: a.accept = 1; break;
+		case OPT_ALL: a.all = 1; break;
+		case OPT_NO_LEXICON: a.no_lexicon = 1; break;
 		case OPT_SENSES:
 			if (cli_parse_int(arg, 0, 1000, &a.senses) < 0)
 				return cli_usage_error("term", "--senses wants a number from 0 to 1000, not '%s'", arg);
@@ -699,23 +862,27 @@ int cmd_term(cli_ctx *ctx, int argc, char **argv)
 		}
 	}
 	if (!a.sub)
-		return cli_usage_error("term", "which: add, edit, remove, list, lookup, import or export?");
+		return cli_usage_error("term", "which: add, edit, remove, list, lookup, import, export or extract?");
 	for (size_t i = 0; i < sizeof(subs) / sizeof(subs[0]); i++)
 		if (!strcmp(subs[i].name, a.sub))
 			s = (int)i;
 	if (s < 0)
 		return cli_usage_error("term", "unknown subcommand '%s' (add, edit, remove, list, lookup, "
-				       "import, export)", a.sub);
+				       "import, export, extract)", a.sub);
 	if (subs[s].fn != term_export && a.format) {
 		if (!strcmp(a.format, "json"))
 			a.json = 1;
+		else if (subs[s].fn == term_extract && !strcmp(a.format, "csv"))
+			;
 		else if (strcmp(a.format, "text"))
-			return cli_usage_error("term", "unknown format '%s' (text or json)", a.format);
+			return cli_usage_error("term", "unknown format '%s' (text or json%s)", a.format,
+					       subs[s].fn == term_extract ? " or csv" : "");
 	}
 	tm = NULL;
 	if (subs[s].fn == term_lookup && !tm_exists(ctx))
 		;               /* the dictionary alone */
-	else if ((rc = cli_open_tm(ctx, "term", subs[s].readonly ? TMK_TM_READONLY : 0, &tm)) != EXIT_OK)
+	else if ((rc = cli_open_tm(ctx, "term", subs[s].readonly && !a.accept ? TMK_TM_READONLY : 0,
+				   &tm)) != EXIT_OK)
 		return rc;
 	rc = subs[s].fn(&a, tm);
 	tmk_tm_free(tm);

@@ -373,17 +373,17 @@ static int put_term(tmk_tm *tm, int64_t id, const tmk_term_in *t, const char *st
 		int64_t tid = sqlite3_last_insert_rowid(tmk_tm_db(tm));
 		const char *k = key.ptr ? key.ptr : "";
 		for (size_t i = 0; i < key.len && rc == 0;) {
-			size_t e = i;
-			while (e < key.len && k[e] != ' ')
-				e++;
+			size_t end = i;
+			while (end < key.len && k[end] != ' ')
+				end++;
 			if (!(st = tmk_tm_stmt(tm, STMT_TERM_WORD_ADD))) {
 				rc = TMK_EIO;
 				break;
 			}
-			sqlite3_bind_text(st, 1, k + i, (int)(e - i), SQLITE_STATIC);
+			sqlite3_bind_text(st, 1, k + i, (int)(end - i), SQLITE_STATIC);
 			sqlite3_bind_int64(st, 2, tid);
 			rc = step_done(tm, st, "cannot index a term");
-			i = e + 1;
+			i = end + 1;
 		}
 	}
 done:

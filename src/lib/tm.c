@@ -174,6 +174,14 @@ static const char *const stmt_sql[STMT__COUNT] = {
 		"SELECT t.concept_id, t.lang, t.text FROM term_word w JOIN term t ON t.id = w.term_id"
 		" WHERE w.word = ?4 AND (?1 IS NULL OR t.lang = ?1) AND t.key <> ?2"
 		" AND instr(' ' || t.key || ' ', ' ' || ?2 || ' ') > 0 ORDER BY t.words, t.concept_id LIMIT ?3",
+	/* the German-English units, either way round, for term extraction */
+	[STMT_UNIT_PAIRS] =
+		"SELECT id, src_lang, tgt_lang, source, target FROM unit WHERE (substr(src_lang, 1, 2) = 'de'"
+		" AND substr(tgt_lang, 1, 2) = 'en') OR (substr(src_lang, 1, 2) = 'en'"
+		" AND substr(tgt_lang, 1, 2) = 'de') ORDER BY id",
+	[STMT_UNIT_PAIRS_COUNT] =
+		"SELECT count(*) FROM unit WHERE (substr(src_lang, 1, 2) = 'de' AND substr(tgt_lang, 1, 2) = 'en')"
+		" OR (substr(src_lang, 1, 2) = 'en' AND substr(tgt_lang, 1, 2) = 'de')",
 	[STMT_TERM_WORD_ADD] = "INSERT OR IGNORE INTO term_word(word, term_id) VALUES (?1, ?2)",
 	[STMT_TERM_ALL] =
 		"SELECT concept_id, lang, text FROM term WHERE status <> 'forbidden' AND lang IN ('de', 'en')"

@@ -1,0 +1,917 @@
+/*
+ * extract.c - bilingual term extraction from the TM's units; see
+ * extract.h.
+ *
+ * Two passes over the German-English units.  The first finds each unit's
+ * candidates on both sides (interned by their term-base key, so inflected
+ * forms count as one) and counts units per candidate and per pair; the
+ * pairs seen in at least min_freq units are scored (smoothed Dice times
+ * the weight of their evidence) and linked competitively.  The second
+ * pass finds an example unit for each pair kept.
+ */
+#include <ctype.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/uchar.h>
+
+#include "error.h"
+#include "extract.h"
+#include "term.h"
+#include "textnorm.h"
+#include "tm_internal.h"
+#include "utf8.h"
+
+/* ---- a map from 64-bit keys to 64-bit values (key 0 is free) ------------- */
+
+typedef struct {
+	uint64_t *k, *v;
+	size_t n, cap;          /* cap a power of two */
+} map_t;
+
+static void map_release(map_t *m)
+{
+	free(m->k);
+	free(m->v);
+}
+
+static uint64_t mix(uint64_t x)
+{
+	x ^= x >> 33;
+	x *= 0xff51afd7ed558ccdULL;
+	x ^= x >> 33;
+	return x;
+}
+
+/* The slot of KEY (inserted with value 0 when absent); NULL: out of memory. */
+static uint64_t *map_slot(map_t *m, uint64_t key)
+{
+	size_t i;
+
+	if (key == 0)
+		key = 1;
+	if ((m->n + 1) * 2 > m->cap) {
+		size_t cap = m->cap ? m->cap * 2 : 1024;
+		uint64_t *k = calloc(cap, sizeof(*k)), *v = calloc(cap, sizeof(*v));
+		if (!k || !v) {
+			free(k);
+			free(v);
+			return NULL;
+		}
+		for (size_t j = 0; j < m->cap; j++)
+			if (m->k[j]) {
+				size_t p = mix(m->k[j]) & (cap - 1);
+				while (k[p])
+					p = (p + 1) & (cap - 1);
+				k[p] = m->k[j];
+				v[p] = m->v[j];
+			}
+		map_release(m);
+		m->k = k;
+		m->v = v;
+		m->cap = cap;
+	}
+	for (i = mix(key) & (m->cap - 1); m->k[i] && m->k[i] != key; i = (i + 1) & (m->cap - 1))
+		;
+	if (!m->k[i]) {
+		m->k[i] = key;
+		m->v[i] = 0;
+		m->n++;
+	}
+	return &m->v[i];
+}
+
+static int map_get(const map_t *m, uint64_t key, uint64_t *val)
+{
+	if (key == 0)
+		key = 1;
+	if (!m->cap)
+		return 0;
+	for (size_t i = mix(key) & (m->cap - 1); m->k[i]; i = (i + 1) & (m->cap - 1))
+		if (m->k[i] == key) {
+			*val = m->v[i];
+			return 1;
+		}
+	return 0;
+}
+
+/* ---- candidates ----------------------------------------------------------- */
+
+enum { K_TERM, K_NAME, K_ACRONYM };
+
+typedef struct {
+	char *surface;          /* the most frequent form seen */
+	size_t surface_n;
+	size_t freq;            /* units */
+	int lang;               /* 0 de, 1 en */
+	int kind;
+	uint32_t last_unit;     /* counted once a unit */
+} cand_t;
+
+typedef struct {
+	cand_t *c;
+	size_t n, cap;
+	map_t ids;              /* hash of (lang, key) -> id + 1 */
+	map_t surfaces;         /* hash of (id, surface) -> units */
+	map_t pairs;            /* (de id + 1) << 32 | (en id + 1) -> units */
+	tmk_buf norm, key;
+} ctx_t;
+
+/* Words that are no terms on their own (function words, pronouns, common
+ * adverbs and verbs), by language, in their folded form. */
+static int is_stop(int lang, const char *w, size_t n)
+{
+	static const char *const de[] = {
+		"der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer",
+		"eines", "und", "oder", "aber", "doch", "sondern", "denn", "von", "vom", "zu", "zum",
+		"zur", "mit", "in", "im", "an", "am", "auf", "fur", "aus", "bei", "beim", "nach",
+		"uber", "unter", "vor", "hinter", "neben", "zwischen", "durch", "gegen", "ohne", "um",
+		"seit", "bis", "wahrend", "wegen", "trotz", "als", "wie", "wenn", "weil", "dass", "ob",
+		"so", "auch", "noch", "nur", "schon", "sehr", "mehr", "nicht", "kein", "keine", "er",
+		"sie", "es", "wir", "ihr", "ich", "du", "man", "sich", "dies", "diese", "dieser",
+		"dieses", "diesem", "diesen", "jene", "jener", "sein", "seine", "seiner", "ihre",
+		"ihrer", "unser", "unsere", "was", "wer", "wo", "wann", "warum", "hier", "dort", "da",
+		"dann", "jetzt", "heute", "gestern", "morgen", "immer", "nie", "bereits", "jedoch",
+		"zudem", "daher", "deshalb", "also", "allerdings", "ist", "sind", "war", "waren",
+		"wird", "werden", "wurde", "wurden", "hat", "haben", "hatte", "hatten", "kann",
+		"konnen", "muss", "mussen", "soll", "sollen", "will", "wollen", "alle", "viele",
+		"einige", "andere", "anderen", "jede", "jeder", "jedes", "herr", "frau", "damen",
+		"herren", "prasident", "prasidentin", "kommissar", "kollegen", "ja", "nein", "etwa",
+		"rund", "fast", "gut", "neue", "neuen", "erste", "ersten", "letzten", "sagte", "sagt",
+		"laut", "uns", "ihnen", "ihm", "ihn", "mir", "mich", "dir", "dich", "euch", "eines",
+		"eben", "zwar", "selbst", "sogar", "etwas", "nichts", "viel", "wenig", "ganz", NULL
+	};
+	static const char *const en[] = {
+		"the", "a", "an", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "by",
+		"from", "as", "into", "about", "over", "under", "after", "before", "between", "through",
+		"against", "without", "during", "since", "until", "than", "that", "this", "these",
+		"those", "which", "who", "whom", "whose", "what", "when", "where", "why", "how", "if",
+		"whether", "because", "while", "although", "so", "also", "only", "just", "very", "more",
+		"most", "not", "no", "nor", "it", "its", "he", "she", "they", "we", "you", "i", "him",
+		"her", "them", "us", "me", "his", "their", "our", "your", "my", "is", "are", "was",
+		"were", "be", "been", "being", "has", "have", "had", "having", "do", "does", "did",
+		"will", "would", "shall", "should", "can", "could", "may", "might", "must", "there",
+		"here", "now", "then", "today", "yesterday", "tomorrow", "all", "any", "some", "many",
+		"much", "other", "others", "such", "each", "every", "both", "either", "neither", "one",
+		"ones", "own", "same", "new", "first", "last", "said", "says", "say", "mr", "mrs", "ms",
+		"madam", "president", "commissioner", "colleagues", "yes", "already", "still", "even",
+		"however", "therefore", "thus", "well", "around", "about", "up", "out", "down", "off",
+		"again", "further", "once", "too", "whilst", "upon", "per", "cent", "percent", "like",
+		"get", "got", "make", "made", "take", "taken", "took", "see", "seen", "going", "way",
+		"something", "nothing", "anything", "everything", "lot", "good", "great", NULL
+	};
+	const char *const *list = lang ? en : de;
+
+	for (int i = 0; list[i]; i++)
+		if (strlen(list[i]) == n && !memcmp(list[i], w, n))
+			return 1;
+	return 0;
+}
+
+typedef struct {
+	size_t start, end;      /* bytes in the text */
+	int cap, allcaps, initial, alpha, stop, adj;
+	int conn;               /* may join the words of a name (für; of, for, the) */
+} word_t;
+
+static int is_connector(int lang, const char *w, size_t n)
+{
+	static const char *const de[] = { "fur", NULL };
+	static const char *const en[] = { "of", "for", "the", NULL };
+	const char *const *list = lang ? en : de;
+
+	for (int i = 0; list[i]; i++)
+		if (strlen(list[i]) == n && !memcmp(list[i], w, n))
+			return 1;
+	return 0;
+}
+
+/* The words of S with what the candidate rules ask of them. */
+static int words_of(ctx_t *x, word_t **out, size_t *n, int lang, const char *s, size_t len)
+{
+	tmk_token *t;
+	size_t nt, k = 0;
+	int initial = 1, rc;
+	word_t *w;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = tmk_tokenize(&t, &nt, s, len)) < 0)
+		return rc;
+	if (!(w = calloc(nt ? nt : 1, sizeof(*w)))) {
+		free(t);
+		return tmk_error_oom();
+	}
+	for (size_t i = 0; i < nt; i++) {
+		const char *p = s + t[i].start;
+		size_t l = t[i].end - t[i].start, q = 0, letters = 0, upper = 0, digits = 0;
+		if (!t[i].word) {
+			if (l == 1 && strchr(".!?:;", p[0]))
+				initial = 1;
+			continue;
+		}
+		while (q < l) {
+			int32_t c = tmk_utf8_next(p, l, &q);
+			if (c >= '0' && c <= '9')
+				digits++;
+			else if (u_isalpha(c)) {
+				letters++;
+				upper += u_isupper(c);
+			}
+		}
+		word_t *o = &w[k++];
+		o->start = t[i].start;
+		o->end = t[i].end;
+		/* an English possessive is the word: Hong Kong's is Hong Kong */
+		if (lang == 1 && l > 3 && p[l - 1] == 's' && p[l - 2] == '\'')
+			o->end -= 2;
+		else if (lang == 1 && l > 5 && p[l - 1] == 's' && !memcmp(p + l - 4, "\xe2\x80\x99", 3))
+			o->end -= 4;
+		o->alpha = digits == 0 && letters > 0;
+		q = 0;
+		o->cap = o->alpha && u_isupper(tmk_utf8_next(p, l, &q));
+		o->allcaps = o->alpha && letters >= 2 && upper == letters && letters <= 8;
+		o->initial = initial;
+		tmk_buf_clear(&x->norm);
+		if ((rc = tmk_norm_match(&x->norm, p, l)) < 0)
+			break;
+		o->stop = !o->alpha || is_stop(lang, x->norm.ptr, x->norm.len);
+		/* inside an English sentence a capital says name: New York, The Hague */
+		if (lang == 1 && o->stop && o->alpha && o->cap && !o->initial && l > 1 &&
+		    !is_connector(1, x->norm.ptr, x->norm.len))
+			o->stop = 0;
+		/* a German adjective's endings: innere Sicherheit, islamistischen Terror */
+		/* (-te, -ten: more often a verb's past, reiste, than an adjective) */
+		o->adj = lang == 0 && !o->cap && o->alpha && l >= 5 &&
+			 (p[l - 1] == 'e' || ((p[l - 1] == 'n' || p[l - 1] == 'r' || p[l - 1] == 's' ||
+			  p[l - 1] == 'm') && p[l - 2] == 'e')) &&
+			 !(p[l - 1] == 'e' && p[l - 2] == 't') && !(p[l - 2] == 'e' && p[l - 3] == 't');
+		o->conn = !o->cap && is_connector(lang, x->norm.ptr, x->norm.len);
+		initial = 0;
+	}
+	free(t);
+	if (rc < 0) {
+		free(w);
+		return rc;
+	}
+	*out = w;
+	*n = k;
+	return 0;
+}
+
+/* The id of candidate S[0..LEN) in LANG (interned), or -1 when its key is
+ * empty; counts the surface form once a unit. */
+static int intern(ctx_t *x, long *id, int lang, int kind, const char *s, size_t len, uint32_t unit)
+{
+	size_t words;
+	uint64_t h, *slot, *sn;
+	int rc;
+
+	*id = -1;
+	if ((rc = tmk_term_key(&x->norm, &x->key, &words, lang ? "en" : "de", s, len)) < 0)
+		return rc;
+	if (!words)
+		return 0;
+	h = tmk_hash(TMK_HASH_SEED + (uint64_t)lang, x->key.ptr, x->key.len);
+	if (!(slot = map_slot(&x->ids, h)))
+		return tmk_error_oom();
+	if (!*slot) {
+		if (x->n == x->cap) {
+			cand_t *c = realloc(x->c, (x->cap = x->cap ? x->cap * 2 : 4096) * sizeof(*c));
+			if (!c)
+				return tmk_error_oom();
+			x->c = c;
+		}
+		x->c[x->n] = (cand_t){ NULL, 0, 0, lang, kind, UINT32_MAX };
+		*slot = ++x->n;
+	}
+	*id = (long)*slot - 1;
+	cand_t *c = &x->c[*id];
+	if (kind > c->kind)
+		c->kind = kind;
+	if (c->last_unit == unit)
+		return 0;
+	c->last_unit = unit;
+	c->freq++;
+	if (!(sn = map_slot(&x->surfaces, tmk_hash(h, s, len))))
+		return tmk_error_oom();
+	if (++*sn > c->surface_n) {
+		char *d = strndup(s, len);
+		if (!d)
+			return tmk_error_oom();
+		free(c->surface);
+		c->surface = d;
+		c->surface_n = *sn;
+	}
+	return 0;
+}
+
+typedef struct {
+	long *id;
+	size_t n, cap;
+} ids_t;
+
+static int ids_add(ids_t *v, long id)
+{
+	if (id < 0)
+		return 0;
+	for (size_t i = 0; i < v->n; i++)
+		if (v->id[i] == id)
+			return 0;
+	if (v->n == v->cap) {
+		long *p = realloc(v->id, (v->cap = v->cap ? v->cap * 2 : 32) * sizeof(*p));
+		if (!p)
+			return tmk_error_oom();
+		v->id = p;
+	}
+	v->id[v->n++] = id;
+	return 0;
+}
+
+static int add(ctx_t *x, ids_t *v, int lang, int kind, const char *s, size_t a, size_t b, uint32_t unit)
+{
+	long id;
+	int rc = intern(x, &id, lang, kind, s + a, b - a, unit);
+
+	return rc < 0 ? rc : ids_add(v, id);
+}
+
+/* German candidates of S: nouns and compounds, acronyms, adjective + noun,
+ * names of several capitalised words (with für, der, des, von inside). */
+static int german(ctx_t *x, ids_t *v, const char *s, size_t len, uint32_t unit)
+{
+	word_t *w;
+	size_t n;
+	int rc;
+
+	if ((rc = words_of(x, &w, &n, 0, s, len)) < 0)
+		return rc;
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		size_t l = w[i].end - w[i].start;
+		int noun = w[i].cap && !w[i].stop && !w[i].allcaps && l >= 3;
+		if (w[i].allcaps && !w[i].stop)
+			rc = add(x, v, 0, K_ACRONYM, s, w[i].start, w[i].end, unit);
+		else if (noun)
+			rc = add(x, v, 0, K_TERM, s, w[i].start, w[i].end, unit);
+		/* the acronyms inside a hyphenated compound: ISKP-Gebiete */
+		for (size_t a = w[i].start, b; rc == 0 && a < w[i].end && memchr(s + a, '-', w[i].end - a); a = b + 1) {
+			size_t caps = 0;
+			b = a;
+			while (b < w[i].end && s[b] != '-')
+				caps += isupper((unsigned char)s[b]) || isdigit((unsigned char)s[b]) ? 1 : 0, b++;
+			if (caps == b - a && caps >= 2 && caps <= 8 && isupper((unsigned char)s[a]))
+				rc = add(x, v, 0, K_ACRONYM, s, a, b, unit);
+			if (b >= w[i].end)
+				break;
+		}
+		if (rc == 0 && w[i].adj && !w[i].stop && i + 1 < n && w[i + 1].cap && !w[i + 1].stop &&
+		    !w[i + 1].allcaps)
+			rc = add(x, v, 0, K_TERM, s, w[i].start, w[i + 1].end, unit);
+		/* a name: capitalised words, connectors inside */
+		if (rc == 0 && (noun || w[i].allcaps) && !(w[i].initial && w[i].stop)) {
+			size_t last = i;
+			for (size_t j = i + 1; j < n && j < i + 5; j++) {
+				if (w[j].cap && !w[j].stop)
+					last = j;
+				else if (!w[j].conn)
+					break;
+			}
+			if (last > i && (rc = add(x, v, 0, K_NAME, s, w[i].start, w[last].end, unit)) == 0 &&
+			    last > i + 1) {     /* and its first two words (Islamischer Staat Provinz...) */
+				size_t second = i + 1;
+				if (w[second].cap && !w[second].stop)
+					rc = add(x, v, 0, K_NAME, s, w[i].start, w[second].end, unit);
+			}
+		}
+	}
+	free(w);
+	return rc;
+}
+
+/* English candidates of S: acronyms, names (capitalised runs with of, for,
+ * the, and inside), and the one- to three-word runs of content words. */
+static int english(ctx_t *x, ids_t *v, const char *s, size_t len, uint32_t unit)
+{
+	word_t *w;
+	size_t n;
+	int rc;
+
+	if ((rc = words_of(x, &w, &n, 1, s, len)) < 0)
+		return rc;
+	for (size_t i = 0; i < n && rc == 0 && v->n < 400; i++) {
+		if (w[i].stop)
+			continue;
+		if (w[i].allcaps) {
+			rc = add(x, v, 1, K_ACRONYM, s, w[i].start, w[i].end, unit);
+			continue;
+		}
+		/* content n-grams starting here */
+		for (size_t j = i; j < n && j < i + 3 && !w[j].stop && rc == 0; j++)
+			rc = add(x, v, 1, w[i].cap && w[j].cap && !w[i].initial ? K_NAME : K_TERM, s,
+				 w[i].start, w[j].end, unit);
+		/* a name with connectors: Office for the Protection of the Constitution */
+		if (rc == 0 && w[i].cap && (i == 0 || !w[i - 1].cap || w[i - 1].stop)) {
+			size_t last = i;
+			for (size_t j = i + 1; j < n && j < i + 8; j++) {
+				if (w[j].cap && !w[j].stop)
+					last = j;
+				else if (!w[j].conn)
+					break;
+			}
+			if (last >= i + 2)     /* with a connector: Court of Auditors */
+				rc = add(x, v, 1, K_NAME, s, w[i].start, w[last].end, unit);
+		}
+	}
+	free(w);
+	return rc;
+}
+
+/* ---- evidence --------------------------------------------------------------- */
+
+/* Append the lexicon's translations of German word W (its compound parts
+ * when the whole is unknown) to T (at most MAX); how many now. */
+static size_t translations(const tmk_lexicon *lx, const char *w, size_t n, uint64_t *t, size_t k,
+			   size_t max)
+{
+	const uint64_t *tr;
+	size_t m = tmk_lexicon_lookup(lx, tmk_lexicon_key("de", w, n), &tr);
+
+	for (size_t i = 0; i < m && k < max; i++)
+		t[k++] = tr[i];
+	if (m || n < 8)
+		return k;
+	for (size_t cut = 3; cut + 4 <= n; cut++) {
+		if (((unsigned char)w[cut] & 0xC0) == 0x80)
+			continue;
+		m = tmk_lexicon_lookup(lx, tmk_lexicon_key("de", w + cut, n - cut), &tr);
+		if (!m)
+			continue;
+		for (size_t i = 0; i < m && k < max; i++)
+			t[k++] = tr[i];
+		for (int s = 0; s < 2; s++) {
+			size_t ml = cut - (size_t)s;
+			if (s && w[cut - 1] != 's')
+				break;
+			m = tmk_lexicon_lookup(lx, tmk_lexicon_key("de", w, ml), &tr);
+			for (size_t i = 0; i < m && k < max; i++)
+				t[k++] = tr[i];
+		}
+		break;
+	}
+	return k;
+}
+
+/* Share of words covered between DE and EN by the lexicon (0-1): the
+ * mean of the English words translated and the German words translating. */
+static double lexical(const tmk_lexicon *lx, const char *de, const char *en)
+{
+	uint64_t t[512], ek[16];
+	size_t nt = 0, ne = 0, gd = 0, nd = 0, ce = 0;
+	tmk_token *tok;
+	size_t n;
+
+	if (!lx)
+		return 0;
+	if (tmk_tokenize(&tok, &n, en, strlen(en)) < 0)
+		return 0;
+	for (size_t i = 0; i < n && ne < 16; i++)
+		if (tok[i].word && !is_stop(1, en + tok[i].start, tok[i].end - tok[i].start))
+			ek[ne++] = tmk_lexicon_key("en", en + tok[i].start, tok[i].end - tok[i].start);
+	free(tok);
+	if (tmk_tokenize(&tok, &n, de, strlen(de)) < 0)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		size_t before = nt, hit = 0;
+		if (!tok[i].word || is_stop(0, de + tok[i].start, tok[i].end - tok[i].start))
+			continue;
+		nd++;
+		nt = translations(lx, de + tok[i].start, tok[i].end - tok[i].start, t, nt, 512);
+		for (size_t a = before; a < nt && !hit; a++)
+			for (size_t b = 0; b < ne && !hit; b++)
+				hit = t[a] == ek[b];
+		gd += hit != 0;
+	}
+	free(tok);
+	for (size_t b = 0; b < ne; b++)
+		for (size_t a = 0; a < nt; a++)
+			if (t[a] == ek[b]) {
+				ce++;
+				break;
+			}
+	if (!nd || !ne)
+		return 0;
+	return ((double)gd / (double)nd + (double)ce / (double)ne) / 2;
+}
+
+/* Do DE and EN spell alike: the same folded form (1), or cognate
+ * skeletons sharing most of their length (2); else 0. */
+static int spelled_alike(const char *de, const char *en)
+{
+	tmk_buf a = TMK_BUF_INIT, b = TMK_BUF_INIT;
+	char sa[128], sb[128];
+	size_t la, lb, k = 0;
+	int r = 0;
+
+	if (tmk_norm_match(&a, de, strlen(de)) == 0 && tmk_norm_match(&b, en, strlen(en)) == 0 &&
+	    a.len && a.len == b.len && !memcmp(a.ptr, b.ptr, a.len))
+		r = 1;
+	else if (a.len >= 4 && b.len >= 4) {
+		la = tmk_cognate_skeleton(sa, sizeof(sa), a.ptr, a.len);
+		lb = tmk_cognate_skeleton(sb, sizeof(sb), b.ptr, b.len);
+		while (k < la && k < lb && sa[k] == sb[k])
+			k++;
+		if (k >= 4 && (double)k >= 0.75 * (double)(la > lb ? la : lb))
+			r = 2;
+	}
+	tmk_buf_release(&a);
+	tmk_buf_release(&b);
+	return r;
+}
+
+/* G-squared of the 2x2 table: K together of N, A and B alone. */
+static double llr(double k, double a, double b, double n)
+{
+	double cells[4] = { k, a - k, b - k, n - a - b + k }, rows[2] = { a, n - a }, cols[2] = { b, n - b };
+	double g = 0;
+
+	for (int i = 0; i < 4; i++) {
+		double e = rows[i / 2] * cols[i % 2] / n;
+		if (cells[i] > 0 && e > 0)
+			g += cells[i] * log(cells[i] / e);
+	}
+	return 2 * g;
+}
+
+/* ---- the glossary's pairs ----------------------------------------------------- */
+
+/* Hashes of every German-English key pair within a concept of the term base. */
+static int known_pairs(tmk_tm *tm, map_t *known)
+{
+	sqlite3_stmt *st = tmk_tm_stmt(tm, STMT_TERM_ALL);
+	tmk_buf norm = TMK_BUF_INIT, key = TMK_BUF_INIT;
+	uint64_t de[64], en[64];
+	size_t nd = 0, ne = 0, words;
+	int64_t cur = -1;
+	int rc = 0, step;
+
+	if (!st)
+		return TMK_EIO;
+	for (;;) {
+		step = sqlite3_step(st);
+		int64_t id = step == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -2;
+		if (id != cur) {
+			for (size_t a = 0; a < nd && rc == 0; a++)
+				for (size_t b = 0; b < ne && rc == 0; b++)
+					if (!map_slot(known, de[a] * 31 + en[b]))
+						rc = tmk_error_oom();
+			nd = ne = 0;
+			cur = id;
+		}
+		if (step != SQLITE_ROW || rc < 0)
+			break;
+		int en_side = strcmp((const char *)sqlite3_column_text(st, 1), "de") != 0;
+		const char *t = (const char *)sqlite3_column_text(st, 2);
+		if (tmk_term_key(&norm, &key, &words, en_side ? "en" : "de", t, strlen(t)) == 0 && words) {
+			uint64_t h = tmk_hash(TMK_HASH_SEED + (uint64_t)en_side, key.ptr, key.len);
+			if (en_side && ne < 64)
+				en[ne++] = h;
+			else if (!en_side && nd < 64)
+				de[nd++] = h;
+		}
+	}
+	sqlite3_reset(st);
+	tmk_buf_release(&norm);
+	tmk_buf_release(&key);
+	if (rc == 0 && step != SQLITE_DONE && step != SQLITE_ROW)
+		rc = tmk_tm_dberr(tm, "cannot read the term base");
+	return rc;
+}
+
+static int all_caps(const char *s)
+{
+	size_t letters = 0;
+
+	for (; *s; s++) {
+		if (islower((unsigned char)*s) || (unsigned char)*s >= 0x80)
+			return 0;
+		letters += isupper((unsigned char)*s) != 0;
+	}
+	return letters >= 2;
+}
+
+/* How much a pair looks like a glossary entry rather than everyday words:
+ * several words, long compounds, acronyms and names spelled differently
+ * rank above short single words and names spelled alike. */
+static double termhood(const cand_t *g, const cand_t *e, int alike)
+{
+	size_t glen = strlen(g->surface);
+	int multi = strchr(g->surface, ' ') != NULL || strchr(e->surface, ' ') != NULL;
+
+	if (all_caps(g->surface) || multi || (glen >= 10 && alike != 1))
+		return 1.0;
+	if (alike == 1)
+		return 0.9;
+	return glen >= 8 ? 0.95 : 0.85;
+}
+
+/* Does word-sequence A occur in B as whole words? */
+static int inside(const char *a, const char *b)
+{
+	size_t n = strlen(a);
+
+	for (const char *p = strstr(b, a); p; p = strstr(p + 1, a))
+		if ((p == b || p[-1] == ' ') && (p[n] == '\0' || p[n] == ' '))
+			return 1;
+	return 0;
+}
+
+/* ---- the passes -------------------------------------------------------------- */
+
+typedef struct {
+	long g, e;
+	size_t en_len;
+	tmk_term_candidate c;
+} pair_t;
+
+static int cmp_pair(const void *a, const void *b)
+{
+	const pair_t *x = a, *y = b;
+
+	if (x->c.score != y->c.score)
+		return x->c.score > y->c.score ? -1 : 1;
+	if (x->c.together != y->c.together)
+		return x->c.together > y->c.together ? -1 : 1;
+	/* as often together: the longer English (Hong Kong, not Hong) */
+	return x->en_len > y->en_len ? -1 : x->en_len < y->en_len;
+}
+
+/* Each unit's German and English candidates: FN(ud, unit id, de ids, en
+ * ids, de text, en text) for every German-English unit. */
+static int walk(tmk_tm *tm, ctx_t *x, const tmk_extract_opts *o, size_t total,
+		int (*fn)(void *ud, int64_t id, const ids_t *g, const ids_t *e, const char *de, const char *en),
+		void *ud)
+{
+	sqlite3_stmt *st = tmk_tm_stmt(tm, STMT_UNIT_PAIRS);
+	ids_t g = { 0 }, e = { 0 };
+	uint32_t unit = 0;
+	int rc = 0, step;
+
+	if (!st)
+		return TMK_EIO;
+	while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		int de_first = !strncmp((const char *)sqlite3_column_text(st, 1), "de", 2);
+		const char *de = (const char *)sqlite3_column_text(st, de_first ? 3 : 4);
+		const char *en = (const char *)sqlite3_column_text(st, de_first ? 4 : 3);
+		g.n = e.n = 0;
+		if ((rc = german(x, &g, de, strlen(de), unit)) == 0 &&
+		    (rc = english(x, &e, en, strlen(en), unit)) == 0)
+			rc = fn(ud, sqlite3_column_int64(st, 0), &g, &e, de, en);
+		unit++;
+		if (o->progress && unit % 2048 == 0)
+			o->progress(o->ud, unit, total);
+	}
+	if (rc == 0 && step != SQLITE_DONE)
+		rc = tmk_tm_dberr(tm, "cannot read the TM");
+	sqlite3_reset(st);
+	free(g.id);
+	free(e.id);
+	return rc;
+}
+
+static int count_pairs(void *ud, int64_t id, const ids_t *g, const ids_t *e, const char *de, const char *en)
+{
+	ctx_t *x = ud;
+
+	(void)id, (void)de, (void)en;
+	for (size_t a = 0; a < g->n; a++)
+		for (size_t b = 0; b < e->n; b++) {
+			uint64_t *s = map_slot(&x->pairs, (uint64_t)(g->id[a] + 1) << 32 | (uint64_t)(e->id[b] + 1));
+			if (!s)
+				return tmk_error_oom();
+			++*s;
+		}
+	return 0;
+}
+
+typedef struct {
+	map_t kept;             /* (g, e) as in pairs -> index + 1 in P */
+	pair_t *p;
+} examples_t;
+
+static int find_examples(void *ud, int64_t id, const ids_t *g, const ids_t *e, const char *de, const char *en)
+{
+	examples_t *ex = ud;
+	uint64_t k;
+
+	for (size_t a = 0; a < g->n; a++)
+		for (size_t b = 0; b < e->n; b++)
+			if (map_get(&ex->kept, (uint64_t)(g->id[a] + 1) << 32 | (uint64_t)(e->id[b] + 1), &k)) {
+				tmk_term_candidate *c = &ex->p[k - 1].c;
+				if (c->example_de)
+					continue;
+				c->example_id = id;
+				if (!(c->example_de = strdup(de)) || !(c->example_en = strdup(en)))
+					return tmk_error_oom();
+			}
+	return 0;
+}
+
+void tmk_term_candidates_free(tmk_term_candidate *c, size_t n)
+{
+	for (size_t i = 0; c && i < n; i++) {
+		free(c[i].de);
+		free(c[i].en);
+		free(c[i].example_de);
+		free(c[i].example_en);
+	}
+	free(c);
+}
+
+int tmk_term_extract(tmk_tm *tm, tmk_term_candidate **out, size_t *n, const tmk_extract_opts *o)
+{
+	ctx_t x = { 0 };
+	map_t known = { 0 };
+	examples_t ex = { { 0 }, NULL };
+	pair_t *p = NULL, *acc = NULL;
+	size_t np = 0, kept = 0, total = 0, min = o->min_freq > 0 ? (size_t)o->min_freq : 3;
+	unsigned char *used = NULL;
+	sqlite3_stmt *st;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (!(st = tmk_tm_stmt(tm, STMT_UNIT_PAIRS_COUNT)))
+		return TMK_EIO;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		total = (size_t)sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (total == 0)
+		return tmk_error_set(TMK_EINPUT, "the TM has no German-English units to extract terms from "
+				     "(import or align some first)");
+	if ((rc = walk(tm, &x, o, total, count_pairs, &x)) < 0 || (rc = known_pairs(tm, &known)) < 0)
+		goto done;
+	/* score the pairs seen often enough */
+	for (size_t i = 0; i < x.pairs.cap; i++) {
+		uint64_t key = x.pairs.k[i], c = x.pairs.v[i];
+		if (!key || c < min)
+			continue;
+		long g = (long)(key >> 32) - 1, e = (long)(key & 0xffffffff) - 1;
+		const cand_t *cg = &x.c[g], *ce = &x.c[e];
+		double dice = 2.0 * (double)c / (double)(cg->freq + ce->freq), w, lex;
+		int alike;
+		if (dice < 0.2)
+			continue;
+		if (np % 1024 == 0) {
+			pair_t *q = realloc(p, (np + 1024) * sizeof(*p));
+			if (!q) {
+				rc = tmk_error_oom();
+				goto done;
+			}
+			p = q;
+		}
+		alike = spelled_alike(cg->surface, ce->surface);
+		lex = lexical(o->lex, cg->surface, ce->surface);
+		/* evidence weighs: the lexicon or the spelling, else association alone */
+		w = alike == 1 ? 1.0 : alike == 2 ? 0.95 : lex >= 0.75 ? 1.0 : lex >= 0.5 ? 0.85 :
+		    lex > 0 ? 0.7 : 0.55;
+		memset(&p[np], 0, sizeof(*p));
+		p[np].g = g;
+		p[np].e = e;
+		p[np].c.dice = dice;
+		p[np].c.llr = llr((double)c, (double)cg->freq, (double)ce->freq, (double)total);
+		p[np].c.together = (size_t)c;
+		p[np].c.de_freq = cg->freq;
+		p[np].c.en_freq = ce->freq;
+		p[np].en_len = strlen(ce->surface);
+		p[np].c.score = w * termhood(cg, ce, alike) * 2.0 * (double)c /
+				(double)(cg->freq + ce->freq + 2);
+		p[np].c.evidence = alike == 1 ? "identical" : alike == 2 ? "cognate" :
+				   lex >= 0.5 ? "lexicon" : "association";
+		p[np].c.type = all_caps(cg->surface) ? "acronym" : cg->kind == K_NAME ||
+			       (alike && isupper((unsigned char)ce->surface[0])) ? "name" : "term";
+		np++;
+	}
+	if (np > 1)
+		qsort(p, np, sizeof(*p), cmp_pair);
+	/* competitive linking: each candidate in its best pair only */
+	if (!(used = calloc(x.n ? x.n : 1, 1))) {
+		rc = tmk_error_oom();
+		goto done;
+	}
+	if (!(acc = malloc((np ? np : 1) * sizeof(*acc)))) {
+		rc = tmk_error_oom();
+		goto done;
+	}
+	for (size_t i = 0; i < np; i++) {
+		size_t best = i;
+		if (used[p[i].g] || used[p[i].e])
+			continue;
+		/* a longer pair nearly as often together says it better: Hong Kong
+		 * for Hongkong (not Hong), Finanzielle Vorausschau (not Finanzielle) */
+		for (size_t j = 0; j < np; j++) {
+			const char *gj = x.c[p[j].g].surface, *ej = x.c[p[j].e].surface;
+			if (j == i || used[p[j].g] || used[p[j].e] ||
+			    (double)p[j].c.together < 0.9 * (double)p[i].c.together || p[j].c.dice < 0.8 ||
+			    p[j].c.score < 0.8 * p[i].c.score ||
+			    strlen(gj) + strlen(ej) <= strlen(x.c[p[best].g].surface) + strlen(x.c[p[best].e].surface) ||
+			    !inside(x.c[p[i].g].surface, gj) || !inside(x.c[p[i].e].surface, ej))
+				continue;
+			best = j;
+		}
+		pair_t *q = &acc[kept];
+		*q = p[best];
+		used[q->g] = used[q->e] = used[p[i].g] = used[p[i].e] = 1;
+		{       /* is the pair in the glossary already? */
+			tmk_buf nk = TMK_BUF_INIT, kk = TMK_BUF_INIT;
+			uint64_t hg = 0, he = 0, dummy;
+			size_t words;
+			if (tmk_term_key(&nk, &kk, &words, "de", x.c[q->g].surface, strlen(x.c[q->g].surface)) == 0)
+				hg = tmk_hash(TMK_HASH_SEED, kk.ptr ? kk.ptr : "", kk.len);
+			if (tmk_term_key(&nk, &kk, &words, "en", x.c[q->e].surface, strlen(x.c[q->e].surface)) == 0)
+				he = tmk_hash(TMK_HASH_SEED + 1, kk.ptr ? kk.ptr : "", kk.len);
+			q->c.known = map_get(&known, hg * 31 + he, &dummy);
+			tmk_buf_release(&nk);
+			tmk_buf_release(&kk);
+		}
+		if (q->c.known && !o->include_known)
+			continue;
+		kept++;
+		if (o->top && kept == 2 * o->top)       /* room for the parts that go below */
+			break;
+	}
+	free(p);
+	p = acc;
+	acc = NULL;
+	/* a part of a longer pair kept (Lawson of Andrew Lawson) goes when it
+	 * is seldom on its own */
+	{
+		size_t k = 0;
+		for (size_t i = 0; i < kept; i++) {
+			const char *gd = x.c[p[i].g].surface, *ge = x.c[p[i].e].surface;
+			int part = 0;
+			for (size_t j = 0; j < kept && !part; j++)
+				part = j != i && strlen(x.c[p[j].g].surface) > strlen(gd) &&
+				       inside(gd, x.c[p[j].g].surface) && inside(ge, x.c[p[j].e].surface) &&
+				       (double)p[i].c.together <= 1.5 * (double)p[j].c.together;
+			if (!part)
+				p[k++] = p[i];
+		}
+		kept = k;
+	}
+	/* a longer pair taken in may score below the next: rank again */
+	if (kept > 1)
+		qsort(p, kept, sizeof(*p), cmp_pair);
+	if (o->top && kept > o->top) {
+		for (size_t i = o->top; i < kept; i++)
+			free(p[i].c.de), free(p[i].c.en);       /* none yet: examples come later */
+		kept = o->top;
+	}
+	for (size_t i = 0; i < kept; i++) {
+		uint64_t *s = map_slot(&ex.kept, (uint64_t)(p[i].g + 1) << 32 | (uint64_t)(p[i].e + 1));
+		if (!s) {
+			rc = tmk_error_oom();
+			goto done;
+		}
+		*s = i + 1;
+		if (!(p[i].c.de = strdup(x.c[p[i].g].surface)) || !(p[i].c.en = strdup(x.c[p[i].e].surface))) {
+			rc = tmk_error_oom();
+			goto done;
+		}
+	}
+	ex.p = p;
+	for (size_t i = 0; i < x.n; i++)        /* the second pass counts nothing */
+		x.c[i].last_unit = UINT32_MAX - 1;
+	if (kept && (rc = walk(tm, &x, &(tmk_extract_opts){ 0 }, total, find_examples, &ex)) < 0)
+		goto done;
+	if (kept && !(*out = calloc(kept, sizeof(**out)))) {
+		rc = tmk_error_oom();
+		goto done;
+	}
+	for (size_t i = 0; i < kept; i++) {
+		(*out)[i] = p[i].c;
+		memset(&p[i].c, 0, sizeof(p[i].c));
+	}
+	*n = kept;
+done:
+	for (size_t i = 0; i < kept && p; i++) {
+		free(p[i].c.de);
+		free(p[i].c.en);
+		free(p[i].c.example_de);
+		free(p[i].c.example_en);
+	}
+	free(p);
+	free(acc);
+	free(used);
+	for (size_t i = 0; i < x.n; i++)
+		free(x.c[i].surface);
+	free(x.c);
+	map_release(&x.ids);
+	map_release(&x.surfaces);
+	map_release(&x.pairs);
+	map_release(&known);
+	map_release(&ex.kept);
+	tmk_buf_release(&x.norm);
+	tmk_buf_release(&x.key);
+	return rc;
+}
