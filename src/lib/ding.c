@@ -23,6 +23,9 @@
 #include "lexicon.h"
 #include "text.h"
 #include "textnorm.h"
+#include "utf8.h"
+
+#include <unicode/uchar.h>
 
 typedef struct {
 	uint64_t key;
@@ -37,7 +40,7 @@ typedef struct {
 } idx_header;
 
 #define IDX_MAGIC 0x78646944544D4BULL   /* "TMKDidx" */
-#define IDX_VERSION 1
+#define IDX_VERSION 2
 #define MAX_SENSES 512
 #define MAX_SYNS 64
 
@@ -80,19 +83,26 @@ int tmk_ding_index_path(tmk_buf *out)
 
 /* ---- reading a line ------------------------------------------------------ */
 
-/* Split S[0..LEN) at SEP into at most MAX pieces (the last takes the rest). */
+/* Split S[0..LEN) at SEP into at most MAX pieces (the last takes the
+ * rest); a SEP inside brackets ({begat; begotten}) does not split. */
 static size_t split(const char *s, size_t len, const char *sep, const char **piece, size_t *plen,
 		    size_t max)
 {
 	size_t n = 0, seplen = strlen(sep), b = 0;
+	int depth = 0;
 
-	for (size_t i = 0; i + seplen <= len && n + 1 < max; i++)
-		if (!memcmp(s + i, sep, seplen)) {
+	for (size_t i = 0; i + seplen <= len && n + 1 < max; i++) {
+		if (s[i] == '{' || s[i] == '[' || s[i] == '(' || s[i] == '<')
+			depth++;
+		else if ((s[i] == '}' || s[i] == ']' || s[i] == ')' || s[i] == '>') && depth > 0)
+			depth--;
+		if (!depth && !memcmp(s + i, sep, seplen)) {
 			piece[n] = s + b;
 			plen[n++] = i - b;
 			b = i + seplen;
 			i += seplen - 1;
 		}
+	}
 	piece[n] = s + b;
 	plen[n++] = len - b;
 	return n;
@@ -400,6 +410,7 @@ typedef struct {
 	tmk_match_kind how;
 	size_t linelen;
 	int part;               /* a compound's: 0 its modifier, 1 its head */
+	int casefit;            /* the synonym starts in the query's case (Zeugen: the noun) */
 	size_t rank;            /* the place within its part, once sorted */
 } cand_t;
 
@@ -437,7 +448,7 @@ static int probe(const tmk_ding *d, cands_t *cs, const char *from, uint64_t key,
 			cs->c = c;
 		}
 		const char *l = d->text + e->off, *nl = memchr(l, '\n', d->len - e->off);
-		cs->c[cs->n++] = (cand_t){ e, how, nl ? (size_t)(nl - l) : d->len - e->off, cs->part, 0 };
+		cs->c[cs->n++] = (cand_t){ e, how, nl ? (size_t)(nl - l) : d->len - e->off, cs->part, 0, 0 };
 	}
 	return 0;
 }
@@ -471,6 +482,8 @@ static int cmp_cand(const void *a, const void *b)
 
 	if (x->how != y->how)
 		return x->how < y->how ? -1 : 1;
+	if (x->casefit != y->casefit)
+		return x->casefit > y->casefit ? -1 : 1;
 	if ((x->e->sense == 0) != (y->e->sense == 0))   /* the headword's sense first */
 		return x->e->sense == 0 ? -1 : 1;
 	if (x->e->syn != y->e->syn)
@@ -541,6 +554,13 @@ static int render(const tmk_ding *d, tmk_ding_sense *out, const cand_t *c)
 	return 0;
 }
 
+static int32_t first_char(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	return tmk_utf8_next(s, n, &i);
+}
+
 /* Inflected candidates whose synonym has the very folded form of query
  * Q[0..QLEN) (cleaned as its side is) are exact ones. */
 static void mark_exact(const tmk_ding *d, cands_t *cs, const char *q, size_t qlen)
@@ -558,7 +578,7 @@ static void mark_exact(const tmk_ding *d, cands_t *cs, const char *q, size_t qle
 		cand_t *c = &cs->c[i];
 		const char *l = d->text + c->e->off, *s[MAX_SENSES], *syn[MAX_SYNS];
 		size_t sl[MAX_SENSES], synl[MAX_SYNS], ns, ny;
-		if (c->how != TMK_MATCH_INFLECTED || !qnorm)
+		if (!qnorm)
 			continue;
 		ns = senses(l, c->linelen, c->e->side, s, sl);
 		if (c->e->sense >= ns)
@@ -567,9 +587,12 @@ static void mark_exact(const tmk_ding *d, cands_t *cs, const char *q, size_t qle
 		if (c->e->syn >= ny)
 			continue;
 		clean(&cl, NULL, syn[c->e->syn], synl[c->e->syn], c->e->side, 0);
+		if (cl.len && qlen)     /* German capitals tell nouns from verbs */
+			c->casefit = (u_isupper(first_char(cl.ptr, cl.len)) != 0) ==
+				     (u_isupper(first_char(q, qlen)) != 0);
 		if (tmk_term_key(&norm, &key, &words, c->e->side ? "en" : "de", cl.ptr ? cl.ptr : "",
 				 cl.len) == 0 && norm.ptr && !strcmp(norm.ptr, qnorm))
-			c->how = TMK_MATCH_EXACT;
+			c->how = c->how == TMK_MATCH_INFLECTED ? TMK_MATCH_EXACT : c->how;
 	}
 	tmk_buf_release(&cl);
 	tmk_buf_release(&norm);

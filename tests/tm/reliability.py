@@ -17,6 +17,9 @@ usage: reliability.py TMKIT SHARED_DIR
 4. `tmkit align --format tmx` on the bundled sample: valid against the DTD,
    every two-sided bead a unit that imports into a TM and that
    translate-toolkit reads.
+5. the shipped glossary exported as CSV, TMX (valid against the DTD) and
+   TBX (well-formed TBX-Basic, de and en): each imports into a new TM whose
+   CSV export is the same as the first.
 Ends with 'reliability: N passed, N failed'.
 """
 import os
@@ -179,6 +182,43 @@ def aligned_tmx(d):
           tt.returncode == 0 and tt.stdout.strip() == str(two_sided), tt.stdout + tt.stderr)
 
 
+def glossary_export(d):
+    """The shipped glossary exported in each format: TMX valid against the
+    DTD, TBX well-formed TBX-Basic with real language codes, each format
+    imported into a new TM and exported again: the same file (CSV) and the
+    same term base (all)."""
+    root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
+    tm = os.path.join(d, "gloss.tm")
+    imp = tmkit("--tm", tm, "term", "import", os.path.join(root, "tm", "glossary.csv"))
+    check("shipped glossary imports", imp.returncode == 0, imp.stderr)
+    first = tmkit("--tm", tm, "term", "export", "--format", "csv").stdout
+    for fmt in ("csv", "tmx", "tbx"):
+        out = os.path.join(d, "gloss." + fmt)
+        e = tmkit("--tm", tm, "term", "export", "--format", fmt, "-o", out)
+        check(f"term export --format {fmt}", e.returncode == 0 and os.path.getsize(out) > 0, e.stderr)
+        if fmt == "tmx":
+            dtd = os.path.join(SHARED, "standards", "tmx14.dtd")
+            v = subprocess.run(["xmllint", "--noout", "--dtdvalid", dtd, out], capture_output=True, text=True)
+            check("glossary TMX is valid against tmx14.dtd", v.returncode == 0, v.stderr[:500])
+        if fmt == "tbx":
+            v = subprocess.run(["xmllint", "--noout", out], capture_output=True, text=True)
+            check("glossary TBX is well-formed", v.returncode == 0, v.stderr[:500])
+            import xml.etree.ElementTree as ET
+            t = ET.parse(out).getroot()
+            ns = "{urn:iso:std:iso:30042:ed-2}"
+            langs = {ls.get("{http://www.w3.org/XML/1998/namespace}lang") for ls in t.iter(ns + "langSec")}
+            entries = len(list(t.iter(ns + "conceptEntry")))
+            check("glossary TBX is TBX-Basic with de and en, a conceptEntry per concept",
+                  t.tag == ns + "tbx" and t.get("type") == "TBX-Basic" and langs == {"de", "en"} and
+                  entries == len(tmkit("--tm", tm, "term", "list", "--format", "json").stdout.splitlines()),
+                  f"{t.tag} {t.get('type')} {langs} {entries}")
+        tm2 = os.path.join(d, f"again-{fmt}.tm")
+        i = tmkit("--tm", tm2, "term", "import", out)
+        again = tmkit("--tm", tm2, "term", "export", "--format", "csv").stdout
+        check(f"glossary {fmt} export -> import -> export is lossless", i.returncode == 0 and again == first,
+              i.stderr + f" {len(again)} vs {len(first)} bytes")
+
+
 def main():
     with tempfile.TemporaryDirectory(prefix="tmkit-rel-") as d:
         killed_import(d)
@@ -186,6 +226,7 @@ def main():
         concurrent_creation(d)
         round_trip(d)
         aligned_tmx(d)
+        glossary_export(d)
     print(f"reliability: {sum(results)} passed, {len(results) - sum(results)} failed")
     sys.exit(0 if all(results) else 1)
 

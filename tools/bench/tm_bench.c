@@ -4,7 +4,9 @@
  *
  *   tm_bench TM lookup FROM TO QUERIES    one query a line
  *   tm_bench TM concord LANG QUERIES
- *   tm_bench TM term QUERIES                glossary lookups (tmk_term_lookup)
+ *   tm_bench TM term QUERIES                what `term lookup` does: glossary
+ *                                           (tmk_term_lookup), Ding senses and
+ *                                           TM examples; also each part alone
  *
  * Prints: queries, total seconds, median and p99 milliseconds, and how
  * many queries found something.
@@ -15,6 +17,8 @@
 #include <time.h>
 
 #include "concord.h"
+#include "ding.h"
+#include "lexicon.h"
 #include "error.h"
 #include "lookup.h"
 #include "term.h"
@@ -39,7 +43,8 @@ int main(int argc, char **argv)
 	tmk_tm *tm;
 	FILE *f;
 	char line[8192];
-	double *t = NULL, start, total;
+	double *t = NULL, *part[3] = { NULL, NULL, NULL }, start, total;
+	tmk_ding *ding = NULL;
 	size_t n = 0, cap = 0, found = 0;
 	int lookup, term;
 
@@ -55,6 +60,14 @@ int main(int argc, char **argv)
 		fprintf(stderr, "tm_bench: %s\n", tmk_error_last());
 		return 1;
 	}
+	if (term) {
+		tmk_buf idx = TMK_BUF_INIT;
+		if (tmk_ding_index_path(&idx) < 0 || tmk_ding_open(&ding, TMK_DING_PATH, idx.ptr) < 0) {
+			fprintf(stderr, "tm_bench: %s\n", tmk_error_last());
+			return 1;
+		}
+		tmk_buf_release(&idx);
+	}
 	start = now();
 	while (fgets(line, sizeof(line), f)) {
 		size_t len = strcspn(line, "\n");
@@ -62,13 +75,34 @@ int main(int argc, char **argv)
 
 		if (!len)
 			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 1024;
+			for (int i = 0; i < 3; i++)
+				if (!(part[i] = realloc(part[i], cap * sizeof(double))))
+					return 1;
+		}
 		if (term) {
 			tmk_term_hit *h;
-			size_t k;
+			tmk_ding_sense *ds;
+			tmk_concord_hit *ex;
+			tmk_concord_opts o = { "de", 3 };
+			size_t k, kd, kx;
+			double t1, t2;
 			if (tmk_term_lookup(tm, &h, &k, NULL, line, len, 10) < 0)
 				break;
+			t1 = now();
+			if (tmk_ding_lookup(ding, &ds, &kd, NULL, line, len, 5) < 0)
+				break;
+			t2 = now();
+			if (tmk_concord(tm, &ex, &kx, line, len, &o) < 0)
+				break;
+			part[0][n] = (t1 - t0) * 1000;
+			part[1][n] = (t2 - t1) * 1000;
+			part[2][n] = (now() - t2) * 1000;
 			found += k > 0;
 			tmk_term_hits_free(h, k);
+			tmk_ding_senses_free(ds, kd);
+			tmk_concord_free(ex, kx);
 		} else if (lookup) {
 			tmk_lookup_opts o = { argv[3], argv[4], 70, 5 };
 			tmk_match *m;
@@ -86,7 +120,7 @@ int main(int argc, char **argv)
 			found += k > 0;
 			tmk_concord_free(h, k);
 		}
-		if (n == cap && !(t = realloc(t, (cap = cap ? cap * 2 : 1024) * sizeof(*t))))
+		if (!(t = realloc(t, cap * sizeof(*t))))
 			return 1;
 		t[n++] = (now() - t0) * 1000;
 	}
@@ -99,6 +133,15 @@ int main(int argc, char **argv)
 	qsort(t, n, sizeof(*t), cmp_double);
 	printf("%zu queries  total %.2f s  median %.2f ms  p99 %.2f ms  max %.2f ms  found %zu\n",
 	       n, total, t[n / 2], t[(size_t)((double)n * 0.99)], t[n - 1], found);
+	for (int i = 0; term && i < 3; i++) {
+		static const char *const what[] = { "glossary", "dictionary", "TM examples" };
+		qsort(part[i], n, sizeof(double), cmp_double);
+		printf("  %-12s median %.2f ms  p99 %.2f ms\n", what[i], part[i][n / 2],
+		       part[i][(size_t)((double)n * 0.99)]);
+	}
+	for (int i = 0; i < 3; i++)
+		free(part[i]);
+	tmk_ding_free(ding);
 	free(t);
 	tmk_tm_free(tm);
 	return 0;
