@@ -23,6 +23,7 @@ static const cli_command commands[] = {
 	{ "concordance", cmd_concordance, "a word or phrase in context, with its translation", help_concordance },
 	{ "export", cmd_export, "write the TM as TMX, CSV or TSV", help_export },
 	{ "term", cmd_term, "the glossary: add, look up, import, export names and terms", help_term },
+	{ "check", cmd_check, "check translations: terms, numbers, consistency, punctuation", help_check },
 	{ "stats", cmd_stats, "what the TM holds", help_stats },
 };
 

@@ -106,32 +106,41 @@ static void on_progress(tmk_sink *sink, size_t done, size_t total)
 		ic->o->progress(ic->o->progress_ctx, done, total);
 }
 
-static int run_reader(import_ctx *ic, tmk_sink *sink)
+int tmk_read_units(tmk_sink *sink, const char *path, tmk_format format, const tmk_delim_opts *delim)
 {
+	static const tmk_delim_opts none = { NULL, NULL, 0, 0 };
 	tmk_text *t = NULL;
 	tmk_buf raw = TMK_BUF_INIT;
-	const char *name = strcmp(ic->path, "-") ? ic->path : "<stdin>";
+	const char *name = strcmp(path, "-") ? path : "<stdin>";
 	int rc;
 
-	switch (ic->format) {
+	if (format == TMK_FMT_AUTO)
+		format = tmk_format_of_path(path);
+	if (format == TMK_FMT_AUTO)
+		return tmk_error_set(TMK_EINVAL,
+			"%s: cannot tell the format from the name: give --format tmx|tsv|csv|po|mo",
+			path);
+	if (!delim)
+		delim = &none;
+	switch (format) {
 	case TMK_FMT_TMX:
-		return tmk_read_tmx(sink, ic->path);
+		return tmk_read_tmx(sink, path);
 	case TMK_FMT_MO:
-		if ((rc = tmk_read_file(&raw, ic->path)) == 0)
+		if ((rc = tmk_read_file(&raw, path)) == 0)
 			rc = tmk_read_mo(sink, name, raw.ptr ? raw.ptr : "", raw.len);
 		tmk_buf_release(&raw);
 		return rc;
 	default:
 		break;
 	}
-	if ((rc = tmk_text_load(&t, ic->path)) < 0)
+	if ((rc = tmk_text_load(&t, path)) < 0)
 		return rc;
 	if (t->len == 0)
 		rc = tmk_error_set(TMK_EINPUT, "%s: empty file", name);
-	else if (ic->format == TMK_FMT_TSV)
-		rc = tmk_read_tsv(sink, name, t->data, t->len, &ic->o->delim);
-	else if (ic->format == TMK_FMT_CSV)
-		rc = tmk_read_csv(sink, name, t->data, t->len, &ic->o->delim);
+	else if (format == TMK_FMT_TSV)
+		rc = tmk_read_tsv(sink, name, t->data, t->len, delim);
+	else if (format == TMK_FMT_CSV)
+		rc = tmk_read_csv(sink, name, t->data, t->len, delim);
 	else
 		rc = tmk_read_po(sink, name, t->data, t->len);
 	tmk_text_free(t);
@@ -154,7 +163,7 @@ int tmk_import_file(tmk_tm *tm, tmk_import_report *rep, const char *path,
 			path);
 	if ((rc = tmk_tm_begin(tm)) < 0)
 		return rc;
-	rc = run_reader(&ic, &sink);
+	rc = tmk_read_units(&sink, path, ic.format, &o->delim);
 	snprintf(rep->tool, sizeof(rep->tool), "%s", sink.tool);
 	if (rc == 0)
 		rc = tmk_tm_commit(tm);

@@ -48,6 +48,11 @@ typedef struct {
  * failure nothing of the file stays, and the message names the file and
  * line.  REP is filled in either way; release it with
  * tmk_import_report_release(). */
+/* Read the units of PATH ("-": standard input) in FORMAT (TMK_FMT_AUTO:
+ * by the extension) and hand them to SINK, as the import does; for other
+ * consumers of bilingual files (tmkit check).  DELIM may be NULL. */
+int tmk_read_units(tmk_sink *sink, const char *path, tmk_format format, const tmk_delim_opts *delim);
+
 int tmk_import_file(tmk_tm *tm, tmk_import_report *rep, const char *path,
 		    const tmk_import_opts *o);
 

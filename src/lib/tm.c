@@ -174,6 +174,8 @@ static const char *const stmt_sql[STMT__COUNT] = {
 		"SELECT t.concept_id, t.lang, t.text FROM term_word w JOIN term t ON t.id = w.term_id"
 		" WHERE w.word = ?4 AND (?1 IS NULL OR t.lang = ?1) AND t.key <> ?2"
 		" AND instr(' ' || t.key || ' ', ' ' || ?2 || ' ') > 0 ORDER BY t.words, t.concept_id LIMIT ?3",
+	/* every unit, for tmkit check --tm */
+	[STMT_UNIT_ALL] = "SELECT id, src_lang, tgt_lang, source, target FROM unit ORDER BY id",
 	/* the German-English units, either way round, for term extraction */
 	[STMT_UNIT_PAIRS] =
 		"SELECT id, src_lang, tgt_lang, source, target FROM unit WHERE (substr(src_lang, 1, 2) = 'de'"
@@ -286,8 +288,9 @@ static int use_wal(tmk_tm *tm)
 		if (sqlite3_prepare_v2(tm->db, "PRAGMA journal_mode = WAL", -1, &st, NULL) != SQLITE_OK)
 			return tmk_tm_dberr(tm, "cannot open the TM");
 		rc = sqlite3_step(st);
-		if (rc == SQLITE_ROW)
-			wal = sqlite3_strnicmp((const char *)sqlite3_column_text(st, 0), "wal", 3) == 0;
+		if (rc == SQLITE_ROW)   /* an in-memory TM (":memory:") keeps its journal in memory */
+			wal = sqlite3_strnicmp((const char *)sqlite3_column_text(st, 0), "wal", 3) == 0 ||
+			      sqlite3_strnicmp((const char *)sqlite3_column_text(st, 0), "memory", 6) == 0;
 		sqlite3_finalize(st);
 		if (wal)
 			return 0;
@@ -695,4 +698,22 @@ int tmk_tm_add_unit(tmk_tm *tm, int *added, int64_t origin, const tmk_unit_in *u
 			return rc;
 	}
 	return 0;
+}
+
+int tmk_tm_each_unit(tmk_tm *tm, int (*fn)(void *ud, int64_t id, const char *src_lang, const char *tgt_lang,
+					   const char *source, const char *target), void *ud)
+{
+	sqlite3_stmt *st = tmk_tm_stmt(tm, STMT_UNIT_ALL);
+	int rc = 0, step;
+
+	if (!st)
+		return TMK_EIO;
+	while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW)
+		rc = fn(ud, sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1),
+			(const char *)sqlite3_column_text(st, 2), (const char *)sqlite3_column_text(st, 3),
+			(const char *)sqlite3_column_text(st, 4));
+	if (rc == 0 && step != SQLITE_DONE)
+		rc = tmk_tm_dberr(tm, "cannot read the TM");
+	sqlite3_reset(st);
+	return rc;
 }

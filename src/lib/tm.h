@@ -75,6 +75,11 @@ int tmk_tm_add_origin(tmk_tm *tm, int64_t *id, const char *name, const char *for
  * there already (its count and provenance are updated). */
 int tmk_tm_add_unit(tmk_tm *tm, int *added, int64_t origin, const tmk_unit_in *u);
 
+/* Call FN for every unit of TM in id order; FN's negative return stops
+ * the walk and is returned. */
+int tmk_tm_each_unit(tmk_tm *tm, int (*fn)(void *ud, int64_t id, const char *src_lang, const char *tgt_lang,
+					   const char *source, const char *target), void *ud);
+
 /* The current time as ISO 8601 UTC ("2026-11-23T20:41:07Z"). */
 void tmk_now_iso(char out[32]);
 

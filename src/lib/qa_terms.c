@@ -1,0 +1,421 @@
+/*
+ * qa_terms.c - the glossary rules: term-missing (the source holds a
+ * glossary term, in any inflection or inside a German compound, and the
+ * target lacks every approved translation of it, English plural too) and
+ * term-forbidden (the target uses a forbidden term).
+ *
+ * Every term is keyed as the term base keys it (tmk_term_key: folded,
+ * words stemmed) and hashed; a unit's words are keyed the same way, so
+ * a term is found as a run of word keys whose hash is in the table.  A
+ * word of eight letters or more that holds no term is split as a German
+ * compound: its longest known head, else its modifier (with or without a
+ * linking s).  Matches inside a longer match do not count on their own
+ * (Bundesamt für Verfassungsschutz is not also Verfassungsschutz).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "concord.h"
+#include "error.h"
+#include "qa_internal.h"
+#include "term.h"
+#include "textnorm.h"
+
+typedef struct {
+	uint64_t key;
+	uint32_t concept;       /* index into qa_terms.concepts */
+	uint8_t lang;           /* 0 de, 1 en */
+	uint8_t forbidden;
+	uint8_t words;
+} tentry;
+
+typedef struct {
+	char *pref[2];          /* the preferred term per language, for messages */
+	uint64_t *ok[2];        /* the keys of its allowed terms per language */
+	size_t nok[2];
+} concept_t;
+
+struct qa_terms {
+	tentry *e;              /* sorted by key */
+	size_t n, cap;
+	concept_t *c;
+	size_t nc;
+	int maxw[2];
+	uint64_t filter[1024];  /* 65,536 bits: which key hashes may be in the table */
+};
+
+void tmk_qa_terms_free(qa_terms *t)
+{
+	if (!t)
+		return;
+	for (size_t i = 0; i < t->nc; i++)
+		for (int l = 0; l < 2; l++) {
+			free(t->c[i].pref[l]);
+			free(t->c[i].ok[l]);
+		}
+	free(t->c);
+	free(t->e);
+	free(t);
+}
+
+static int lang_index(const char *lang)
+{
+	return !strncmp(lang, "de", 2) ? 0 : !strncmp(lang, "en", 2) ? 1 : -1;
+}
+
+/* ---- keys ------------------------------------------------------------------ */
+
+typedef struct {
+	char key[48];           /* the word's key (folded, stemmed); klen 0: too long */
+	size_t klen;
+	size_t start, end;      /* its token in the text */
+	size_t nlen;            /* its folded form's length, for compounds (0: none) */
+	char norm[48];
+} kword;
+
+typedef struct {
+	kword *w;
+	size_t n, cap;
+} kwords;
+
+static int kw_push(kwords *v, const char *key, size_t klen, size_t start, size_t end, const char *norm,
+		   size_t nlen)
+{
+	if (v->n == v->cap) {
+		kword *p = realloc(v->w, (v->cap = v->cap ? v->cap * 2 : 64) * sizeof(*p));
+		if (!p)
+			return tmk_error_oom();
+		v->w = p;
+	}
+	kword *k = &v->w[v->n++];
+	k->klen = klen < sizeof(k->key) ? klen : 0;
+	if (k->klen)
+		memcpy(k->key, key, klen);
+	k->start = start;
+	k->end = end;
+	k->nlen = nlen < sizeof(k->norm) ? nlen : 0;
+	if (k->nlen)
+		memcpy(k->norm, norm, nlen);
+	return 0;
+}
+
+/* The word keys of TEXT: each word token keyed as tmk_term_key() would
+ * (ASCII words folded here, others through ICU), a hyphenated word its
+ * parts, every part spanning the token. */
+static int text_words(kwords *out, tmk_buf *norm, tmk_buf *key, int lang, const char *s, size_t len)
+{
+	tmk_token *t;
+	size_t nt;
+	int rc;
+
+	out->n = 0;
+	if ((rc = tmk_tokenize(&t, &nt, s, len)) < 0)
+		return rc;
+	for (size_t i = 0; i < nt && rc == 0; i++) {
+		const char *w = s + t[i].start;
+		size_t n = t[i].end - t[i].start, words, ascii = 1;
+		if (!t[i].word)
+			continue;
+		for (size_t k = 0; k < n && ascii; k++)
+			ascii = (unsigned char)w[k] < 0x80;
+		if (ascii && n < 64) {          /* lower case, ae/oe/ue folded, parts at - and / */
+			char low[64];
+			size_t m = 0;
+			for (size_t k = 0; k <= n && rc == 0; k++) {
+				char c = k < n ? w[k] : '-';
+				if (c == '-' || c == '/') {
+					if (m)
+						rc = kw_push(out, low, tmk_stem_len(lang ? "en" : "de", low, m),
+							     t[i].start, t[i].end, low, m);
+					m = 0;
+					continue;
+				}
+				c = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+				if (c == 'e' && m && (low[m - 1] == 'a' || low[m - 1] == 'o' || low[m - 1] == 'u'))
+					continue;
+				low[m++] = c;
+			}
+			continue;
+		}
+		if ((rc = tmk_term_key(norm, key, &words, lang ? "en" : "de", w, n)) < 0)
+			break;
+		/* the key's words, and the folded form's for compounds */
+		for (size_t a = 0, b; a < key->len && rc == 0; a = b + 1) {
+			b = a;
+			while (b < key->len && key->ptr[b] != ' ')
+				b++;
+			rc = kw_push(out, key->ptr + a, b - a, t[i].start, t[i].end,
+				     words == 1 ? norm->ptr : NULL, words == 1 ? norm->len : 0);
+		}
+	}
+	free(t);
+	return rc;
+}
+
+/* ---- loading the glossary ------------------------------------------------------ */
+
+typedef struct {
+	qa_terms *t;
+	tmk_buf norm, key;
+	int rc;
+} load_ctx;
+
+static int add_entry(qa_terms *t, uint64_t key, uint32_t concept, int lang, int forbidden, size_t words)
+{
+	if (t->n == t->cap) {
+		tentry *p = realloc(t->e, (t->cap = t->cap ? t->cap * 2 : 1024) * sizeof(*p));
+		if (!p)
+			return tmk_error_oom();
+		t->e = p;
+	}
+	t->e[t->n++] = (tentry){ key, concept, (uint8_t)lang, (uint8_t)forbidden, (uint8_t)words };
+	t->filter[(key >> 6) & 1023] |= 1ULL << (key & 63);
+	if ((int)words > t->maxw[lang])
+		t->maxw[lang] = (int)words;
+	return 0;
+}
+
+static int load_concept(void *ud, const tmk_concept *c)
+{
+	load_ctx *lc = ud;
+	qa_terms *t = lc->t;
+	concept_t *ct;
+	uint32_t id;
+
+	if (t->nc % 256 == 0) {
+		concept_t *p = realloc(t->c, (t->nc + 256) * sizeof(*p));
+		if (!p)
+			return tmk_error_oom();
+		t->c = p;
+	}
+	id = (uint32_t)t->nc;
+	ct = &t->c[t->nc++];
+	memset(ct, 0, sizeof(*ct));
+	for (size_t i = 0; i < c->nterms; i++) {
+		const tmk_term *tm = &c->terms[i];
+		int l = lang_index(tm->lang), forbidden = !strcmp(tm->status, "forbidden");
+		size_t words;
+		uint64_t h;
+		int rc;
+		if (l < 0)
+			continue;
+		if ((rc = tmk_term_key(&lc->norm, &lc->key, &words, tm->lang, tm->text, strlen(tm->text))) < 0)
+			return rc;
+		if (!words || words > 12)
+			continue;
+		h = tmk_hash(TMK_HASH_SEED, lc->key.ptr, lc->key.len);
+		if ((rc = add_entry(t, h, id, l, forbidden, words)) < 0)
+			return rc;
+		if (forbidden)
+			continue;
+		if (!ct->pref[l] && !(ct->pref[l] = strdup(tm->text)))
+			return tmk_error_oom();
+		uint64_t *ok = realloc(ct->ok[l], (ct->nok[l] + 1) * sizeof(*ok));
+		if (!ok)
+			return tmk_error_oom();
+		ok[ct->nok[l]++] = h;
+		ct->ok[l] = ok;
+	}
+	return 0;
+}
+
+static int cmp_entry(const void *a, const void *b)
+{
+	const tentry *x = a, *y = b;
+
+	return x->key < y->key ? -1 : x->key > y->key;
+}
+
+int tmk_qa_glossary(tmk_qa *q, tmk_tm *tm)
+{
+	load_ctx lc = { NULL, TMK_BUF_INIT, TMK_BUF_INIT, 0 };
+	int rc;
+
+	if (!(lc.t = calloc(1, sizeof(*lc.t))))
+		return tmk_error_oom();
+	rc = tmk_term_list(tm, NULL, load_concept, &lc);
+	tmk_buf_release(&lc.norm);
+	tmk_buf_release(&lc.key);
+	if (rc < 0) {
+		tmk_qa_terms_free(lc.t);
+		return rc;
+	}
+	if (lc.t->n > 1)
+		qsort(lc.t->e, lc.t->n, sizeof(*lc.t->e), cmp_entry);
+	tmk_qa_terms_free(q->terms);
+	q->terms = lc.t->n ? lc.t : NULL;
+	if (!q->terms)
+		tmk_qa_terms_free(lc.t);
+	return 0;
+}
+
+/* ---- checking a unit ------------------------------------------------------------ */
+
+/* The entries of KEY: the first, *N of them. */
+static const tentry *lookup(const qa_terms *t, uint64_t key, size_t *n)
+{
+	size_t lo = 0, hi = t->n;
+
+	*n = 0;
+	if (!(t->filter[(key >> 6) & 1023] & (1ULL << (key & 63))))
+		return NULL;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (t->e[mid].key < key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t k = lo; k < t->n && t->e[k].key == key; k++)
+		(*n)++;
+	return *n ? &t->e[lo] : NULL;
+}
+
+typedef struct {
+	uint32_t concept;
+	size_t wfrom, wto;      /* word indices, [from, to) */
+	size_t start, end;      /* bytes */
+} match_t;
+
+/* The terms of language L in words V: at each word the longest first;
+ * a match inside a longer one is dropped.  Forbidden terms too when
+ * FORBIDDEN (else only allowed ones).  Into M (at most MAX). */
+static size_t find_terms(const qa_terms *t, const kwords *v, int l, int forbidden, match_t *m, size_t max)
+{
+	size_t nm = 0, covered = 0;     /* words before COVERED are inside a match */
+
+	for (size_t i = 0; i < v->n && nm < max; i++) {
+		uint64_t h = TMK_HASH_SEED;
+		size_t bestj = 0;
+		uint32_t bestc = 0;
+		int found = 0;
+		for (size_t j = i; j < v->n && (int)(j - i) < t->maxw[l] && v->w[j].klen; j++) {
+			const tentry *e;
+			size_t n;
+			if (j > i)
+				h = tmk_hash(h, " ", 1);
+			h = tmk_hash(h, v->w[j].key, v->w[j].klen);
+			if (!(e = lookup(t, h, &n)))
+				continue;
+			for (size_t x = 0; x < n; x++)
+				if (e[x].lang == l && e[x].words == j - i + 1 && (e[x].forbidden != 0) == (forbidden != 0)) {
+					bestj = j;
+					bestc = e[x].concept;
+					found = 1;
+					break;
+				}
+		}
+		if (!found || bestj + 1 <= covered)
+			continue;
+		m[nm++] = (match_t){ bestc, i, bestj + 1, v->w[i].start, v->w[bestj].end };
+		covered = bestj + 1;
+	}
+	return nm;
+}
+
+/* A German compound's known part as a term of language 0: the longest
+ * head, else the longest modifier (with or without a linking s). */
+static int compound_part(const qa_terms *t, const kword *w, uint32_t *concept)
+{
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t cut = 4; cut + 4 <= w->nlen; cut++) {
+			size_t c = pass == 0 ? cut : w->nlen - cut;     /* head: shortest cut first */
+			const char *p = pass == 0 ? w->norm + c : w->norm;
+			size_t n = pass == 0 ? w->nlen - c : c;
+			for (int s = 0; s < (pass == 1 ? 2 : 1); s++) {
+				size_t len = n - (size_t)s, e;
+				const tentry *x;
+				if (s && p[len] != 's')
+					break;
+				uint64_t h = tmk_hash(TMK_HASH_SEED, p, tmk_stem_len("de", p, len));
+				if (!(x = lookup(t, h, &e)))
+					continue;
+				for (size_t k = 0; k < e; k++)
+					if (x[k].lang == 0 && x[k].words == 1 && !x[k].forbidden) {
+						*concept = x[k].concept;
+						return 1;
+					}
+			}
+		}
+	return 0;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+int qa_terms_check(tmk_qa *q, size_t k)
+{
+	const qa_unit *u = &q->units[k];
+	qa_terms *t = q->terms;
+	int sl = lang_index(u->src_lang), tl = lang_index(u->tgt_lang), rc = 0;
+	kwords sw = { 0 }, tw = { 0 };
+	tmk_buf norm = TMK_BUF_INIT, key = TMK_BUF_INIT;
+	match_t m[64];
+	size_t nm, ng = 0;
+	uint64_t *grams = NULL;
+
+	if (sl < 0 || tl < 0 || sl == tl || (!t->maxw[sl] && !t->maxw[tl]))
+		return 0;
+	if ((rc = text_words(&sw, &norm, &key, sl, u->src, u->sl)) < 0 ||
+	    (rc = text_words(&tw, &norm, &key, tl, u->tgt, u->tl)) < 0)
+		goto done;
+	/* forbidden terms in the target */
+	if (q->sev[R_TERM_FORBIDDEN] != TMK_SEV_OFF && (nm = find_terms(t, &tw, tl, 1, m, 64))) {
+		const concept_t *c = &t->c[m[0].concept];
+		rc = qa_found(q, k, R_TERM_FORBIDDEN, 2, m[0].start, m[0].end,
+			      "%.*s is a forbidden term%s%s", (int)(m[0].end - m[0].start), u->tgt + m[0].start,
+			      c->pref[tl] ? ": use " : "", c->pref[tl] ? c->pref[tl] : "");
+		if (rc < 0)
+			goto done;
+	}
+	if (q->sev[R_TERM_MISSING] == TMK_SEV_OFF)
+		goto done;
+	/* the source's terms, whole words first, then compound parts */
+	nm = find_terms(t, &sw, sl, 0, m, 64);
+	if (sl == 0)
+		for (size_t i = 0, mi = 0; i < sw.n && nm < 64; i++) {
+			uint32_t c;
+			while (mi < nm && m[mi].wto <= i)
+				mi++;
+			if ((mi < nm && m[mi].wfrom <= i) || sw.w[i].nlen < 8)
+				continue;
+			if (compound_part(t, &sw.w[i], &c))
+				m[nm++] = (match_t){ c, i, i + 1, sw.w[i].start, sw.w[i].end };
+		}
+	if (!nm)
+		goto done;
+	/* the target's word n-grams, hashed as terms are */
+	if (!(grams = malloc((tw.n * (size_t)(t->maxw[tl] ? t->maxw[tl] : 1) + 1) * sizeof(*grams)))) {
+		rc = tmk_error_oom();
+		goto done;
+	}
+	for (size_t i = 0; i < tw.n; i++) {
+		uint64_t h = TMK_HASH_SEED;
+		for (size_t j = i; j < tw.n && (int)(j - i) < t->maxw[tl] && tw.w[j].klen; j++) {
+			if (j > i)
+				h = tmk_hash(h, " ", 1);
+			grams[ng++] = h = tmk_hash(h, tw.w[j].key, tw.w[j].klen);
+		}
+	}
+	qsort(grams, ng, sizeof(*grams), cmp_u64);
+	for (size_t i = 0; i < nm && rc == 0; i++) {
+		const concept_t *c = &t->c[m[i].concept];
+		int ok = c->nok[tl] == 0;       /* no approved translation: nothing to want */
+		for (size_t x = 0; x < c->nok[tl] && !ok; x++)
+			ok = bsearch(&c->ok[tl][x], grams, ng, sizeof(*grams), cmp_u64) != NULL;
+		if (!ok)
+			rc = qa_found(q, k, R_TERM_MISSING, 1, m[i].start, m[i].end, "%.*s: the glossary wants %s",
+				      (int)(m[i].end - m[i].start), u->src + m[i].start, c->pref[tl]);
+	}
+done:
+	free(grams);
+	free(sw.w);
+	free(tw.w);
+	tmk_buf_release(&norm);
+	tmk_buf_release(&key);
+	return rc;
+}
