@@ -96,9 +96,8 @@ static int on_skip(tmk_sink *sink, long line, const char *reason)
 {
 	sink_ctx *sc = sink->ctx;
 
-	if (!strcmp(reason, "empty target") || strstr(reason, "column 2 needed") ||
-	    !strcmp(reason, "untranslated entry"))
-		return tmk_qa_add(sc->q, sc->file, line, sc->src_lang, sc->tgt_lang, "?", 1, "", 0);
+	if (!strcmp(reason, "empty target") || !strcmp(reason, "untranslated entry"))      /* TMX, PO */
+		return tmk_qa_add(sc->q, sc->file, line, sc->src_lang, sc->tgt_lang, "", 0, "", 0);
 	if (sc->skipped++ < 5)
 		cli_warn(sc->ctx, "check", "%s:%ld: not checked: %s", sc->file, line, reason);
 	return 0;
@@ -322,7 +321,9 @@ int cmd_check(cli_ctx *ctx, int argc, char **argv)
 				continue;
 			snprintf(idb, sizeof(idb), "%.*s", (int)(len < 60 ? len : 60), l);
 			if (tmk_qa_accept(q, idb) < 0) {
-				tmk_error_set(TMK_EINPUT, "%s:%zu: %s", accepted, line, tmk_error_last());
+				char msg[256];
+				snprintf(msg, sizeof(msg), "%s", tmk_error_last());
+				tmk_error_set(TMK_EINPUT, "%s:%zu: %s", accepted, line, msg);
 				rc = cli_fail(ctx, "check");
 			}
 		}
@@ -330,7 +331,7 @@ int cmd_check(cli_ctx *ctx, int argc, char **argv)
 		if (rc != EXIT_OK)
 			goto done;
 	}
-	if (whole_tm || (!glossary && tm_exists(ctx, &tmpath))) {
+	if ((tm_exists(ctx, &tmpath) && !glossary) || whole_tm) {
 		if ((rc = cli_open_tm(ctx, "check", TMK_TM_READONLY, &tm)) != EXIT_OK)
 			goto done;
 	}
@@ -347,7 +348,7 @@ int cmd_check(cli_ctx *ctx, int argc, char **argv)
 		tmk_delim_opts d = { src_lang, tgt_lang, 0, 0 };
 		sink_ctx sc = { q, strcmp(files[i], "-") ? files[i] : "<stdin>", src_lang ? src_lang : "de",
 				tgt_lang ? tgt_lang : "en", 0, ctx };
-		tmk_sink sink = { on_unit, on_skip, NULL, "", &sc };
+		tmk_sink sink = { on_unit, on_skip, NULL, "", &sc, 1 };
 		tmk_format fmt = tmk_format_of_path(files[i]);
 		if (fmt == TMK_FMT_AUTO)        /* align's output and stdin are TSV */
 			fmt = TMK_FMT_TSV;

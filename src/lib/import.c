@@ -151,7 +151,7 @@ int tmk_import_file(tmk_tm *tm, tmk_import_report *rep, const char *path,
 		    const tmk_import_opts *o)
 {
 	import_ctx ic = { tm, rep, path, o->format, 0, o };
-	tmk_sink sink = { on_unit, on_skip, on_progress, "", &ic };
+	tmk_sink sink = { on_unit, on_skip, on_progress, "", &ic, 0 };
 	int rc;
 
 	memset(rep, 0, sizeof(*rep));

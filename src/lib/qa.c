@@ -186,6 +186,16 @@ int tmk_qa_accept(tmk_qa *q, const char *id)
 	return 0;
 }
 
+/* The last error, prefixed with PATH and LINE (copied first: the message
+ * buffer is the one being set). */
+static int config_error(const char *path, long line)
+{
+	char msg[512];
+
+	snprintf(msg, sizeof(msg), "%s", tmk_error_last());
+	return tmk_error_set(TMK_EINPUT, "%s:%ld: %s", path, line, msg);
+}
+
 int tmk_qa_config(tmk_qa *q, const char *path)
 {
 	tmk_text *t;
@@ -225,10 +235,10 @@ int tmk_qa_config(tmk_qa *q, const char *path)
 				rc = tmk_error_set(TMK_EINPUT, "%s:%ld: unknown rule '%s'", path, line, w[1]);
 		} else if (!strcmp(w[0], "ignore") && w[1] && w[2]) {
 			if (tmk_qa_ignore(q, w[1], w[2]) < 0)
-				rc = tmk_error_set(TMK_EINPUT, "%s:%ld: %s", path, line, tmk_error_last());
+				rc = config_error(path, line);
 		} else if (!strcmp(w[0], "accept") && w[1] && !w[2]) {
 			if (tmk_qa_accept(q, w[1]) < 0)
-				rc = tmk_error_set(TMK_EINPUT, "%s:%ld: %s", path, line, tmk_error_last());
+				rc = config_error(path, line);
 		} else {
 			rc = tmk_error_set(TMK_EINPUT, "%s:%ld: expected 'rule ID SEVERITY', 'ignore ID|* REGEX' "
 					   "or 'accept FINDING-ID'", path, line);

@@ -125,7 +125,7 @@ static const struct {
 	  { "twelve", 12 }, { "thirteen", 13 }, { "fourteen", 14 }, { "fifteen", 15 }, { "sixteen", 16 },
 	  { "seventeen", 17 }, { "eighteen", 18 }, { "nineteen", 19 }, { "twenty", 20 }, { "thirty", 30 },
 	  { "forty", 40 }, { "fifty", 50 }, { "sixty", 60 }, { "seventy", 70 }, { "eighty", 80 },
-	  { "ninety", 90 }, { "hundred", 100 }, { "thousand", 1000 }, { "first", 1 }, { "third", 3 },
+	  { "ninety", 90 }, { "hundred", 100 }, { "thousand", 1000 }, { "first", 1 }, { "second", 2 }, { "third", 3 },
 	  { "fourth", 4 }, { "fifth", 5 }, { "sixth", 6 }, { "seventh", 7 }, { "eighth", 8 }, { "ninth", 9 },
 	  { "tenth", 10 }, { "eleventh", 11 }, { "twelfth", 12 }, { "twentieth", 20 }, { "thirtieth", 30 },
 	  { NULL, 0 } },
@@ -174,6 +174,16 @@ static int word_value(int en, const char *w, size_t n, int *month)
 	return spelled_value(en, w, n);
 }
 
+static int qa_has(const char *s, size_t n, const char *w)
+{
+	size_t m = strlen(w);
+
+	for (size_t i = 0; i + m <= n; i++)
+		if (!memcmp(s + i, w, m))
+			return 1;
+	return 0;
+}
+
 int tmk_qa_numbers(tmk_qa_number **out, size_t *n, const char *lang, const char *s, size_t len)
 {
 	nums_t ns = { 0 };
@@ -185,6 +195,8 @@ int tmk_qa_numbers(tmk_qa_number **out, size_t *n, const char *lang, const char 
 		int value;
 	} mon[16];
 	size_t nmon = 0;
+
+	int has_uhr = !en && qa_has(s, len, " Uhr");
 
 	*out = NULL;
 	*n = 0;
@@ -201,6 +213,10 @@ int tmk_qa_numbers(tmk_qa_number **out, size_t *n, const char *lang, const char 
 					e++;
 				} else if ((s[e] == '.' || s[e] == ',') && is_digit_at(s, len, e + 1)) {
 					e++;
+				} else if (s[e] == ':' && e - b <= 2 && is_digit_at(s, len, e + 1) &&
+					   is_digit_at(s, len, e + 2) && !is_digit_at(s, len, e + 3)) {
+					e += 3;         /* a time, 9:30 */
+					break;
 				} else if (e < len && (sp = thousands_space(s, len, e))) {
 					e += sp;
 				} else {
@@ -210,21 +226,36 @@ int tmk_qa_numbers(tmk_qa_number **out, size_t *n, const char *lang, const char 
 			for (size_t k = b; k < e && rl < sizeof(run) - 1; k++)     /* spaces made plain */
 				if (is_digit_at(s, len, k) || s[k] == '.' || s[k] == ',')
 					run[rl++] = s[k];
+				else if (s[k] == ':')   /* 9:30 reads as 9.30 */
+					run[rl++] = en ? '.' : ',';
 				else if (s[k] == ' ' || (unsigned char)s[k] == 0xc2 || (unsigned char)s[k] == 0xe2)
 					run[rl++] = ' ';
 			if (reading(run, rl, en ? ',' : '.', en ? '.' : ',', &v[nv]))
 				nv++;
 			if (reading(run, rl, en ? '.' : ',', en ? ',' : '.', &v[nv]) && (nv == 0 || v[1] != v[0]))
 				nv++;
-			/* 21 Uhr is 9 pm: the twelve-hour reading as the other value */
-			if (nv == 1 && !en && v[0] >= 13 && v[0] < 24 && e + 4 <= len && !memcmp(s + e, " Uhr", 4)) {
+			/* 21 Uhr is 9 pm: in a German text that speaks of Uhr, the
+			 * twelve-hour reading of 13 to 23 is the other value */
+			if (nv == 1 && !en && v[0] >= 13 && v[0] < 24 && has_uhr) {
 				v[1] = v[0] - 12;
 				nv = 2;
 			}
+			/* 9.30 Uhr: the German reading of a time is the English one */
+			if (nv == 0 && !en && has_uhr && reading(run, rl, ',', '.', &v[0])) {
+				nv = 1;
+				if (v[0] >= 13 && v[0] < 24) {
+					v[1] = v[0] - 12;
+					nv = 2;
+				}
+			}
+			/* a German ordinal (2. Mannschaft, am 1. Juli) may be spelled
+			 * out in English (second team): it need not match */
+			int ordinal = !en && nv == 1 && e + 2 < len && s[e] == '.' && s[e + 1] == ' ' &&
+				      u_isalpha((unsigned char)s[e + 2]) && e - b <= 2;
 			if (b > 0 && s[b - 1] == ':' && e - b == 2 && s[b] == '0' && s[b + 1] == '0')
 				;       /* the minutes of 18:00 say nothing a translation must repeat */
 			else if (nv) {
-				rc = push(&ns, v, nv, 0, b, e);
+				rc = push(&ns, v, nv, ordinal, b, e);
 			} else {        /* 14.03.2025, 1.2.3: each group a number */
 				size_t g = b;
 				while (g < e && rc == 0) {

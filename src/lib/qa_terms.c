@@ -27,6 +27,8 @@ typedef struct {
 	uint8_t lang;           /* 0 de, 1 en */
 	uint8_t forbidden;
 	uint8_t words;
+	uint8_t cap;            /* starts with a capital (a German noun or name) */
+	char *norm;             /* its folded form, words a space apart */
 } tentry;
 
 typedef struct {
@@ -54,6 +56,8 @@ void tmk_qa_terms_free(qa_terms *t)
 			free(t->c[i].ok[l]);
 		}
 	free(t->c);
+	for (size_t i = 0; i < t->n; i++)
+		free(t->e[i].norm);
 	free(t->e);
 	free(t);
 }
@@ -69,8 +73,11 @@ typedef struct {
 	char key[48];           /* the word's key (folded, stemmed); klen 0: too long */
 	size_t klen;
 	size_t start, end;      /* its token in the text */
-	size_t nlen;            /* its folded form's length, for compounds (0: none) */
+	size_t nlen;            /* its folded form's length (0: too long) */
 	char norm[48];
+	int cap;                /* the token starts with a capital */
+	char key2[48];          /* an English possessive's key without 's (klen2 0: none) */
+	size_t klen2;
 } kword;
 
 typedef struct {
@@ -79,7 +86,7 @@ typedef struct {
 } kwords;
 
 static int kw_push(kwords *v, const char *key, size_t klen, size_t start, size_t end, const char *norm,
-		   size_t nlen)
+		   size_t nlen, int cap)
 {
 	if (v->n == v->cap) {
 		kword *p = realloc(v->w, (v->cap = v->cap ? v->cap * 2 : 64) * sizeof(*p));
@@ -96,6 +103,8 @@ static int kw_push(kwords *v, const char *key, size_t klen, size_t start, size_t
 	k->nlen = nlen < sizeof(k->norm) ? nlen : 0;
 	if (k->nlen)
 		memcpy(k->norm, norm, nlen);
+	k->cap = cap;
+	k->klen2 = 0;
 	return 0;
 }
 
@@ -118,6 +127,14 @@ static int text_words(kwords *out, tmk_buf *norm, tmk_buf *key, int lang, const 
 			continue;
 		for (size_t k = 0; k < n && ascii; k++)
 			ascii = (unsigned char)w[k] < 0x80;
+		int cap = u_isupper(w[0]) || ((unsigned char)w[0] >= 0x80 && (unsigned char)w[0] == 0xc3 && n > 1 &&
+			  (unsigned char)w[1] >= 0x80 && (unsigned char)w[1] <= 0x9e);
+		size_t before = out->n, poss = 0;
+		/* an English possessive is also the word: Sharif's, Hong Kong's */
+		if (lang == 1 && n > 2 && w[n - 1] == 's' && w[n - 2] == '\'')
+			poss = 2;
+		else if (lang == 1 && n > 4 && w[n - 1] == 's' && !memcmp(w + n - 4, "\xe2\x80\x99", 3))
+			poss = 4;
 		if (ascii && n < 64) {          /* lower case, ae/oe/ue folded, parts at - and / */
 			char low[64];
 			size_t m = 0;
@@ -126,7 +143,7 @@ static int text_words(kwords *out, tmk_buf *norm, tmk_buf *key, int lang, const 
 				if (c == '-' || c == '/') {
 					if (m)
 						rc = kw_push(out, low, tmk_stem_len(lang ? "en" : "de", low, m),
-							     t[i].start, t[i].end, low, m);
+							     t[i].start, t[i].end, low, m, cap);
 					m = 0;
 					continue;
 				}
@@ -135,17 +152,45 @@ static int text_words(kwords *out, tmk_buf *norm, tmk_buf *key, int lang, const 
 					continue;
 				low[m++] = c;
 			}
-			continue;
-		}
-		if ((rc = tmk_term_key(norm, key, &words, lang ? "en" : "de", w, n)) < 0)
+		} else if ((rc = tmk_term_key(norm, key, &words, lang ? "en" : "de", w, n)) < 0) {
 			break;
-		/* the key's words, and the folded form's for compounds */
-		for (size_t a = 0, b; a < key->len && rc == 0; a = b + 1) {
+		} else {
+		/* the key's words beside the folded form's (hyphens are spaces in both) */
+		for (size_t a = 0, b, na = 0, nb; a < key->len && rc == 0; a = b + 1, na = nb + 1) {
 			b = a;
 			while (b < key->len && key->ptr[b] != ' ')
 				b++;
+			nb = na;
+			while (nb < norm->len && norm->ptr[nb] != ' ')
+				nb++;
 			rc = kw_push(out, key->ptr + a, b - a, t[i].start, t[i].end,
-				     words == 1 ? norm->ptr : NULL, words == 1 ? norm->len : 0);
+				     na < norm->len ? norm->ptr + na : NULL, na < norm->len ? nb - na : 0, cap);
+		}
+		}
+		if (rc == 0 && !poss && lang == 1 && out->n > before) {
+			/* an English plural the stemmer keys apart (refugees, refugee) */
+			kword *k = &out->w[out->n - 1];
+			if (k->nlen > 3 && k->norm[k->nlen - 1] == 's' && k->norm[k->nlen - 2] != 's') {
+				k->klen2 = tmk_stem_len("en", k->norm, k->nlen - 1);
+				if (k->klen2 < sizeof(k->key2))
+					memcpy(k->key2, k->norm, k->klen2);
+				else
+					k->klen2 = 0;
+			}
+		}
+		if (rc == 0 && poss && out->n > before) {
+			kword *k = &out->w[out->n - 1];
+			size_t nl = k->nlen;
+			while (nl && k->norm[nl - 1] != '\'' && (unsigned char)k->norm[nl - 1] != 0x99)
+				nl--;           /* back to the apostrophe */
+			if (nl > 1) {
+				nl -= (unsigned char)k->norm[nl - 1] == 0x99 ? 3 : 1;
+				k->klen2 = tmk_stem_len("en", k->norm, nl);
+				if (k->klen2 < sizeof(k->key2))
+					memcpy(k->key2, k->norm, k->klen2);
+				else
+					k->klen2 = 0;
+			}
 		}
 	}
 	free(t);
@@ -160,7 +205,8 @@ typedef struct {
 	int rc;
 } load_ctx;
 
-static int add_entry(qa_terms *t, uint64_t key, uint32_t concept, int lang, int forbidden, size_t words)
+static int add_entry(qa_terms *t, uint64_t key, uint32_t concept, int lang, int forbidden, size_t words,
+		     const char *norm, int cap)
 {
 	if (t->n == t->cap) {
 		tentry *p = realloc(t->e, (t->cap = t->cap ? t->cap * 2 : 1024) * sizeof(*p));
@@ -168,7 +214,10 @@ static int add_entry(qa_terms *t, uint64_t key, uint32_t concept, int lang, int 
 			return tmk_error_oom();
 		t->e = p;
 	}
-	t->e[t->n++] = (tentry){ key, concept, (uint8_t)lang, (uint8_t)forbidden, (uint8_t)words };
+	t->e[t->n] = (tentry){ key, concept, (uint8_t)lang, (uint8_t)forbidden, (uint8_t)words, (uint8_t)cap,
+			       strdup(norm) };
+	if (!t->e[t->n++].norm)
+		return tmk_error_oom();
 	t->filter[(key >> 6) & 1023] |= 1ULL << (key & 63);
 	if ((int)words > t->maxw[lang])
 		t->maxw[lang] = (int)words;
@@ -204,7 +253,8 @@ static int load_concept(void *ud, const tmk_concept *c)
 		if (!words || words > 12)
 			continue;
 		h = tmk_hash(TMK_HASH_SEED, lc->key.ptr, lc->key.len);
-		if ((rc = add_entry(t, h, id, l, forbidden, words)) < 0)
+		if ((rc = add_entry(t, h, id, l, forbidden, words, lc->norm.ptr ? lc->norm.ptr : "",
+				    u_isupper(tm->text[0]) || (unsigned char)tm->text[0] == 0xc3)) < 0)
 			return rc;
 		if (forbidden)
 			continue;
@@ -233,7 +283,9 @@ int tmk_qa_glossary(tmk_qa *q, tmk_tm *tm)
 
 	if (!(lc.t = calloc(1, sizeof(*lc.t))))
 		return tmk_error_oom();
-	rc = tmk_term_list(tm, NULL, load_concept, &lc);
+	tmk_term_filter all = { NULL, NULL, NULL, NULL };
+
+	rc = tmk_term_list(tm, &all, load_concept, &lc);
 	tmk_buf_release(&lc.norm);
 	tmk_buf_release(&lc.key);
 	if (rc < 0) {
@@ -275,7 +327,49 @@ typedef struct {
 	uint32_t concept;
 	size_t wfrom, wto;      /* word indices, [from, to) */
 	size_t start, end;      /* bytes */
+	int compound;           /* a part of a compound: its translation may be an adjective */
 } match_t;
+
+/* Is S[0..N) an ending German nouns take (Anschlag-e, Zelle-n,
+ * Verfassungsschutz-es), not a derivation (Anklage-r, Wien-er)? */
+static int inflection(const char *s, size_t n)
+{
+	static const char *const endings[] = { "", "s", "es", "e", "en", "n", "ns", "se", "sen", "nen", NULL };
+
+	for (int i = 0; endings[i]; i++)
+		if (strlen(endings[i]) == n && !memcmp(endings[i], s, n))
+			return 1;
+	return 0;
+}
+
+/* Is German term E really written at words I..J, not merely keyed alike?
+ * The stemmer keys Kämpfer and Kampf, Beschuldigter and beschuldigt
+ * alike; a check must not take one for the other.  Inflection adds to a
+ * noun (Anschlag, Anschläge; Zelle, Zellen), so each word must begin with
+ * the term's word (an adjective before the noun with its ending off:
+ * Islamischer, Islamischen), and a capitalised term wants a capitalised
+ * word (Vorschlag, not vorschlagen). */
+static int spelled_as(const tentry *e, const kwords *v, size_t i, size_t j)
+{
+	const char *p = e->norm;
+
+	if (e->cap && !v->w[i].cap)
+		return 0;
+	for (size_t k = i; k <= j; k++) {
+		size_t n = strcspn(p, " ");
+		const kword *w = &v->w[k];
+		if (k < j)      /* an adjective: its ending may change */
+			while (n > 3 && strchr("enrsm", p[n - 1]) && n + 2 > strcspn(p, " "))
+				n--;
+		if (!w->nlen || w->nlen < n || memcmp(w->norm, p, n))
+			return 0;
+		if (k == j && !inflection(w->norm + n, w->nlen - n))
+			return 0;
+		p += strcspn(p, " ");
+		p += *p == ' ';
+	}
+	return 1;
+}
 
 /* The terms of language L in words V: at each word the longest first;
  * a match inside a longer one is dropped.  Forbidden terms too when
@@ -298,7 +392,8 @@ static size_t find_terms(const qa_terms *t, const kwords *v, int l, int forbidde
 			if (!(e = lookup(t, h, &n)))
 				continue;
 			for (size_t x = 0; x < n; x++)
-				if (e[x].lang == l && e[x].words == j - i + 1 && (e[x].forbidden != 0) == (forbidden != 0)) {
+				if (e[x].lang == l && e[x].words == j - i + 1 && (e[x].forbidden != 0) == (forbidden != 0) &&
+				    (l == 1 || spelled_as(&e[x], v, i, j))) {
 					bestj = j;
 					bestc = e[x].concept;
 					found = 1;
@@ -307,7 +402,7 @@ static size_t find_terms(const qa_terms *t, const kwords *v, int l, int forbidde
 		}
 		if (!found || bestj + 1 <= covered)
 			continue;
-		m[nm++] = (match_t){ bestc, i, bestj + 1, v->w[i].start, v->w[bestj].end };
+		m[nm++] = (match_t){ bestc, i, bestj + 1, v->w[i].start, v->w[bestj].end, 0 };
 		covered = bestj + 1;
 	}
 	return nm;
@@ -318,7 +413,7 @@ static size_t find_terms(const qa_terms *t, const kwords *v, int l, int forbidde
 static int compound_part(const qa_terms *t, const kword *w, uint32_t *concept)
 {
 	for (int pass = 0; pass < 2; pass++)
-		for (size_t cut = 4; cut + 4 <= w->nlen; cut++) {
+		for (size_t cut = 6; cut + 6 <= w->nlen; cut++) {
 			size_t c = pass == 0 ? cut : w->nlen - cut;     /* head: shortest cut first */
 			const char *p = pass == 0 ? w->norm + c : w->norm;
 			size_t n = pass == 0 ? w->nlen - c : c;
@@ -331,13 +426,62 @@ static int compound_part(const qa_terms *t, const kword *w, uint32_t *concept)
 				if (!(x = lookup(t, h, &e)))
 					continue;
 				for (size_t k = 0; k < e; k++)
-					if (x[k].lang == 0 && x[k].words == 1 && !x[k].forbidden) {
+					if (x[k].lang == 0 && x[k].words == 1 && !x[k].forbidden &&
+					    strlen(x[k].norm) <= n && !memcmp(p, x[k].norm, strlen(x[k].norm))) {
 						*concept = x[k].concept;
 						return 1;
 					}
 			}
 		}
 	return 0;
+}
+
+static int acronym(const char *s, size_t n)
+{
+	size_t caps = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] >= 'a' && s[i] <= 'z')
+			return 0;
+		caps += s[i] >= 'A' && s[i] <= 'Z';
+	}
+	return caps >= 2;
+}
+
+/* Does TARGET hold acronym A as it is, or with full stops (U.N.)? */
+static int kept_acronym(const char *t, size_t tl, const char *a, size_t n)
+{
+	char dotted[64];
+	size_t d = 0;
+
+	if (qa_find(t, tl, a, n))
+		return 1;
+	for (size_t i = 0; i < n && d + 2 < sizeof(dotted); i++) {
+		dotted[d++] = a[i];
+		dotted[d++] = '.';
+	}
+	return qa_find(t, tl, dotted, d) != NULL;
+}
+
+/* Does a word of V begin with the first five letters of a word of TERM
+ * (folded, five letters or more)? */
+static int begins_alike(const kwords *v, const char *term)
+{
+	tmk_buf norm = TMK_BUF_INIT;
+	int yes = 0;
+
+	if (!term || tmk_norm_match(&norm, term, strlen(term)) < 0 || !norm.ptr)
+		goto done;
+	for (const char *p = norm.ptr; *p && !yes;) {
+		size_t n = strcspn(p, " -");
+		for (size_t k = 0; n >= 5 && k < v->n && !yes; k++)
+			yes = v->w[k].nlen >= 5 && !memcmp(v->w[k].norm, p, 5);
+		p += n;
+		p += *p != '\0';
+	}
+done:
+	tmk_buf_release(&norm);
+	return yes;
 }
 
 static int cmp_u64(const void *a, const void *b)
@@ -381,15 +525,15 @@ int qa_terms_check(tmk_qa *q, size_t k)
 			uint32_t c;
 			while (mi < nm && m[mi].wto <= i)
 				mi++;
-			if ((mi < nm && m[mi].wfrom <= i) || sw.w[i].nlen < 8)
-				continue;
+			if ((mi < nm && m[mi].wfrom <= i) || sw.w[i].nlen < 10 || !sw.w[i].cap)
+				continue;       /* compounds worth a look are nouns */
 			if (compound_part(t, &sw.w[i], &c))
-				m[nm++] = (match_t){ c, i, i + 1, sw.w[i].start, sw.w[i].end };
+				m[nm++] = (match_t){ c, i, i + 1, sw.w[i].start, sw.w[i].end, 1 };
 		}
 	if (!nm)
 		goto done;
 	/* the target's word n-grams, hashed as terms are */
-	if (!(grams = malloc((tw.n * (size_t)(t->maxw[tl] ? t->maxw[tl] : 1) + 1) * sizeof(*grams)))) {
+	if (!(grams = malloc((2 * tw.n * (size_t)(t->maxw[tl] ? t->maxw[tl] : 1) + 1) * sizeof(*grams)))) {
 		rc = tmk_error_oom();
 		goto done;
 	}
@@ -398,6 +542,8 @@ int qa_terms_check(tmk_qa *q, size_t k)
 		for (size_t j = i; j < tw.n && (int)(j - i) < t->maxw[tl] && tw.w[j].klen; j++) {
 			if (j > i)
 				h = tmk_hash(h, " ", 1);
+			if (tw.w[j].klen2)      /* Hong Kong's: Hong Kong too */
+				grams[ng++] = tmk_hash(h, tw.w[j].key2, tw.w[j].klen2);
 			grams[ng++] = h = tmk_hash(h, tw.w[j].key, tw.w[j].klen);
 		}
 	}
@@ -407,6 +553,14 @@ int qa_terms_check(tmk_qa *q, size_t k)
 		int ok = c->nok[tl] == 0;       /* no approved translation: nothing to want */
 		for (size_t x = 0; x < c->nok[tl] && !ok; x++)
 			ok = bsearch(&c->ok[tl][x], grams, ng, sizeof(*grams), cmp_u64) != NULL;
+		/* an acronym the target keeps as it is (UN, NATO) */
+		if (!ok && acronym(u->src + m[i].start, m[i].end - m[i].start))
+			ok = kept_acronym(u->tgt, u->tl, u->src + m[i].start, m[i].end - m[i].start);
+		/* a term may come out as an adjective (Russlands: the Russian view;
+		 * Parlamentswahl: parliamentary election): a target word beginning
+		 * like one of the translation's words (five letters) will do */
+		if (!ok && c->pref[tl] && (m[i].compound || !strchr(c->pref[tl], ' ')))
+			ok = begins_alike(&tw, c->pref[tl]);    /* Russia, Russian; Geheimdienst|offizier */
 		if (!ok)
 			rc = qa_found(q, k, R_TERM_MISSING, 1, m[i].start, m[i].end, "%.*s: the glossary wants %s",
 				      (int)(m[i].end - m[i].start), u->src + m[i].start, c->pref[tl]);

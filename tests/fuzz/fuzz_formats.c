@@ -39,7 +39,7 @@ static int on_skip(tmk_sink *s, long line, const char *reason)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static char path[64];
-	tmk_sink sink = { on_unit, on_skip, NULL, "", NULL };
+	tmk_sink sink = { on_unit, on_skip, NULL, "", NULL, 0 };
 	tmk_delim_opts o = { NULL, NULL, 0, 0 };
 	const char *s = (const char *)data;
 	size_t bad;

@@ -33,7 +33,7 @@ static int on_skip(tmk_sink *s, long line, const char *reason)
 	return tmk_buf_printf(&got, "-%ld:%s;", line, reason);
 }
 
-static tmk_sink sink = { on_unit, on_skip, NULL, "", NULL };
+static tmk_sink sink = { on_unit, on_skip, NULL, "", NULL, 0 };
 
 static const tmk_delim_opts no_opts = { NULL, NULL, 0, 0 };
 

@@ -151,6 +151,16 @@ static int handle_record(delim_state *ds, record *r, long line)
 	need = (ds->src_col > ds->tgt_col ? ds->src_col : ds->tgt_col) + 1;
 	if (r->n == 1 && r->f[0].len == 0)
 		return 0;               /* blank line */
+	if ((int)r->n < need && ds->sink->keep_empty && r->n == (size_t)need - 1 && ds->tgt_col == need - 1) {
+		static const char none[] = "";
+		t.p = none;             /* a line with the source only: an empty target */
+		t.len = 0;
+		s = r->f[ds->src_col];
+		trim(&s);
+		if (!s.len)
+			return ds->sink->skip(ds->sink, line, "empty source");
+		goto unit;
+	}
 	if ((int)r->n < need) {
 		snprintf(why, sizeof(why), "%zu field%s, column %d needed", r->n,
 			 r->n == 1 ? "" : "s", need);
@@ -160,8 +170,9 @@ static int handle_record(delim_state *ds, record *r, long line)
 	t = r->f[ds->tgt_col];
 	trim(&s);
 	trim(&t);
-	if (!s.len || !t.len)
+	if (!s.len || (!t.len && !ds->sink->keep_empty))
 		return ds->sink->skip(ds->sink, line, !s.len ? "empty source" : "empty target");
+unit:
 	u.src_lang = ds->src_lang;
 	u.tgt_lang = ds->tgt_lang;
 	u.source = s.p;

@@ -19,6 +19,7 @@ typedef struct tmk_sink {
 	void (*progress)(struct tmk_sink *sink, size_t done, size_t total);  /* bytes; may be NULL */
 	char tool[128];         /* set by readers that know the creating tool */
 	void *ctx;
+	int keep_empty;         /* TSV/CSV: hand over units with an empty target (tmkit check) */
 } tmk_sink;
 
 /* Options for the delimited formats. */
