@@ -106,6 +106,8 @@ int cmd_align(cli_ctx *ctx, int argc, char **argv);
 extern const char help_align[];
 int cmd_import(cli_ctx *ctx, int argc, char **argv);
 extern const char help_import[];
+int cmd_spell(cli_ctx *ctx, int argc, char **argv);
+extern const char help_spell[];
 int cmd_check(cli_ctx *ctx, int argc, char **argv);
 extern const char help_check[];
 int cmd_lookup(cli_ctx *ctx, int argc, char **argv);

@@ -24,6 +24,7 @@ static const cli_command commands[] = {
 	{ "export", cmd_export, "write the TM as TMX, CSV or TSV", help_export },
 	{ "term", cmd_term, "the glossary: add, look up, import, export names and terms", help_term },
 	{ "check", cmd_check, "check translations: terms, numbers, consistency, punctuation", help_check },
+	{ "spell", cmd_spell, "spell-check German or English drafts, names and domain terms known", help_spell },
 	{ "stats", cmd_stats, "what the TM holds", help_stats },
 };
 

@@ -1,0 +1,63 @@
+/*
+ * spell.h - spell-checking German (and English) drafts with hunspell,
+ * without hunspell's flood of false alarms on names and domain terms.
+ *
+ * Words come from ICU's word boundaries (punctuation never glued on);
+ * URLs, e-mail addresses, hashtags, numbers, words with digits and
+ * all-caps acronyms are skipped; a word hunspell rejects is accepted when
+ * the added words know it (the shipped word lists, the TM's glossary, the
+ * user's own list) or when it splits into two known parts (a German
+ * compound, with or without a linking s).  A capitalised word that recurs
+ * in the text or stands in quotation marks is likely a name: reported as
+ * such, below a misspelling.
+ */
+#ifndef TMK_SPELL_H
+#define TMK_SPELL_H
+#include <stddef.h>
+#include "tm.h"
+
+typedef struct tmk_speller tmk_speller;
+
+/* A speller for LANG ("de": hunspell's de_DE, "en": en_US) from DIR
+ * (NULL: /usr/share/hunspell).  TMK_EIO naming the Debian package when the
+ * dictionary is missing; TMK_EINVAL for another language. */
+int tmk_speller_new(tmk_speller **out, const char *lang, const char *dir);
+void tmk_speller_free(tmk_speller *s);
+
+/* Accept WORD, inflected like MODEL (a word of the dictionary) when MODEL
+ * is not NULL, else as it is (German words also with -s, -es, -n, -en). */
+int tmk_speller_add(tmk_speller *s, const char *word, const char *model);
+
+/* Add the words of list file PATH: one "word [model]" a line, '#'
+ * comments.  A missing PATH is no error when OPTIONAL.  Errors name the
+ * file and the line. */
+int tmk_speller_add_list(tmk_speller *s, const char *path, int optional);
+
+/* Add the word list shipped for the speller's language
+ * (dictionaries/spell/LANG.words, compiled in). */
+int tmk_speller_add_shipped(tmk_speller *s);
+
+/* Add the words of every term of TM's glossary in the speller's language. */
+int tmk_speller_add_glossary(tmk_speller *s, tmk_tm *tm);
+
+/* Is W[0..N) spelled right (hunspell, the added words, or a compound of
+ * two known parts)? */
+int tmk_speller_ok(tmk_speller *s, const char *w, size_t n);
+
+/* At most MAX suggestions for W (hunspell's); *OUT freed with
+ * tmk_suggestions_free(). */
+int tmk_speller_suggest(tmk_speller *s, char ***out, size_t *n, const char *w, size_t len, size_t max);
+void tmk_suggestions_free(char **v, size_t n);
+
+typedef enum { TMK_SPELL_NAME, TMK_SPELL_ERROR } tmk_spell_kind;
+
+typedef struct {
+	size_t start, end;      /* bytes */
+	size_t line, column;    /* 1-based; the column in characters */
+	tmk_spell_kind kind;    /* a likely name, or a misspelling */
+} tmk_misspelling;
+
+/* The words of TEXT (valid UTF-8) the speller does not know, in order. */
+int tmk_spell_check(tmk_speller *s, tmk_misspelling **out, size_t *n, const char *text, size_t len);
+
+#endif
