@@ -48,6 +48,7 @@ def run_case(tmkit, folder):
     if os.path.isdir(fixtures):
         shutil.copytree(fixtures, os.path.join(work, "fixtures"))
     env = dict(os.environ, NO_COLOR="1", LC_ALL="C.UTF-8", XDG_DATA_HOME=work + "/xdg",
+               XDG_CONFIG_HOME=work + "/config",
                XDG_CACHE_HOME=CACHE)
     env.pop("TMKIT_TM", None)
     out = err = ""

@@ -1,0 +1,123 @@
+/* test_spell.c - the speller (spell.c) with Debian's de_DE and en_US:
+ * what is skipped, compounds and zu-infinitives, likely names, positions
+ * in characters, added words and word lists (malformed ones named with
+ * their line), and a missing dictionary. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "error.h"
+#include "spell.h"
+#include "tests.h"
+
+/* The reported words of TEXT, "word:line:col" ("?" after a likely name). */
+static void check(char *out, size_t cap, tmk_speller *s, const char *text)
+{
+	tmk_misspelling *m;
+	size_t n, len = 0;
+
+	ck_assert_int_eq(tmk_spell_check(s, &m, &n, text, strlen(text)), 0);
+	out[0] = '\0';
+	for (size_t i = 0; i < n && len < cap; i++)
+		len += (size_t)snprintf(out + len, cap - len, "%s%.*s:%zu:%zu%s", i ? " " : "",
+					(int)(m[i].end - m[i].start), text + m[i].start, m[i].line, m[i].column,
+					m[i].kind == TMK_SPELL_NAME ? "?" : "");
+	free(m);
+}
+
+START_TEST(german)
+{
+	tmk_speller *s;
+	char got[512];
+
+	ck_assert_int_eq(tmk_speller_new(&s, "de", NULL), 0);
+	check(got, sizeof(got), s, "Der Anschlag wurde vereitelt.");
+	ck_assert_str_eq(got, "");
+	/* typos, and the column in characters after umlauts */
+	check(got, sizeof(got), s, "Über die Anshclag wurde\nberichtet, ünd zwar spät.");
+	ck_assert_str_eq(got, "Anshclag:1:10 ünd:2:12");
+	/* skipped: URL, e-mail, hashtag, numbers, words with digits, acronyms */
+	check(got, sizeof(got), s, "Siehe www.xqzv-amt.de, post@xqzv.de, #Xqzvtag, 12.000 Fälle, G7, ISKP, BKA.");
+	ck_assert_str_eq(got, "");
+	/* punctuation is no part of the word; abbreviations keep their stop */
+	check(got, sizeof(got), s, "Er sagte: „Nein.“ (Gestern) bzw. morgen.");
+	ck_assert_str_eq(got, "");
+	/* compounds of two known words, zu-infinitives */
+	check(got, sizeof(got), s, "Der Sicherheitsratsbeschluss war anzustimmen.");
+	ck_assert_str_eq(got, "");
+	/* a recurring capitalised unknown word is likely a name; so is a short
+	 * quoted name; a quoted phrase is not */
+	check(got, sizeof(got), s, "Xqzvski kam. Dann ging Xqzvski. Die Zelle „Tkimaz“ und \"drückt die Daumne\".");
+	ck_assert_str_eq(got, "Xqzvski:1:1? Xqzvski:1:24? Tkimaz:1:44? Daumne:1:68");
+	/* added words, with inflection */
+	ck_assert_int_eq(tmk_speller_add(s, "Xqzvmiliz", "Miliz"), 0);
+	ck_assert_int_eq(tmk_speller_add(s, "Qorasan", NULL), 0);
+	check(got, sizeof(got), s, "Die Xqzvmilizen des Qorasans.");
+	ck_assert_str_eq(got, "");
+	{
+		char **sg;
+		size_t ns;
+		ck_assert_int_eq(tmk_speller_suggest(s, &sg, &ns, "Anshclag", 8, 3), 0);
+		ck_assert_uint_ge(ns, 1);
+		ck_assert_str_eq(sg[0], "Anschlag");
+		tmk_suggestions_free(sg, ns);
+	}
+	tmk_speller_free(s);
+	tmk_speller_free(NULL);
+}
+END_TEST
+
+START_TEST(lists_and_errors)
+{
+	tmk_speller *s;
+	char dir[64], path[96], got[256];
+	FILE *f;
+
+	ck_assert_int_eq(tmk_speller_new(&s, "fr", NULL), TMK_EINVAL);
+	ck_assert_int_eq(tmk_speller_new(&s, "de", "/nonexistent"), TMK_EIO);
+	ck_assert_ptr_nonnull(strstr(tmk_error_last(), "hunspell-de-de"));
+	ck_assert_int_eq(tmk_speller_new(&s, "en", "/nonexistent"), TMK_EIO);
+	ck_assert_ptr_nonnull(strstr(tmk_error_last(), "hunspell-en-us"));
+	ck_assert_int_eq(tmk_speller_new(&s, "de", NULL), 0);
+	ck_assert_int_eq(tmk_speller_add_shipped(s), 0);
+	check(got, sizeof(got), s, "Die Takim-Zelle im Khorasan und die Terrormilizen.");
+	ck_assert_str_eq(got, "");
+	snprintf(dir, sizeof(dir), "/tmp/tmkit-spell-XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/words", dir);
+	ck_assert_int_eq(tmk_speller_add_list(s, path, 1), 0);         /* optional, missing */
+	ck_assert_int_eq(tmk_speller_add_list(s, path, 0), TMK_EIO);
+	ck_assert_ptr_nonnull(f = fopen(path, "w"));
+	fputs("# my words\nQworx\n\nZublin Miliz\none two three\n", f);
+	fclose(f);
+	ck_assert_int_eq(tmk_speller_add_list(s, path, 0), TMK_EINPUT);
+	ck_assert_ptr_nonnull(strstr(tmk_error_last(), ":5:"));
+	ck_assert_ptr_nonnull(f = fopen(path, "w"));
+	fputs("Qworx\n\xff\xfe\n", f);
+	fclose(f);
+	ck_assert_int_lt(tmk_speller_add_list(s, path, 0), 0);         /* not UTF-8 */
+	ck_assert_ptr_nonnull(strstr(tmk_error_last(), ":2"));
+	tmk_speller_free(s);
+	ck_assert_int_eq(tmk_speller_new(&s, "en", NULL), 0);
+	check(got, sizeof(got), s, "The attakc was foiled in Brussels.");
+	ck_assert_str_eq(got, "attakc:1:5");
+	tmk_speller_free(s);
+	snprintf(path, sizeof(path), "rm -rf '%s'", dir);
+	ck_assert_int_eq(system(path), 0);
+}
+END_TEST
+
+static Suite *spell_suite(void)
+{
+	Suite *s = suite_create("spell");
+	TCase *tc = tcase_create("core");
+
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, german);
+	tcase_add_test(tc, lists_and_errors);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+TEST_MAIN(spell_suite)
