@@ -44,7 +44,7 @@ const char help_check[] =
 	"  bracket-mismatch    brackets unbalanced or not as many             warning\n"
 	"  url-mismatch        a URL or e-mail address not in both            error\n"
 	"  length-ratio        far from the corpus's own length ratio         warning\n"
-	"  spelling            (needs tmkit spell; not yet)                   off\n"
+	"  spelling            misspellings (tmkit spell's checker)          off\n"
 	"\n"
 	"The glossary is the TM's term base, or --glossary FILE (CSV, TSV, TBX, TMX).\n"
 	"A config file (--config) holds lines 'rule ID error|warning|info|off',\n"
@@ -210,16 +210,14 @@ static void summary(tmk_buf *b, const tmk_qa_finding *f, size_t n, size_t units,
 
 /* The glossary: FILE imported into a TM in memory, else the TM's term base
  * when there is a TM. */
-static int load_glossary(const cli_ctx *ctx, tmk_qa *q, const char *file, tmk_tm *tm)
+static int load_glossary(const cli_ctx *ctx, tmk_qa *q, const char *file, tmk_tm *tm, tmk_tm **mem)
 {
-	tmk_tm *mem = NULL;
 	int rc = 0;
 
-	if (file) {
+	if (file) {     /* *MEM stays open until the run: the spelling rule reads it */
 		tmk_term_import_report rep = { 0, 0, 0, NULL, NULL };
-		if ((rc = tmk_tm_open(&mem, ":memory:", 0)) == 0 && (rc = tmk_term_import(mem, &rep, file)) == 0)
-			rc = tmk_qa_glossary(q, mem);
-		tmk_tm_free(mem);
+		if ((rc = tmk_tm_open(mem, ":memory:", 0)) == 0 && (rc = tmk_term_import(*mem, &rep, file)) == 0)
+			rc = tmk_qa_glossary(q, *mem);
 	} else if (tm) {
 		rc = tmk_qa_glossary(q, tm);
 	}
@@ -246,7 +244,7 @@ int cmd_check(cli_ctx *ctx, int argc, char **argv)
 	const tmk_qa_finding *f;
 	size_t n, skipped = 0, shown = 0;
 	tmk_buf out = TMK_BUF_INIT, tmpath = TMK_BUF_INIT;
-	tmk_tm *tm = NULL;
+	tmk_tm *tm = NULL, *mem = NULL;
 	tmk_qa *q = NULL;
 	cli_parser p;
 
@@ -335,7 +333,7 @@ int cmd_check(cli_ctx *ctx, int argc, char **argv)
 		if ((rc = cli_open_tm(ctx, "check", TMK_TM_READONLY, &tm)) != EXIT_OK)
 			goto done;
 	}
-	if ((rc = load_glossary(ctx, q, glossary, tm)) != EXIT_OK)
+	if ((rc = load_glossary(ctx, q, glossary, tm, &mem)) != EXIT_OK)
 		goto done;
 	if (whole_tm) {
 		sink_ctx sc = { q, tmpath.ptr ? tmpath.ptr : "TM", NULL, NULL, 0, ctx };
@@ -403,6 +401,7 @@ int cmd_check(cli_ctx *ctx, int argc, char **argv)
 	}
 done:
 	tmk_qa_free(q);
+	tmk_tm_free(mem);
 	tmk_tm_free(tm);
 	tmk_buf_release(&out);
 	tmk_buf_release(&tmpath);

@@ -18,6 +18,7 @@
 
 #include "error.h"
 #include "qa_internal.h"
+#include "spell.h"
 #include "text.h"
 #include "textnorm.h"
 #include "utf8.h"
@@ -43,7 +44,8 @@ static const tmk_qa_rule rules[] = {
 	[R_URL_MISMATCH] = { "url-mismatch", TMK_SEV_ERROR, "a URL or e-mail address is not in both" },
 	[R_LENGTH_RATIO] = { "length-ratio", TMK_SEV_WARNING,
 		"far longer or shorter than the corpus's own length ratio says" },
-	[R_SPELLING] = { "spelling", TMK_SEV_OFF, "spelling of the target (needs tmkit spell; off)" },
+	[R_SPELLING] = { "spelling", TMK_SEV_OFF, "misspellings in target and source (tmkit spell's checker; "
+		"off unless asked)" },
 };
 
 const tmk_qa_rule *tmk_qa_rules(size_t *n)
@@ -108,6 +110,8 @@ void tmk_qa_free(tmk_qa *q)
 	free(q->ignores);
 	free(q->accepted);
 	tmk_qa_terms_free(q->terms);
+	tmk_speller_free(q->spell[0]);
+	tmk_speller_free(q->spell[1]);
 	free(q);
 }
 
@@ -685,6 +689,57 @@ static int rule_numbers(tmk_qa *q, size_t k)
 	return rc;
 }
 
+/* The speller for LANG (de or en, made on first use, with the shipped
+ * words and the glossary's), or NULL for another language. */
+static int speller_for(tmk_qa *q, const char *lang, tmk_speller **out)
+{
+	int l = !strncmp(lang, "de", 2) ? 0 : !strncmp(lang, "en", 2) ? 1 : -1, rc;
+
+	*out = NULL;
+	if (l < 0)
+		return 0;
+	if (!q->spell[l]) {
+		if ((rc = tmk_speller_new(&q->spell[l], l ? "en" : "de", NULL)) < 0 ||
+		    (rc = tmk_speller_add_shipped(q->spell[l])) < 0 ||
+		    (q->spell_tm && (rc = tmk_speller_add_glossary(q->spell[l], q->spell_tm)) < 0))
+			return rc;
+	}
+	*out = q->spell[l];
+	return 0;
+}
+
+/* Misspellings of the target, then the source (likely names left alone). */
+static int rule_spelling(tmk_qa *q, size_t k)
+{
+	const qa_unit *u = &q->units[k];
+	int rc = 0;
+
+	for (int side = 2; side >= 1 && rc == 0; side--) {
+		const char *text = side == 1 ? u->src : u->tgt;
+		size_t len = side == 1 ? u->sl : u->tl, n;
+		tmk_misspelling *m;
+		tmk_speller *sp;
+		if ((rc = speller_for(q, side == 1 ? u->src_lang : u->tgt_lang, &sp)) < 0 || !sp)
+			continue;
+		if ((rc = tmk_spell_check(sp, &m, &n, text, len)) < 0)
+			break;
+		for (size_t i = 0; i < n && rc == 0; i++) {
+			char **sg;
+			size_t ns;
+			if (m[i].kind != TMK_SPELL_ERROR)
+				continue;
+			if ((rc = tmk_speller_suggest(sp, &sg, &ns, text + m[i].start, m[i].end - m[i].start, 1)) < 0)
+				break;
+			rc = qa_found(q, k, R_SPELLING, side, m[i].start, m[i].end, "%.*s is not in the dictionary%s%s%s",
+				      (int)(m[i].end - m[i].start), text + m[i].start, ns ? " (" : "", ns ? sg[0] : "",
+				      ns ? "?)" : "");
+			tmk_suggestions_free(sg, ns);
+		}
+		free(m);
+	}
+	return rc;
+}
+
 /* ---- corpus rules ------------------------------------------------------------- */
 
 typedef struct {
@@ -838,9 +893,7 @@ int tmk_qa_run(tmk_qa *q, const tmk_qa_finding **out, size_t *n, size_t *accepte
 	*out = NULL;
 	*n = 0;
 	*accepted = 0;
-	if (q->sev[R_SPELLING] != TMK_SEV_OFF)
-		return tmk_error_set(TMK_EINVAL, "the spelling rule needs the spell checker (tmkit spell), "
-				     "which this build does not have yet");
+
 	for (size_t i = 0; i < q->nfound; i++)
 		free(q->found[i].message);
 	q->nfound = q->nskipped = 0;
@@ -863,6 +916,8 @@ int tmk_qa_run(tmk_qa *q, const tmk_qa_finding **out, size_t *n, size_t *accepte
 			rc = rule_brackets(q, k);
 		if (rc == 0 && q->sev[R_URL_MISMATCH] != TMK_SEV_OFF)
 			rc = rule_urls(q, k);
+		if (rc == 0 && q->sev[R_SPELLING] != TMK_SEV_OFF)
+			rc = rule_spelling(q, k);
 		if (rc == 0 && q->terms && (q->sev[R_TERM_MISSING] != TMK_SEV_OFF ||
 					    q->sev[R_TERM_FORBIDDEN] != TMK_SEV_OFF))
 			rc = qa_terms_check(q, k);

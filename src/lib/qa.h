@@ -64,7 +64,8 @@ int tmk_qa_accept(tmk_qa *q, const char *id);
 int tmk_qa_config(tmk_qa *q, const char *path);
 
 /* The glossary to check terms against: the term base of TM (read now;
- * the TM may be closed afterwards). */
+ * keep TM open until tmk_qa_run(): the spelling rule, when on, reads the
+ * glossary's words for its dictionary then). */
 int tmk_qa_glossary(tmk_qa *q, tmk_tm *tm);
 
 /* Add a unit (texts copied).  An empty target is allowed (it is a finding). */

@@ -43,6 +43,8 @@ struct tmk_qa {
 	char (*accepted)[17];
 	size_t naccepted;
 	qa_terms *terms;
+	struct tmk_speller *spell[2];   /* de, en: made when the spelling rule runs */
+	tmk_tm *spell_tm;               /* whose glossary the spellers know, or NULL */
 };
 
 /* Report a finding of RULE on unit UNIT, marking [START, END) of its

@@ -295,6 +295,7 @@ int tmk_qa_glossary(tmk_qa *q, tmk_tm *tm)
 	if (lc.t->n > 1)
 		qsort(lc.t->e, lc.t->n, sizeof(*lc.t->e), cmp_entry);
 	tmk_qa_terms_free(q->terms);
+	q->spell_tm = tm;       /* the spelling rule reads its words while the TM is open */
 	q->terms = lc.t->n ? lc.t : NULL;
 	if (!q->terms)
 		tmk_qa_terms_free(lc.t);

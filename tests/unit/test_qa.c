@@ -254,8 +254,14 @@ START_TEST(config_and_acceptance)
 		ck_assert_uint_eq(acc, 2);
 	}
 	ck_assert_int_eq(tmk_qa_only(q, "number-mismatch,nonsense"), TMK_EINVAL);
+	/* the spelling rule, when asked for: hunspell with tmkit's words */
 	ck_assert_int_eq(tmk_qa_only(q, "spelling"), 0);
-	ck_assert_int_eq(tmk_qa_run(q, &f, &n, &acc), TMK_EINVAL);     /* no spell checker yet */
+	ck_assert_int_eq(tmk_qa_add(q, "a", 3, "de", "en", "Die Grupe kam.", 14, "The group came.", 15), 0);
+	ck_assert_int_eq(tmk_qa_run(q, &f, &n, &acc), 0);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_int_eq(f[0].line, 3);
+	ck_assert_int_eq(f[0].side, 1);
+	ck_assert_int_eq(f[0].rule, tmk_qa_rule_index("spelling"));
 	tmk_qa_free(q);
 	tmk_qa_free(NULL);
 	q = NULL;
