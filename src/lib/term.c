@@ -820,6 +820,29 @@ int tmk_term_lookup(tmk_tm *tm, tmk_term_hit **out, size_t *n, const char *from,
 				 nskip < norm.len ? norm.ptr + nskip : NULL, TMK_MATCH_INFLECTED)) < 0)
 			goto done;
 	}
+	/* a short word's genitive the stemmer leaves whole (des Kölner Doms:
+	 * Dom, for stems keep four letters) */
+	if (hs.n == 0 && (!from || !strcmp(from, "de"))) {
+		tmk_buf alt = TMK_BUF_INIT;
+		const char *k = key.ptr;
+		size_t skip = 0;
+		if (words > 1 && is_article(k, strcspn(k, " ")))
+			skip = strcspn(k, " ") + 1;
+		for (size_t i = skip; i < key.len;) {
+			size_t e = i;
+			while (e < key.len && k[e] != ' ')
+				e++;
+			if (alt.len)
+				tmk_buf_putc(&alt, ' ');
+			tmk_buf_put(&alt, k + i, e - i >= 4 && k[e - 1] == 's' && k[e - 2] != 's' ? e - i - 1 : e - i);
+			i = e + 1;
+		}
+		if (alt.len && (alt.len != key.len - skip || memcmp(alt.ptr, k + skip, alt.len)))
+			rc = by_key(tm, &hs, from, alt.ptr, alt.len, NULL, TMK_MATCH_INFLECTED);
+		tmk_buf_release(&alt);
+		if (rc < 0)
+			goto done;
+	}
 	if (!from) {            /* English stems too, for English queries */
 		tmk_buf en_norm = TMK_BUF_INIT, en_key = TMK_BUF_INIT;
 		size_t w2;

@@ -90,8 +90,10 @@ START_TEST(lookup_forms)
 		{ "Strasse", 6, TMK_MATCH_EXACT },
 		{ "Takim", 7, TMK_MATCH_CONTAINS },
 		{ "Sicherheitsratsbeschluss", 8, TMK_MATCH_COMPOUND },
+		{ "des Kölner Doms", 9, TMK_MATCH_INFLECTED },  /* a short word's genitive */
+		{ "Köln", 10, TMK_MATCH_EXACT },
 	};
-	int64_t ids[9];
+	int64_t ids[11];
 	tmk_match_kind how;
 
 	ids[1] = add("organisation", "Verfassungsschutz", "Office for the Protection of the Constitution");
@@ -102,6 +104,8 @@ START_TEST(lookup_forms)
 	ids[6] = add("term", "Straße", "street");
 	ids[7] = add("organisation", "Takim-Zelle", "Takim cell");
 	ids[8] = add("organisation", "Sicherheitsrat", "Security Council");
+	ids[9] = add("place", "Kölner Dom", "Cologne Cathedral");
+	ids[10] = add("place", "Köln", "Cologne");
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		int64_t got = first_hit(cases[i].query, &how);
 		ck_assert_msg(got == ids[cases[i].concept], "%s: concept %lld, want %lld", cases[i].query,
