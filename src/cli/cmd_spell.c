@@ -273,6 +273,12 @@ int cmd_spell(cli_ctx *ctx, int argc, char **argv)
 			rc = cli_fail(ctx, "spell");
 			break;
 		}
+		if (t->len == 0) {      /* nothing checked is no "all spelled right" */
+			tmk_error_set(TMK_EINPUT, "%s: empty file", name);
+			tmk_text_free(t);
+			rc = cli_fail(ctx, "spell");
+			break;
+		}
 		if (report(&out, sp, name, t->data, t->len, !strcmp(format, "json"), suggest, all, &bad) < 0)
 			rc = cli_fail(ctx, "spell");
 		tmk_text_free(t);
