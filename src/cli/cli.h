@@ -88,6 +88,10 @@ int cli_finish_output(const cli_ctx *ctx, const char *cmd);
 struct tmk_tm;
 int cli_open_tm(const cli_ctx *ctx, const char *cmd, unsigned flags, struct tmk_tm **out);
 
+/* Is there a TM file where cli_open_tm() would look?  Its path into PATH
+ * (for messages and file names).  For commands that work without a TM. */
+int cli_tm_exists(const cli_ctx *ctx, tmk_buf *path);
+
 /* Progress on stderr ("\rCMD: WHAT 45%"), only when stderr is a terminal. */
 typedef struct {
 	const char *cmd, *what;

@@ -5,7 +5,6 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "cli.h"
 #include "error.h"
@@ -224,17 +223,6 @@ static int load_glossary(const cli_ctx *ctx, tmk_qa *q, const char *file, tmk_tm
 	return rc < 0 ? cli_fail(ctx, "check") : EXIT_OK;
 }
 
-static int tm_exists(const cli_ctx *ctx, tmk_buf *path)
-{
-	struct stat sb;
-
-	if (ctx->tm_path)
-		tmk_buf_puts(path, ctx->tm_path);
-	else if (tmk_tm_default_path(path) < 0)
-		tmk_error_clear();
-	return path->ptr && stat(path->ptr, &sb) == 0;
-}
-
 int cmd_check(cli_ctx *ctx, int argc, char **argv)
 {
 	const char *arg, *glossary = NULL, *rules = NULL, *config = NULL, *accepted = NULL;
@@ -329,7 +317,7 @@ int cmd_check(cli_ctx *ctx, int argc, char **argv)
 		if (rc != EXIT_OK)
 			goto done;
 	}
-	if ((tm_exists(ctx, &tmpath) && !glossary) || whole_tm) {
+	if ((cli_tm_exists(ctx, &tmpath) && !glossary) || whole_tm) {
 		if ((rc = cli_open_tm(ctx, "check", TMK_TM_READONLY, &tm)) != EXIT_OK)
 			goto done;
 	}

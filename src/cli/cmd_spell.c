@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "cli.h"
 #include "error.h"
@@ -250,16 +249,11 @@ int cmd_spell(cli_ctx *ctx, int argc, char **argv)
 	}
 	{       /* the glossary's terms, when there is a TM */
 		tmk_buf tp = TMK_BUF_INIT;
-		struct stat sb;
-		tmk_tm *tm;
-		int have = ctx->tm_path ? tmk_buf_puts(&tp, ctx->tm_path) == 0 : tmk_tm_default_path(&tp) == 0;
-		tmk_error_clear();
-		if (have && stat(tp.ptr, &sb) == 0) {
-			if (tmk_tm_open(&tm, tp.ptr, TMK_TM_READONLY) < 0 || tmk_speller_add_glossary(sp, tm) < 0)
-				cli_warn(ctx, "spell", "glossary not used: %s", tmk_error_last());
-			else
-				tmk_tm_free(tm);
-		}
+		tmk_tm *tm = NULL;
+		if (cli_tm_exists(ctx, &tp) &&
+		    (tmk_tm_open(&tm, tp.ptr, TMK_TM_READONLY) < 0 || tmk_speller_add_glossary(sp, tm) < 0))
+			cli_warn(ctx, "spell", "glossary not used: %s", tmk_error_last());
+		tmk_tm_free(tm);
 		tmk_buf_release(&tp);
 	}
 	if (!strcmp(format, "ispell")) {

@@ -6,7 +6,6 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -768,27 +767,12 @@ static const struct {
 	{ "export", term_export, 1 },
 };
 
-/* Is there a TM file where --tm or the default says? */
-static int tm_exists(const cli_ctx *ctx)
-{
-	tmk_buf path = TMK_BUF_INIT;
-	struct stat sb;
-	int yes;
-
-	if (ctx->tm_path)
-		tmk_buf_puts(&path, ctx->tm_path);
-	else if (tmk_tm_default_path(&path) < 0)
-		tmk_error_clear();
-	yes = path.ptr && stat(path.ptr, &sb) == 0;
-	tmk_buf_release(&path);
-	return yes;
-}
-
 int cmd_term(cli_ctx *ctx, int argc, char **argv)
 {
 	term_args a;
 	const char *arg;
 	cli_parser p;
+	tmk_buf tmpath = TMK_BUF_INIT;
 	tmk_tm *tm;
 	int id, rc, s = -1;
 
@@ -879,10 +863,12 @@ int cmd_term(cli_ctx *ctx, int argc, char **argv)
 					       subs[s].fn == term_extract ? " or csv" : "");
 	}
 	tm = NULL;
-	if (subs[s].fn == term_lookup && !tm_exists(ctx))
-		;               /* the dictionary alone */
-	else if ((rc = cli_open_tm(ctx, "term", subs[s].readonly && !a.accept ? TMK_TM_READONLY : 0,
-				   &tm)) != EXIT_OK)
+	if (subs[s].fn == term_lookup && !cli_tm_exists(ctx, &tmpath))
+		rc = EXIT_OK;   /* the dictionary alone */
+	else
+		rc = cli_open_tm(ctx, "term", subs[s].readonly && !a.accept ? TMK_TM_READONLY : 0, &tm);
+	tmk_buf_release(&tmpath);
+	if (rc != EXIT_OK)
 		return rc;
 	rc = subs[s].fn(&a, tm);
 	tmk_tm_free(tm);

@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -172,15 +173,28 @@ int cli_finish_output(const cli_ctx *ctx, const char *cmd)
 	return EXIT_OK;
 }
 
+/* The TM's path as --tm, $TMKIT_TM or the default gives it, into PATH. */
+static int tm_path(const cli_ctx *ctx, tmk_buf *path)
+{
+	return ctx->tm_path ? tmk_buf_puts(path, ctx->tm_path) : tmk_tm_default_path(path);
+}
+
+int cli_tm_exists(const cli_ctx *ctx, tmk_buf *path)
+{
+	struct stat sb;
+
+	if (tm_path(ctx, path) < 0) {
+		tmk_error_clear();
+		return 0;
+	}
+	return path->ptr && stat(path->ptr, &sb) == 0;
+}
+
 int cli_open_tm(const cli_ctx *ctx, const char *cmd, unsigned flags, struct tmk_tm **out)
 {
 	tmk_buf path = TMK_BUF_INIT;
-	int rc;
+	int rc = tm_path(ctx, &path);
 
-	if (ctx->tm_path)
-		rc = tmk_buf_puts(&path, ctx->tm_path);
-	else
-		rc = tmk_tm_default_path(&path);
 	if (rc == 0)
 		rc = tmk_tm_open(out, path.ptr, flags);
 	tmk_buf_release(&path);
