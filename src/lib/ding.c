@@ -74,11 +74,7 @@ size_t tmk_ding_size(const tmk_ding *d)
 
 int tmk_ding_index_path(tmk_buf *out)
 {
-	int rc = tmk_lexicon_cache_path(out);
-
-	if (rc == 0 && out->len > 4 && !strcmp(out->ptr + out->len - 4, ".lex"))
-		memcpy(out->ptr + out->len - 4, ".idx", 4);
-	return rc;
+	return tmk_cache_path(out, "de-en.idx");
 }
 
 /* ---- reading a line ------------------------------------------------------ */

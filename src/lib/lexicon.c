@@ -359,13 +359,7 @@ typedef struct {
 
 int tmk_lexicon_cache_path(tmk_buf *out)
 {
-	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
-
-	if (xdg && *xdg)
-		return tmk_buf_printf(out, "%s/tmkit/de-en.lex", xdg);
-	if (home && *home)
-		return tmk_buf_printf(out, "%s/.cache/tmkit/de-en.lex", home);
-	return tmk_error_set(TMK_EINVAL, "no cache folder: set XDG_CACHE_HOME or HOME");
+	return tmk_cache_path(out, "de-en.lex");
 }
 
 static int map_cache(tmk_lexicon **out, const char *cache, const struct stat *src)

@@ -365,3 +365,14 @@ int tmk_make_parents(const char *path)
 	free(p);
 	return rc;
 }
+
+int tmk_cache_path(tmk_buf *out, const char *file)
+{
+	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+
+	if (xdg && *xdg)
+		return tmk_buf_printf(out, "%s/tmkit/%s", xdg, file);
+	if (home && *home)
+		return tmk_buf_printf(out, "%s/.cache/tmkit/%s", home, file);
+	return tmk_error_set(TMK_EINVAL, "no cache folder: set XDG_CACHE_HOME or HOME");
+}

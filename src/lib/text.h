@@ -38,6 +38,11 @@ int tmk_write_file(const char *path, const char *data, size_t len);
  * the folder and the reason. */
 int tmk_make_parents(const char *path);
 
+/* Where tmkit keeps FILE it derives from system data (the compiled Ding
+ * lexicon, its index): $XDG_CACHE_HOME/tmkit/FILE, else
+ * ~/.cache/tmkit/FILE.  TMK_EINVAL when neither variable is set. */
+int tmk_cache_path(tmk_buf *out, const char *file);
+
 /* Read PATH ("-" for standard input) whole, then as tmk_text_from_bytes().
  * Errors: TMK_EIO (cannot open or read: the message names the path and
  * the reason), TMK_EINPUT (see below), TMK_ENOMEM. */
