@@ -79,31 +79,6 @@ int tmk_ding_index_path(tmk_buf *out)
 
 /* ---- reading a line ------------------------------------------------------ */
 
-/* Split S[0..LEN) at SEP into at most MAX pieces (the last takes the
- * rest); a SEP inside brackets ({begat; begotten}) does not split. */
-static size_t split(const char *s, size_t len, const char *sep, const char **piece, size_t *plen,
-		    size_t max)
-{
-	size_t n = 0, seplen = strlen(sep), b = 0;
-	int depth = 0;
-
-	for (size_t i = 0; i + seplen <= len && n + 1 < max; i++) {
-		if (s[i] == '{' || s[i] == '[' || s[i] == '(' || s[i] == '<')
-			depth++;
-		else if ((s[i] == '}' || s[i] == ']' || s[i] == ')' || s[i] == '>') && depth > 0)
-			depth--;
-		if (!depth && !memcmp(s + i, sep, seplen)) {
-			piece[n] = s + b;
-			plen[n++] = i - b;
-			b = i + seplen;
-			i += seplen - 1;
-		}
-	}
-	piece[n] = s + b;
-	plen[n++] = len - b;
-	return n;
-}
-
 /* The senses of one side of line L[0..N): SIDE 0 German, 1 English. */
 static size_t senses(const char *l, size_t n, int side, const char **s, size_t *sl)
 {
@@ -117,8 +92,8 @@ static size_t senses(const char *l, size_t n, int side, const char **s, size_t *
 	if (!mid)
 		return 0;
 	if (side == 0)
-		return split(l, (size_t)(mid - l), " | ", s, sl, MAX_SENSES);
-	return split(mid + 4, n - (size_t)(mid + 4 - l), " | ", s, sl, MAX_SENSES);
+		return tmk_ding_split(l, (size_t)(mid - l), " | ", s, sl, 1, MAX_SENSES);
+	return tmk_ding_split(mid + 4, n - (size_t)(mid + 4 - l), " | ", s, sl, 1, MAX_SENSES);
 }
 
 static int is_valency(const char *w, size_t n, int side)
@@ -254,7 +229,7 @@ static int build(tmk_ding *d)
 		for (int side = 0; side < 2 && rc == 0; side++) {
 			size_t ns = senses(l, n, side, s, sl);
 			for (size_t k = 0; k < ns && rc == 0; k++) {
-				size_t ny = split(s[k], sl[k], "; ", syn, synl, MAX_SYNS);
+				size_t ny = tmk_ding_split(s[k], sl[k], "; ", syn, synl, 1, MAX_SYNS);
 				for (size_t y = 0; y < ny && rc == 0; y++) {
 					uint64_t h;
 					clean(&c, &abbr, syn[y], synl[y], side, 0);
@@ -503,7 +478,7 @@ static int cmp_turn(const void *a, const void *b)
 static int display(char **out, const char *s, size_t n)
 {
 	const char *syn[MAX_SYNS];
-	size_t synl[MAX_SYNS], ny = split(s, n, "; ", syn, synl, MAX_SYNS);
+	size_t synl[MAX_SYNS], ny = tmk_ding_split(s, n, "; ", syn, synl, 1, MAX_SYNS);
 	tmk_buf b = TMK_BUF_INIT, c = TMK_BUF_INIT;
 
 	for (size_t y = 0; y < ny; y++) {
@@ -537,7 +512,8 @@ static int render(const tmk_ding *d, tmk_ding_sense *out, const cand_t *c)
 		return rc;
 	{
 		const char *syn[MAX_SYNS];
-		size_t synl[MAX_SYNS], ny = split(s[c->e->side][k], sl[c->e->side][k], "; ", syn, synl, MAX_SYNS);
+		size_t synl[MAX_SYNS], ny = tmk_ding_split(s[c->e->side][k], sl[c->e->side][k], "; ", syn, synl, 1,
+						    MAX_SYNS);
 		size_t y = c->e->syn < ny ? c->e->syn : 0;
 		tmk_buf m = TMK_BUF_INIT;
 		clean(&m, NULL, syn[y], synl[y], c->e->side, 1);
@@ -579,7 +555,7 @@ static void mark_exact(const tmk_ding *d, cands_t *cs, const char *q, size_t qle
 		ns = senses(l, c->linelen, c->e->side, s, sl);
 		if (c->e->sense >= ns)
 			continue;
-		ny = split(s[c->e->sense], sl[c->e->sense], "; ", syn, synl, MAX_SYNS);
+		ny = tmk_ding_split(s[c->e->sense], sl[c->e->sense], "; ", syn, synl, 1, MAX_SYNS);
 		if (c->e->syn >= ny)
 			continue;
 		clean(&cl, NULL, syn[c->e->syn], synl[c->e->syn], c->e->side, 0);

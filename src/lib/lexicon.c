@@ -165,19 +165,24 @@ static int add_pair(tmk_lexicon *lx, uint64_t de, uint64_t en)
 	return 0;
 }
 
-/* Split S[0..LEN) at SEP into at most MAX pieces (the last takes the
- * rest): their starts in PIECE, lengths in PLEN; returns how many. */
-static size_t split(const char *s, size_t len, const char *sep, const char **piece, size_t *plen, size_t max)
+size_t tmk_ding_split(const char *s, size_t len, const char *sep, const char **piece, size_t *plen, int nested,
+		      size_t max)
 {
 	size_t n = 0, seplen = strlen(sep), b = 0;
+	int depth = 0;
 
-	for (size_t i = 0; i + seplen <= len && n + 1 < max; i++)
-		if (!memcmp(s + i, sep, seplen)) {
+	for (size_t i = 0; i + seplen <= len && n + 1 < max; i++) {
+		if (nested && (s[i] == '{' || s[i] == '[' || s[i] == '(' || s[i] == '<'))
+			depth++;
+		else if (nested && (s[i] == '}' || s[i] == ']' || s[i] == ')' || s[i] == '>') && depth > 0)
+			depth--;
+		if (!depth && !memcmp(s + i, sep, seplen)) {
 			piece[n] = s + b;
 			plen[n++] = i - b;
 			b = i + seplen;
 			i += seplen - 1;
 		}
+	}
 	piece[n] = s + b;
 	plen[n++] = len - b;
 	return n;
@@ -188,7 +193,7 @@ static int add_sense(tmk_lexicon *lx, const char *de, size_t dl, const char *en,
 {
 	const char *ds[32], *es[32];
 	size_t dls[32], els[32];
-	size_t nd = split(de, dl, "; ", ds, dls, 32), ne = split(en, el, "; ", es, els, 32);
+	size_t nd = tmk_ding_split(de, dl, "; ", ds, dls, 0, 32), ne = tmk_ding_split(en, el, "; ", es, els, 0, 32);
 	int rc;
 
 	for (size_t a = 0; a < nd; a++) {
@@ -256,8 +261,8 @@ int tmk_lexicon_parse(tmk_lexicon **out, const char *name, const char *data, siz
 			}
 		if (!sep)
 			continue;       /* not an entry line: tolerated, Ding has a few */
-		nd = split(l, (size_t)(sep - l), " | ", dsn, dsl, 64);
-		ne = split(sep + 4, (size_t)(data + end - sep - 4), " | ", esn, esl, 64);
+		nd = tmk_ding_split(l, (size_t)(sep - l), " | ", dsn, dsl, 0, 64);
+		ne = tmk_ding_split(sep + 4, (size_t)(data + end - sep - 4), " | ", esn, esl, 0, 64);
 		for (size_t k = 0; k < nd && k < ne && rc == 0; k++)
 			rc = add_sense(lx, dsn[k], dsl[k], esn[k], esl[k]);
 	}

@@ -34,6 +34,13 @@ int tmk_lexicon_open(tmk_lexicon **out, const char *path, const char *cache);
  * ~/.cache/tmkit/de-en.lex. */
 int tmk_lexicon_cache_path(tmk_buf *out);
 
+/* Split a piece of a Ding line, S[0..LEN), at SEP (" | " between senses,
+ * "; " between synonyms) into at most MAX pieces, the last taking the
+ * rest: their starts in PIECE, lengths in PLEN; returns how many.  NESTED:
+ * a SEP inside brackets ({begat; begotten}) does not split. */
+size_t tmk_ding_split(const char *s, size_t len, const char *sep, const char **piece, size_t *plen, int nested,
+		      size_t max);
+
 /* Compile Ding-format text (tests). */
 int tmk_lexicon_parse(tmk_lexicon **out, const char *name, const char *data, size_t len);
 
