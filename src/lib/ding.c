@@ -621,15 +621,8 @@ int tmk_ding_lookup(tmk_ding *d, tmk_ding_sense **out, size_t *n, const char *fr
 		goto done;
 	if (cs.n == 0 && words > 1) {           /* des Verfassungsschutzes, the caliphate */
 		size_t sp = strcspn(norm.ptr, " ");
-		static const char *const art[] = { "der", "die", "das", "des", "dem", "den", "ein", "eine",
-			"einer", "eines", "einem", "einen", "the", "a", "an", NULL };
-		for (int i = 0; art[i]; i++)
-			if (strlen(art[i]) == sp && !memcmp(art[i], norm.ptr, sp)) {
-				rc = probe_text(d, &cs, from, norm.ptr + sp + 1, norm.len - sp - 1,
-						TMK_MATCH_INFLECTED);
-				break;
-			}
-		if (rc < 0)
+		if (tmk_term_is_article(norm.ptr, sp) &&
+		    (rc = probe_text(d, &cs, from, norm.ptr + sp + 1, norm.len - sp - 1, TMK_MATCH_INFLECTED)) < 0)
 			goto done;
 	}
 	if (cs.n == 0 && words == 1 && norm.len >= 8 && (!from || !strcmp(from, "de")) &&

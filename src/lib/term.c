@@ -696,7 +696,7 @@ static int hit_add(hits_t *hs, int64_t concept, tmk_match_kind how, const char *
 
 /* Is the stemmed word W[0..N) an article (German or English)?  A query
  * that starts with one means the noun after it. */
-static int is_article(const char *w, size_t n)
+int tmk_term_is_article(const char *w, size_t n)
 {
 	static const char *const articles[] = {
 		"der", "die", "das", "des", "dem", "den", "ein", "eine", "einer", "eines", "einem",
@@ -814,7 +814,7 @@ int tmk_term_lookup(tmk_tm *tm, tmk_term_hit **out, size_t *n, const char *from,
 	}
 	if ((rc = by_key(tm, &hs, from, key.ptr, key.len, norm.ptr, TMK_MATCH_INFLECTED)) < 0)
 		goto done;
-	if (words > 1 && is_article(key.ptr, strcspn(key.ptr, " "))) {  /* des Verfassungsschutzes */
+	if (words > 1 && tmk_term_is_article(key.ptr, strcspn(key.ptr, " "))) {  /* des Verfassungsschutzes */
 		size_t skip = strcspn(key.ptr, " ") + 1, nskip = strcspn(norm.ptr, " ") + 1;
 		if ((rc = by_key(tm, &hs, from, key.ptr + skip, key.len - skip,
 				 nskip < norm.len ? norm.ptr + nskip : NULL, TMK_MATCH_INFLECTED)) < 0)
@@ -826,7 +826,7 @@ int tmk_term_lookup(tmk_tm *tm, tmk_term_hit **out, size_t *n, const char *from,
 		tmk_buf alt = TMK_BUF_INIT;
 		const char *k = key.ptr;
 		size_t skip = 0;
-		if (words > 1 && is_article(k, strcspn(k, " ")))
+		if (words > 1 && tmk_term_is_article(k, strcspn(k, " ")))
 			skip = strcspn(k, " ") + 1;
 		for (size_t i = skip; i < key.len;) {
 			size_t e = i;

@@ -97,6 +97,10 @@ int tmk_term_count(tmk_tm *tm, size_t *concepts, size_t *terms);
 struct tmk_lexicon;
 int tmk_term_lexicon(tmk_tm *tm, struct tmk_lexicon **out);
 
+/* Is the word W[0..N) (folded or stemmed) a German or English article?
+ * A query that starts with one means the noun after it. */
+int tmk_term_is_article(const char *w, size_t n);
+
 /* How a lookup found a concept, best first. */
 typedef enum {
 	TMK_MATCH_EXACT,        /* the query is a term (folded) */
