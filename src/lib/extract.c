@@ -545,46 +545,39 @@ static double llr(double k, double a, double b, double n)
 
 /* ---- the glossary's pairs ----------------------------------------------------- */
 
+typedef struct {
+	map_t *known;
+	tmk_buf norm, key;
+} known_ctx;
+
+/* The hashes of one concept's key pairs into the set. */
+static int known_concept(void *ud, const char *const *de, size_t nd, const char *const *en, size_t ne)
+{
+	known_ctx *k = ud;
+	uint64_t h[2][64];
+	size_t n[2] = { 0, 0 }, words;
+
+	for (int l = 0; l < 2; l++)
+		for (size_t i = 0; i < (l ? ne : nd); i++) {
+			const char *t = l ? en[i] : de[i];
+			if (tmk_term_key(&k->norm, &k->key, &words, l ? "en" : "de", t, strlen(t)) == 0 && words)
+				h[l][n[l]++] = tmk_hash(TMK_HASH_SEED + (uint64_t)l, k->key.ptr, k->key.len);
+		}
+	for (size_t a = 0; a < n[0]; a++)
+		for (size_t b = 0; b < n[1]; b++)
+			if (!map_slot(k->known, h[0][a] * 31 + h[1][b]))
+				return tmk_error_oom();
+	return 0;
+}
+
 /* Hashes of every German-English key pair within a concept of the term base. */
 static int known_pairs(tmk_tm *tm, map_t *known)
 {
-	sqlite3_stmt *st = tmk_tm_stmt(tm, STMT_TERM_ALL);
-	tmk_buf norm = TMK_BUF_INIT, key = TMK_BUF_INIT;
-	uint64_t de[64], en[64];
-	size_t nd = 0, ne = 0, words;
-	int64_t cur = -1;
-	int rc = 0, step;
+	known_ctx k = { known, TMK_BUF_INIT, TMK_BUF_INIT };
+	int rc = tmk_term_pairs(tm, known_concept, &k);
 
-	if (!st)
-		return TMK_EIO;
-	for (;;) {
-		step = sqlite3_step(st);
-		int64_t id = step == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -2;
-		if (id != cur) {
-			for (size_t a = 0; a < nd && rc == 0; a++)
-				for (size_t b = 0; b < ne && rc == 0; b++)
-					if (!map_slot(known, de[a] * 31 + en[b]))
-						rc = tmk_error_oom();
-			nd = ne = 0;
-			cur = id;
-		}
-		if (step != SQLITE_ROW || rc < 0)
-			break;
-		int en_side = strcmp((const char *)sqlite3_column_text(st, 1), "de") != 0;
-		const char *t = (const char *)sqlite3_column_text(st, 2);
-		if (tmk_term_key(&norm, &key, &words, en_side ? "en" : "de", t, strlen(t)) == 0 && words) {
-			uint64_t h = tmk_hash(TMK_HASH_SEED + (uint64_t)en_side, key.ptr, key.len);
-			if (en_side && ne < 64)
-				en[ne++] = h;
-			else if (!en_side && nd < 64)
-				de[nd++] = h;
-		}
-	}
-	sqlite3_reset(st);
-	tmk_buf_release(&norm);
-	tmk_buf_release(&key);
-	if (rc == 0 && step != SQLITE_DONE && step != SQLITE_ROW)
-		rc = tmk_tm_dberr(tm, "cannot read the term base");
+	tmk_buf_release(&k.norm);
+	tmk_buf_release(&k.key);
 	return rc;
 }
 

@@ -928,47 +928,72 @@ static void ding_term(tmk_buf *b, const char *s)
 		tmk_buf_putc(b, *s == '|' || *s == ':' || *s == ';' ? ' ' : *s);
 }
 
-int tmk_term_lexicon(tmk_tm *tm, struct tmk_lexicon **out)
+int tmk_term_pairs(tmk_tm *tm, int (*fn)(void *ud, const char *const *de, size_t nd,
+					 const char *const *en, size_t ne), void *ud)
 {
 	sqlite3_stmt *st = tmk_tm_stmt(tm, STMT_TERM_ALL);
-	tmk_buf ding = TMK_BUF_INIT, de = TMK_BUF_INIT, en = TMK_BUF_INIT;
+	char *side[2][64];
+	size_t n[2] = { 0, 0 };
 	int64_t cur = -1;
 	int rc = 0, step;
 
-	*out = NULL;
 	if (!st)
 		return TMK_EIO;
-	/* one Ding line a concept: "de1; de2 :: en1; en2" */
 	for (;;) {
 		step = sqlite3_step(st);
 		int64_t id = step == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -2;
-		if (id != cur) {
-			if (de.len && en.len) {
-				tmk_buf_put(&ding, de.ptr, de.len);
-				tmk_buf_puts(&ding, " :: ");
-				tmk_buf_put(&ding, en.ptr, en.len);
-				tmk_buf_putc(&ding, '\n');
-			}
-			tmk_buf_clear(&de);
-			tmk_buf_clear(&en);
+		if (id != cur) {        /* a concept's terms are all in: hand them over */
+			if (n[0] && n[1] && rc == 0)
+				rc = fn(ud, (const char *const *)side[0], n[0], (const char *const *)side[1], n[1]);
+			for (int l = 0; l < 2; l++)
+				while (n[l])
+					free(side[l][--n[l]]);
 			cur = id;
 		}
-		if (step != SQLITE_ROW)
+		if (step != SQLITE_ROW || rc < 0)
 			break;
-		{
-			tmk_buf *side = strcmp((const char *)sqlite3_column_text(st, 1), "de") ? &en : &de;
-			if (side->len)
-				tmk_buf_puts(side, "; ");
-			ding_term(side, (const char *)sqlite3_column_text(st, 2));
+		int l = strcmp((const char *)sqlite3_column_text(st, 1), "de") != 0;
+		if (n[l] < 64 && !(side[l][n[l]++] = strdup((const char *)sqlite3_column_text(st, 2)))) {
+			n[l]--;
+			rc = tmk_error_oom();
 		}
 	}
+	for (int l = 0; l < 2; l++)
+		while (n[l])
+			free(side[l][--n[l]]);
 	sqlite3_reset(st);
-	if (step != SQLITE_DONE)
+	if (rc == 0 && step != SQLITE_DONE)
 		rc = tmk_tm_dberr(tm, "cannot read the term base");
-	else if (ding.len)
+	return rc;
+}
+
+/* One concept as a Ding line: "de1; de2 :: en1; en2". */
+static int ding_line(void *ud, const char *const *de, size_t nd, const char *const *en, size_t ne)
+{
+	tmk_buf *ding = ud;
+
+	for (size_t i = 0; i < nd; i++) {
+		if (i)
+			tmk_buf_puts(ding, "; ");
+		ding_term(ding, de[i]);
+	}
+	tmk_buf_puts(ding, " :: ");
+	for (size_t i = 0; i < ne; i++) {
+		if (i)
+			tmk_buf_puts(ding, "; ");
+		ding_term(ding, en[i]);
+	}
+	return tmk_buf_putc(ding, '\n');
+}
+
+int tmk_term_lexicon(tmk_tm *tm, struct tmk_lexicon **out)
+{
+	tmk_buf ding = TMK_BUF_INIT;
+	int rc;
+
+	*out = NULL;
+	if ((rc = tmk_term_pairs(tm, ding_line, &ding)) == 0 && ding.len)
 		rc = tmk_lexicon_parse(out, "term base", ding.ptr, ding.len);
 	tmk_buf_release(&ding);
-	tmk_buf_release(&de);
-	tmk_buf_release(&en);
 	return rc;
 }

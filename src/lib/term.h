@@ -92,6 +92,12 @@ int tmk_term_list(tmk_tm *tm, const tmk_term_filter *f,
 /* How many concepts and terms there are. */
 int tmk_term_count(tmk_tm *tm, size_t *concepts, size_t *terms);
 
+/* Call FN for each concept with German and English terms, forbidden ones
+ * left out (at most 64 a language): its terms per language.  FN's negative
+ * return stops the walk and is returned. */
+int tmk_term_pairs(tmk_tm *tm, int (*fn)(void *ud, const char *const *de, size_t nd,
+					 const char *const *en, size_t ne), void *ud);
+
 /* The term base's German-English pairs (forbidden terms left out) as a
  * lexicon, for the aligner; *OUT NULL when there are none. */
 struct tmk_lexicon;
