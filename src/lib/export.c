@@ -140,10 +140,14 @@ static void header_srclang(tmk_tm *tm, const tmk_export_opts *o, char out[16])
 	snprintf(out, 16, "%s", o->from ? o->from : "*all*");
 	if (o->from || !st)
 		return;
+	/* copy the first language before stepping again: the next step frees
+	 * the text sqlite3_column_text() returned */
 	if (sqlite3_step(st) == SQLITE_ROW) {
+		char first[16];
 		const char *a = (const char *)sqlite3_column_text(st, 0);
-		if (sqlite3_step(st) != SQLITE_ROW && a)
-			snprintf(out, 16, "%s", a);
+		snprintf(first, sizeof(first), "%s", a ? a : "");
+		if (sqlite3_step(st) != SQLITE_ROW && first[0])
+			snprintf(out, 16, "%s", first);
 	}
 	sqlite3_reset(st);
 }
