@@ -124,5 +124,7 @@ int cmd_term(cli_ctx *ctx, int argc, char **argv);
 extern const char help_term[];
 int cmd_stats(cli_ctx *ctx, int argc, char **argv);
 extern const char help_stats[];
+int cmd_remove(cli_ctx *ctx, int argc, char **argv);
+extern const char help_remove[];
 
 #endif

@@ -22,6 +22,7 @@ static const cli_command commands[] = {
 	{ "lookup", cmd_lookup, "exact and fuzzy matches from the TM", help_lookup },
 	{ "concordance", cmd_concordance, "a word or phrase in context, with its translation", help_concordance },
 	{ "export", cmd_export, "write the TM as TMX, CSV or TSV", help_export },
+	{ "remove", cmd_remove, "undo an import: delete the units a file brought", help_remove },
 	{ "term", cmd_term, "the glossary: add, look up, import, export names and terms", help_term },
 	{ "check", cmd_check, "check translations: terms, numbers, consistency, punctuation", help_check },
 	{ "spell", cmd_spell, "spell-check German or English drafts, names and domain terms known", help_spell },
