@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """TM reliability: a killed import, two importers at once, and the round trip.
 
-usage: reliability.py TMKIT SHARED_DIR
+usage: reliability.py TMKIT
 
 1. kill -9 in the middle of a large import: the TM passes
    PRAGMA integrity_check and holds all or none of that file (here: none of
@@ -11,8 +11,8 @@ usage: reliability.py TMKIT SHARED_DIR
    one new TM at the same moment all succeed.
 3. round trip: TMX -> import -> export TMX -> import into a new TM ->
    export again: the same units (texts, inline tags, notes, properties,
-   tuids, dates); the export is valid against SHARED_DIR/standards/tmx14.dtd
-   (xmllint) and translate-toolkit's TMX reader (Debian's python3) reads
+   tuids, dates); the export is valid against tests/data/standards/tmx14.dtd
+   (xmllint, offline) and translate-toolkit's TMX reader (Debian's python3) reads
    every unit.
 4. `tmkit align --format tmx` on the bundled sample: valid against the DTD,
    every two-sided bead a unit that imports into a TM and that
@@ -20,6 +20,8 @@ usage: reliability.py TMKIT SHARED_DIR
 5. the shipped glossary exported as CSV, TMX (valid against the DTD) and
    TBX (well-formed TBX-Basic, de and en): each imports into a new TM whose
    CSV export is the same as the first.
+Everything it reads is in the source tree (tests/data, tests/cli/fixtures,
+tools/sample, tm/): it runs in any clone, with no ../shared beside it.
 Ends with 'reliability: N passed, N failed'.
 """
 import os
@@ -30,9 +32,10 @@ import sys
 import tempfile
 import time
 
-TMKIT, SHARED = sys.argv[1], sys.argv[2]
-FIXTURE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "cli", "fixtures",
-                       "security.tmx")
+TMKIT = sys.argv[1]
+HERE = os.path.dirname(os.path.abspath(__file__))
+FIXTURE = os.path.join(HERE, "..", "cli", "fixtures", "security.tmx")
+DTD = os.path.join(HERE, "..", "data", "standards", "tmx14.dtd")
 results = []
 
 
@@ -138,8 +141,7 @@ def round_trip(d):
     tmkit("--tm", t1, "import", FIXTURE)
     e1 = tmkit("--tm", t1, "export", "--format", "tmx", "-o", x1)
     check("export TMX", e1.returncode == 0, e1.stderr)
-    dtd = os.path.join(SHARED, "standards", "tmx14.dtd")
-    v = subprocess.run(["xmllint", "--noout", "--dtdvalid", dtd, x1], capture_output=True, text=True)
+    v = subprocess.run(["xmllint", "--nonet", "--noout", "--dtdvalid", DTD, x1], capture_output=True, text=True)
     check("exported TMX is valid against tmx14.dtd", v.returncode == 0, v.stderr)
     i2 = tmkit("--tm", t2, "import", x1)
     check("exported TMX imports again", i2.returncode == 0, i2.stderr)
@@ -167,8 +169,7 @@ def aligned_tmx(d):
     with open(x, "w", encoding="utf-8") as f:
         f.write(a.stdout)
     two_sided = sum(1 for l in beads.stdout.splitlines() if '"de":[]' not in l and '"en":[]' not in l)
-    dtd = os.path.join(SHARED, "standards", "tmx14.dtd")
-    v = subprocess.run(["xmllint", "--noout", "--dtdvalid", dtd, x], capture_output=True, text=True)
+    v = subprocess.run(["xmllint", "--nonet", "--noout", "--dtdvalid", DTD, x], capture_output=True, text=True)
     check("aligned TMX is valid against tmx14.dtd", v.returncode == 0, v.stderr)
     i = tmkit("--tm", tm, "import", x)
     check("aligned TMX imports, a unit a two-sided bead",
@@ -197,11 +198,10 @@ def glossary_export(d):
         e = tmkit("--tm", tm, "term", "export", "--format", fmt, "-o", out)
         check(f"term export --format {fmt}", e.returncode == 0 and os.path.getsize(out) > 0, e.stderr)
         if fmt == "tmx":
-            dtd = os.path.join(SHARED, "standards", "tmx14.dtd")
-            v = subprocess.run(["xmllint", "--noout", "--dtdvalid", dtd, out], capture_output=True, text=True)
+            v = subprocess.run(["xmllint", "--nonet", "--noout", "--dtdvalid", DTD, out], capture_output=True, text=True)
             check("glossary TMX is valid against tmx14.dtd", v.returncode == 0, v.stderr[:500])
         if fmt == "tbx":
-            v = subprocess.run(["xmllint", "--noout", out], capture_output=True, text=True)
+            v = subprocess.run(["xmllint", "--nonet", "--noout", out], capture_output=True, text=True)
             check("glossary TBX is well-formed", v.returncode == 0, v.stderr[:500])
             import xml.etree.ElementTree as ET
             t = ET.parse(out).getroot()

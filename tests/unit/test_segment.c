@@ -3,9 +3,9 @@
  * The cases are the project's own, in tests/data/segment/{de,en}.cases
  * (format in their headers); each one is an iteration of a loop test, so
  * a failure names the case.  Further tests cover offsets, the ICU-only
- * mode, long input, and properties that must hold on the seed articles in
- * ../shared/seeds (read at test time). */
-#include <dirent.h>
+ * mode, long input, and properties that must hold on running text: the
+ * project's sample articles (tools/sample, written for tmkit) and all the
+ * cases' texts as one document.  Nothing is read from outside the tree. */
 #include <string.h>
 
 #include <unicode/uchar.h>
@@ -223,22 +223,22 @@ START_TEST(long_input)
 }
 END_TEST
 
-/* Properties on real professional text: no empty sentence, none of
- * punctuation only split off a paragraph, offsets in order on non-space characters, and no sentence
- * that ends in an abbreviation that never ends one ("Dr.", "z. B."). */
-static void check_properties(const char *path, const char *lang)
+/* Properties that must hold on any running text T (NAME in messages): at
+ * least MIN sentences, none empty, none of punctuation only split off a
+ * paragraph, offsets in order on non-space characters, and no sentence
+ * that ends in an abbreviation that never ends one ("Dr.", "z. B.").
+ * Returns the number of sentences. */
+static size_t check_properties(const tmk_text *t, const char *name, const char *lang, size_t min)
 {
-	tmk_text *t;
 	tmk_segmenter *seg;
 	tmk_segrules *rules;
 	tmk_sentence *v;
 	size_t n, prev_end = 0;
 
-	ck_assert_int_eq(tmk_text_load(&t, path), 0);
 	ck_assert_int_eq(tmk_segmenter_new(&seg, lang, 0), 0);
 	ck_assert_int_eq(tmk_segrules_new(&rules, lang), 0);
 	ck_assert_int_eq(tmk_segment(seg, t->data, t->len, &v, &n), 0);
-	ck_assert_uint_gt(n, 5);
+	ck_assert_msg(n >= min, "%s: %zu sentences, want at least %zu", name, n, min);
 	for (size_t i = 0; i < n; i++) {
 		size_t b = v[i].start, e = v[i].end, k = e, tb, alnum = 0;
 
@@ -251,41 +251,65 @@ static void check_properties(const char *path, const char *lang)
 		/* a paragraph of symbols alone is input to keep, not a bad split */
 		ck_assert_msg(alnum || ((i == 0 || v[i - 1].paragraph != v[i].paragraph) &&
 					(i + 1 == n || v[i + 1].paragraph != v[i].paragraph)),
-			      "%s: sentence %zu is punctuation only", path, i);
+			      "%s: sentence %zu is punctuation only", name, i);
 		tb = e;
 		while (tb > v[i].start && t->data[tb - 1] != ' ')
 			tb--;
 		ck_assert_msg(tmk_segrules_abbrev(rules, t->data + tb, e - tb) != TMK_ABBR_INNER,
-			      "%s: sentence %zu ends in '%.*s'", path, i, (int)(e - tb), t->data + tb);
+			      "%s: sentence %zu ends in '%.*s'", name, i, (int)(e - tb), t->data + tb);
 		prev_end = v[i].end;
 	}
 	free(v);
 	tmk_segrules_free(rules);
 	tmk_segmenter_free(seg);
-	tmk_text_free(t);
+	return n;
 }
 
-START_TEST(seed_articles)
+/* The sample articles the demo aligns (tools/sample, written for tmkit):
+ * news prose with abbreviations (Dr., u. a., d. h., ca., usw.), dates,
+ * numbers, quotations and a URL. */
+START_TEST(sample_articles)
 {
-	static const char *const seeds[][2] = {
-		{ "000_ae5bfbbdab993db3.txt", "en" },
-		{ "001_6485c4bc3f8ca39b.txt", "de" },
-		{ "002_a0c15f32ddca4169.txt", "en" },
-		{ "003_28e619029c336f42.txt", "de" },
-		{ "004_da9cece58f689f55.txt", "de" },
-	};
+	static const char *const langs[] = { "de", "en" };
 	char path[512];
-	DIR *d = opendir(TMK_SHARED_DIR "/seeds");
+	tmk_text *t;
 
-	if (!d) {
-		fprintf(stderr, "note: %s/seeds not found; seed checks skipped\n", TMK_SHARED_DIR);
-		return;
+	for (size_t i = 0; i < 2; i++) {
+		snprintf(path, sizeof(path), "%s/../../tools/sample/article.%s.txt", TMK_TEST_DATA, langs[i]);
+		ck_assert_msg(tmk_text_load(&t, path) == 0, "cannot read %s", path);
+		check_properties(t, path, langs[i], 10);
+		tmk_text_free(t);
 	}
-	closedir(d);
-	for (size_t i = 0; i < sizeof(seeds) / sizeof(seeds[0]); i++) {
-		snprintf(path, sizeof(path), "%s/seeds/%s", TMK_SHARED_DIR, seeds[i][0]);
-		check_properties(path, seeds[i][1]);
+}
+END_TEST
+
+/* Every case's text of tests/data/segment, each its own paragraph, as one
+ * document: the properties hold on it, and it splits into as many
+ * sentences as the cases want in all (a paragraph is split on its own,
+ * whatever stands before it). */
+static void case_document(const case_file *cf)
+{
+	tmk_buf doc = TMK_BUF_INIT;
+	tmk_text *t;
+	size_t want = 0;
+	char name[64];
+
+	for (size_t i = 0; i < cf->n; i++) {
+		tmk_buf_puts(&doc, cf->cases[i].input);
+		tmk_buf_puts(&doc, "\n\n");
+		want += cf->cases[i].nwant;
 	}
+	snprintf(name, sizeof(name), "%s.cases as one document", cf->lang);
+	ck_assert_int_eq(tmk_text_from_bytes(&t, name, doc.ptr, doc.len), 0);
+	ck_assert_uint_eq(check_properties(t, name, cf->lang, 1), want);
+	tmk_text_free(t);
+	tmk_buf_release(&doc);
+}
+
+START_TEST(case_documents)
+{
+	case_document(&files[0]);
+	case_document(&files[1]);
 }
 END_TEST
 
@@ -307,7 +331,8 @@ static Suite *segment_suite(void)
 	tcase_add_test(tc2, unknown_language);
 	tcase_add_test(tc2, empty_and_blank);
 	tcase_add_test(tc2, long_input);
-	tcase_add_test(tc2, seed_articles);
+	tcase_add_test(tc2, sample_articles);
+	tcase_add_test(tc2, case_documents);
 	tcase_set_timeout(tc2, 60);
 	suite_add_tcase(s, tc2);
 	return s;
