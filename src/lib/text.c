@@ -20,6 +20,7 @@
 #include <unicode/ustring.h>
 #include <unicode/utf8.h>
 
+#include "atomic.h"
 #include "buf.h"
 #include "error.h"
 #include "text.h"
@@ -307,29 +308,17 @@ int tmk_read_file(tmk_buf *out, const char *path)
 
 int tmk_write_file(const char *path, const char *data, size_t len)
 {
-	static _Atomic unsigned long seq;       /* threads may write side by side */
-	tmk_buf tmp = TMK_BUF_INIT;
-	FILE *f;
-	int rc = 0;
+	tmk_atomic *a;
+	int rc = tmk_atomic_open(&a, path);
 
-	if (tmk_buf_printf(&tmp, "%s.tmp%ld.%lu", path, (long)getpid(), seq++) < 0)
-		return TMK_ENOMEM;
-	if (!(f = fopen(tmp.ptr, "wb"))) {
+	if (rc < 0)
+		return rc;
+	if (len && fwrite(data, 1, len, tmk_atomic_stream(a)) != len) {
 		rc = tmk_error_set(TMK_EIO, "cannot write '%s': %s", path, strerror(errno));
-		goto done;
+		tmk_atomic_abort(a);
+		return rc;
 	}
-	if ((len && fwrite(data, 1, len, f) != len) | (fclose(f) != 0)) {
-		rc = tmk_error_set(TMK_EIO, "cannot write '%s': %s", path, strerror(errno));
-		unlink(tmp.ptr);
-		goto done;
-	}
-	if (rename(tmp.ptr, path) != 0) {
-		rc = tmk_error_set(TMK_EIO, "cannot write '%s': %s", path, strerror(errno));
-		unlink(tmp.ptr);
-	}
-done:
-	tmk_buf_release(&tmp);
-	return rc;
+	return tmk_atomic_commit(a);
 }
 
 int tmk_text_load(tmk_text **out, const char *path)

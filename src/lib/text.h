@@ -29,9 +29,10 @@ typedef struct {
  * and the reason; TMK_ENOMEM. */
 int tmk_read_file(tmk_buf *out, const char *path);
 
-/* Write DATA[0..LEN) to PATH whole or not at all: into a temporary file
- * beside it, renamed over PATH once complete, so neither a failure nor a
- * reader midway sees half a file.  TMK_EIO names the file and the reason. */
+/* Write DATA[0..LEN) to PATH whole or not at all (atomic.h: a temporary
+ * beside it, fsync'ed and renamed over PATH once complete), so neither a
+ * failure nor a reader midway sees half a file.  TMK_EIO names the file
+ * and the reason. */
 int tmk_write_file(const char *path, const char *data, size_t len);
 
 /* mkdir -p for the folders above PATH (not PATH itself).  TMK_EIO names
