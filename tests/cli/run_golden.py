@@ -198,7 +198,7 @@ def validate(line, work, out):
     parts = line.lstrip("!").replace("@SRC@", SRC).split()
     if len(parts) not in (2, 3) or parts[1] not in ("dtd", "xsd", "xml", "tbx") or \
             (len(parts) == 3) != (parts[1] in ("dtd", "xsd")):
-        return [f"validate: cannot read line {line!r}"]
+        return [f"cannot read line {line!r}"]
     name, kind = parts[0], parts[1]
     if name == "-":
         fd, path = tempfile.mkstemp(suffix=".xml", dir=work)
@@ -207,7 +207,7 @@ def validate(line, work, out):
     else:
         path = os.path.join(work, name)
         if not os.path.isfile(path):
-            return [f"validate: {name} was not written"]
+            return [f"{name} was not written"]
     if kind == "tbx":
         found = check_tbx(path)
         detail = "\n".join(found)
