@@ -41,7 +41,7 @@ static const char clear_temp[] =
 enum {
 	RM_HAS_NAME, RM_NAMES, RM_ADD_ID, RM_MISSING_IDS,
 	RM_PICK_ORIGINS, RM_PICK_BY_ORIGIN, RM_PICK_BY_ID, RM_COUNT, RM_ORIGINS,
-	RM_SEEN, RM_DROP_RECORDS, RM_DROP_UNITS, RM_DROP_ORIGINS,
+	RM_SEEN, RM_DROP_RECORDS, RM_DROP_UNITS, RM_DROP_ORIGIN,
 	RM__COUNT
 };
 
@@ -67,9 +67,9 @@ static const char *const rm_sql[RM__COUNT] = {
 	[RM_PICK_BY_ID] =
 		"INSERT INTO temp.remove_unit(id, doomed) SELECT id, 1 FROM unit WHERE id IN temp.remove_id",
 	[RM_COUNT] = "SELECT coalesce(sum(doomed), 0), coalesce(sum(NOT doomed), 0) FROM temp.remove_unit",
-	/* the origins losing records, with how many; ?1 (origins selected by
-	 * name or time): an origin left with none goes, and one that had none
-	 * is listed to go */
+	/* the origins losing records, with how many.  ?1 (origins selected by
+	 * name or time): an origin left with none goes; ?2 (so selected, and
+	 * no ids to narrow it): one that had none goes too */
 	[RM_ORIGINS] =
 		"SELECT o.id, o.name, o.format, o.imported_at, coalesce(r.n, 0),"
 		" CASE WHEN ?1 THEN coalesce(r.n, 0) = (SELECT count(*) FROM unit_origin WHERE origin_id = o.id)"
@@ -77,7 +77,7 @@ static const char *const rm_sql[RM__COUNT] = {
 		" FROM origin o LEFT JOIN (SELECT p.origin_id AS id, count(*) AS n FROM temp.remove_unit u"
 		"      JOIN unit_origin p ON p.unit_id = u.id WHERE p.origin_id IN temp.remove_origin"
 		"      GROUP BY p.origin_id) r ON r.id = o.id"
-		" WHERE r.n > 0 OR ?1 AND o.id IN temp.remove_origin"
+		" WHERE r.n > 0 OR ?2 AND o.id IN temp.remove_origin"
 		"      AND NOT EXISTS (SELECT 1 FROM unit_origin WHERE origin_id = o.id)"
 		" ORDER BY o.imported_at, o.id",
 	/* a kept unit's import count loses what the removed records added, so
@@ -90,9 +90,9 @@ static const char *const rm_sql[RM__COUNT] = {
 		"DELETE FROM unit_origin WHERE origin_id IN temp.remove_origin"
 		" AND unit_id IN (SELECT id FROM temp.remove_unit WHERE NOT doomed)",
 	[RM_DROP_UNITS] = "DELETE FROM unit WHERE id IN (SELECT id FROM temp.remove_unit WHERE doomed)",
-	[RM_DROP_ORIGINS] =
-		"DELETE FROM origin WHERE id IN temp.remove_origin"
-		" AND NOT EXISTS (SELECT 1 FROM unit_origin WHERE origin_id = origin.id)",
+	/* an origin the plan says goes, if nothing of it is left */
+	[RM_DROP_ORIGIN] =
+		"DELETE FROM origin WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM unit_origin WHERE origin_id = ?1)",
 };
 
 typedef struct {
@@ -100,6 +100,7 @@ typedef struct {
 	sqlite3 *db;
 	sqlite3_stmt *st[RM__COUNT];
 	int by_origin;          /* the selection names origins (by name or time) */
+	int by_id;              /* and unit ids */
 } rm_ctx;
 
 /* ---- times ---------------------------------------------------------------- */
@@ -341,6 +342,7 @@ static int rm_init(rm_ctx *c, tmk_tm *tm, const tmk_remove_sel *sel)
 	c->tm = tm;
 	c->db = tmk_tm_db(tm);
 	c->by_origin = sel->origin || sel->since;
+	c->by_id = sel->nids > 0;
 	if (!sel->origin && !sel->since && sel->nids == 0)
 		return tmk_error_set(TMK_EINVAL, "nothing to remove: name an origin, a time or unit ids");
 	if (sqlite3_exec(c->db, temp_tables, NULL, NULL, NULL) != SQLITE_OK)
@@ -501,6 +503,7 @@ static int read_plan(rm_ctx *c, tmk_remove_plan *p)
 	if (!(st = stmt(c, RM_ORIGINS)))
 		return TMK_EIO;
 	sqlite3_bind_int(st, 1, c->by_origin);
+	sqlite3_bind_int(st, 2, c->by_origin && !c->by_id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		if (add_origin(p, st) < 0) {
 			sqlite3_reset(st);
@@ -526,13 +529,19 @@ static int delete_selected(rm_ctx *c, const tmk_remove_plan *p)
 	if (n != p->units)
 		return tmk_error_set(TMK_ERROR, "deleted %lld units where %lld were counted: nothing deleted",
 				     n, p->units);
-	if (!c->by_origin)
-		return 0;
-	if ((rc = run(c, stmt(c, RM_DROP_ORIGINS), "cannot remove the origins", &n)) < 0)
-		return rc;
-	if (n != p->origins_removed)
-		return tmk_error_set(TMK_ERROR, "removed %lld origins where %lld were counted: nothing deleted",
-				     n, p->origins_removed);
+	for (size_t i = 0; i < p->norigins; i++) {
+		sqlite3_stmt *st;
+		if (!p->origins[i].removed)
+			continue;
+		if (!(st = stmt(c, RM_DROP_ORIGIN)))
+			return TMK_EIO;
+		sqlite3_bind_int64(st, 1, p->origins[i].id);
+		if ((rc = run(c, st, "cannot remove the origins", &n)) < 0)
+			return rc;
+		if (n != 1)
+			return tmk_error_set(TMK_ERROR, "%s: records of the import are left: nothing deleted",
+					     p->origins[i].name);
+	}
 	return 0;
 }
 
