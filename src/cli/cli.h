@@ -13,6 +13,7 @@
 #include <stdio.h>
 
 #include "buf.h"
+#include "langtag.h"
 
 /* Exit codes: 0 success, 1 failure (bad input, I/O, findings), 2 usage. */
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
@@ -58,6 +59,10 @@ int cli_next(cli_parser *p, const cli_option *opts, const char **arg);
 /* S as a whole number from LO to HI into *OUT; -1 when it is not one
  * (trailing text included: "5x" is not a number). */
 int cli_parse_int(const char *s, int lo, int hi, int *out);
+
+/* S as a BCP 47 language tag in canonical case into OUT (de_ch -> de-CH);
+ * a usage error naming CMD and OPT (EXIT_USAGE) when it is not one. */
+int cli_parse_lang(const char *cmd, const char *opt, const char *s, char out[TMK_LANGTAG_MAX]);
 
 /* ---- messages ----------------------------------------------------------- */
 

@@ -23,10 +23,12 @@ const char help_concordance[] =
 	"inflection too (attack: attacks, attacked).\n"
 	"\n"
 	"Options:\n"
-	"  --from LANG      the language of WORD (default de)\n"
+	"  --from LANG      the language of WORD, a BCP 47 tag (default de; de covers\n"
+	"                   de-CH, de-AT and every other German variant)\n"
 	"  --max N          most lines (default 20)\n"
 	"  -f, --format F   text (default) or json: one object a hit with query, id,\n"
-	"                   text, match (byte span), translation and origin\n"
+	"                   text, match (byte span), translation, lang and\n"
+	"                   translation_lang (their tags) and origin\n"
 	"\n"
 	"Exit status 1 when nothing was found.\n";
 
@@ -89,6 +91,7 @@ static void put_kwic(tmk_buf *out, const tmk_concord_hit *h, int color)
 int cmd_concordance(cli_ctx *ctx, int argc, char **argv)
 {
 	tmk_concord_opts o = { 0 };
+	char lang[TMK_LANGTAG_MAX];
 	const char *arg;
 	cli_parser p;
 	tmk_buf query = TMK_BUF_INIT, out = TMK_BUF_INIT;
@@ -107,7 +110,13 @@ int cmd_concordance(cli_ctx *ctx, int argc, char **argv)
 				tmk_buf_putc(&query, ' ');
 			tmk_buf_puts(&query, arg);
 			break;
-		case OPT_FROM: o.lang = arg; break;
+		case OPT_FROM:
+			if (cli_parse_lang("concordance", "--from", arg, lang) != 0) {
+				tmk_buf_release(&query);
+				return EXIT_USAGE;
+			}
+			o.lang = lang;
+			break;
 		case OPT_MAX:
 			if (cli_parse_int(arg, 1, 100000, &o.max) < 0)
 				return cli_usage_error("concordance",
@@ -142,6 +151,9 @@ int cmd_concordance(cli_ctx *ctx, int argc, char **argv)
 			tmk_json_kv_str(&out, 0, "text", h[i].text, strlen(h[i].text));
 			tmk_buf_printf(&out, ",\"match\":[%zu,%zu]", h[i].start, h[i].end);
 			tmk_json_kv_str(&out, 0, "translation", h[i].translation, strlen(h[i].translation));
+			tmk_json_kv_str(&out, 0, "lang", h[i].lang, strlen(h[i].lang));
+			tmk_json_kv_str(&out, 0, "translation_lang", h[i].translation_lang,
+					strlen(h[i].translation_lang));
 			if (h[i].origin)
 				tmk_json_kv_str(&out, 0, "origin", h[i].origin, strlen(h[i].origin));
 			else

@@ -2,11 +2,10 @@
  * cmd_export.c - `tmkit export`: the TM, or the part the filters select,
  * as TMX 1.4b, CSV or TSV, to a file or standard output.
  */
-#include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
+#include "atomic.h"
 #include "cli.h"
 #include "error.h"
 #include "export.h"
@@ -16,15 +15,18 @@ const char help_export[] =
 	"usage: tmkit [--tm PATH] export --format tmx|csv|tsv [-o FILE] [--from LANG] [--to LANG]\n"
 	"                         [--origin FILE] [--since DATE] [--bom]\n"
 	"\n"
-	"Write the TM out.  TMX 1.4b keeps inline tags, notes, properties, tuids and\n"
-	"dates; CSV (RFC 4180, UTF-8) and TSV have two columns, FROM and TO.\n"
+	"Write the TM out.  TMX 1.4b gives every unit back as it was imported: its\n"
+	"language tags (de-CH, en-GB), inline tags, notes, properties, tuid, dates\n"
+	"and the other attributes the TMX DTD declares.  CSV (RFC 4180, UTF-8) and\n"
+	"TSV have two columns, FROM and TO.\n"
 	"\n"
 	"Options:\n"
 	"  -f, --format FMT   tmx, csv or tsv (required)\n"
 	"  -o, --output FILE  write there (replaced only when the export succeeds);\n"
 	"                     default: standard output\n"
 	"      --from LANG    TMX: only units whose source is LANG; CSV/TSV: the first\n"
-	"                     column's language (default de)\n"
+	"                     column's language (default de).  A BCP 47 tag: de takes\n"
+	"                     every German variant, de-CH only Swiss German\n"
 	"      --to LANG      CSV/TSV: the second column's language (default en)\n"
 	"      --origin FILE  only units imported from FILE (as it was named on import)\n"
 	"      --since DATE   only units changed on or after DATE (YYYY-MM-DD)\n"
@@ -63,8 +65,9 @@ static int valid_date(const char *s)
 int cmd_export(cli_ctx *ctx, int argc, char **argv)
 {
 	tmk_export_opts o = { 0 };
+	char from[TMK_LANGTAG_MAX], to[TMK_LANGTAG_MAX];
 	const char *arg, *output = NULL;
-	char tmp[4096];
+	tmk_atomic *file = NULL;
 	cli_parser p;
 	int id, have_format = 0, rc;
 	tmk_tm *tm = NULL;
@@ -88,8 +91,16 @@ int cmd_export(cli_ctx *ctx, int argc, char **argv)
 			have_format = 1;
 			break;
 		case OPT_OUTPUT: output = arg; break;
-		case OPT_FROM: o.from = arg; break;
-		case OPT_TO: o.to = arg; break;
+		case OPT_FROM:
+			if (cli_parse_lang("export", "--from", arg, from) != 0)
+				return EXIT_USAGE;
+			o.from = from;
+			break;
+		case OPT_TO:
+			if (cli_parse_lang("export", "--to", arg, to) != 0)
+				return EXIT_USAGE;
+			o.to = to;
+			break;
 		case OPT_ORIGIN: o.origin = arg; break;
 		case OPT_SINCE:
 			if (!valid_date(arg))
@@ -106,25 +117,20 @@ int cmd_export(cli_ctx *ctx, int argc, char **argv)
 	if ((rc = cli_open_tm(ctx, "export", TMK_TM_READONLY, &tm)) != EXIT_OK)
 		return rc;
 	if (output) {
-		/* write beside the target and rename, so a failed export leaves
-		 * any earlier file alone */
-		snprintf(tmp, sizeof(tmp), "%s.tmkit-%ld", output, (long)getpid());
-		if (!(out = fopen(tmp, "wb"))) {
-			tmk_error_set(TMK_EIO, "cannot create '%s': %s", tmp, strerror(errno));
+		/* a temporary beside the target, renamed over it only when the
+		 * export succeeds: a failed export leaves any earlier file alone */
+		if (tmk_atomic_open(&file, output) < 0) {
 			tmk_tm_free(tm);
 			return cli_fail(ctx, "export");
 		}
+		out = tmk_atomic_stream(file);
 	}
 	rc = tmk_export(tm, out, &o, &count);
 	tmk_tm_free(tm);
-	if (output) {
-		if (fclose(out) != 0 && rc == 0)
-			rc = tmk_error_set(TMK_EIO, "cannot write '%s': %s", output, strerror(errno));
-		if (rc == 0 && rename(tmp, output) != 0)
-			rc = tmk_error_set(TMK_EIO, "cannot write '%s': %s", output, strerror(errno));
-		if (rc < 0)
-			unlink(tmp);
-	}
+	if (file && rc == 0)
+		rc = tmk_atomic_commit(file);
+	else
+		tmk_atomic_abort(file);
 	if (rc < 0)
 		return cli_fail(ctx, "export");
 	if (count == 0)

@@ -10,18 +10,21 @@
 #include "error.h"
 #include "import.h"
 #include "json.h"
+#include "langtag.h"
 #include "tm.h"
 
 const char help_import[] =
 	"usage: tmkit [--tm PATH] import [--format tmx|tsv|csv|po|mo] [--columns S,T]\n"
-	"                         [--langs SRC,TGT] [--format-out text|json] FILE...\n"
+	"                         [--langs SRC,TGT] [--report text|json] FILE...\n"
 	"\n"
 	"Import translation units into the TM.  Each file is one transaction: it lands\n"
 	"whole or not at all.  The same pair imported again stays one unit (its count\n"
 	"and provenance are updated).\n"
 	"\n"
 	"Formats (from the file name unless --format is given):\n"
-	"  tmx    TMX 1.4b (also 1.1-1.4), streamed; inline tags kept for export\n"
+	"  tmx    TMX 1.4b (also 1.1-1.4), streamed; language tags (de-CH, en-GB),\n"
+	"         inline tags, notes, properties and attributes kept for export; a\n"
+	"         unit with more languages gives a pair per language with its source\n"
 	"  tsv    one unit a line: source TAB target (the output of tmkit align, too)\n"
 	"  csv    RFC 4180; ',' or ';' separated; a header line naming its columns\n"
 	"         (de, en, German, source, target ...) is recognised\n"
@@ -31,7 +34,8 @@ const char help_import[] =
 	"Options:\n"
 	"  --format FMT        the input format\n"
 	"  --columns S,T       TSV/CSV: the source and target columns (1-based)\n"
-	"  --langs SRC,TGT     TSV/CSV: their languages (default: from the header, else de,en)\n"
+	"  --langs SRC,TGT     TSV/CSV: their languages as BCP 47 tags (de-CH,en-GB;\n"
+	"                      default: from the header, else de,en)\n"
 	"  --report FMT        text (default) or json: one object a file\n"
 	"\n"
 	"Exit status 1 if any file failed (the others are imported).\n";
@@ -62,23 +66,16 @@ static int parse_columns(const char *s, int *a, int *b)
 	return 0;
 }
 
-/* "de,en" -> two language codes of 2-8 letters. */
-static int parse_langs(char *s, const char **a, const char **b)
+/* "de-CH,en-GB" -> two different BCP 47 tags in canonical case, into A and
+ * B. */
+static int parse_langs(const char *s, char a[TMK_LANGTAG_MAX], char b[TMK_LANGTAG_MAX])
 {
-	char *comma = strchr(s, ',');
+	const char *comma = strchr(s, ',');
 
-	if (!comma)
+	if (!comma || tmk_langtag_canon(a, s, (size_t)(comma - s)) < 0 ||
+	    tmk_langtag_canon(b, comma + 1, strlen(comma + 1)) < 0)
 		return -1;
-	*comma = '\0';
-	*a = s;
-	*b = comma + 1;
-	for (const char *p = s; *p; p++)
-		if (!(*p >= 'a' && *p <= 'z'))
-			return -1;
-	for (const char *p = *b; *p; p++)
-		if (!(*p >= 'a' && *p <= 'z'))
-			return -1;
-	return strlen(*a) >= 2 && strlen(*b) >= 2 && strcmp(*a, *b) ? 0 : -1;
+	return strcmp(a, b) ? 0 : -1;
 }
 
 static void print_report(const char *file, const tmk_import_report *r, int json, int ok)
@@ -119,6 +116,7 @@ static void print_report(const char *file, const tmk_import_report *r, int json,
 int cmd_import(cli_ctx *ctx, int argc, char **argv)
 {
 	tmk_import_opts o = { 0 };
+	char src_lang[TMK_LANGTAG_MAX], tgt_lang[TMK_LANGTAG_MAX];
 	cli_parser p;
 	cli_progress prog;
 	const char *arg;
@@ -150,10 +148,13 @@ int cmd_import(cli_ctx *ctx, int argc, char **argv)
 			}
 			break;
 		case OPT_LANGS:
-			if (parse_langs((char *)arg, &o.delim.src_lang, &o.delim.tgt_lang) < 0) {
+			if (parse_langs(arg, src_lang, tgt_lang) < 0) {
 				free(files);
-				return cli_usage_error("import", "--langs wants two language codes like de,en");
+				return cli_usage_error("import", "--langs wants two different language tags "
+						       "like de,en or de-CH,en-GB, not '%s'", arg);
 			}
+			o.delim.src_lang = src_lang;
+			o.delim.tgt_lang = tgt_lang;
 			break;
 		case OPT_REPORT:
 			if (strcmp(arg, "json") && strcmp(arg, "text")) {

@@ -22,12 +22,17 @@ const char help_lookup[] =
 	"accents or spacing differ), the words that differ from the query marked.\n"
 	"\n"
 	"Options:\n"
-	"  --from LANG      the query's language (default de)\n"
-	"  --to LANG        the translation's language (default en, or de from en)\n"
+	"  --from LANG      the query's language, a BCP 47 tag (default de): de finds\n"
+	"                   every German variant; de-CH ranks de-CH first, then de,\n"
+	"                   then de-DE, de-AT and the others\n"
+	"  --to LANG        the translation's language (default en, or de from other\n"
+	"                   languages); --from en-US --to en-GB finds units between\n"
+	"                   two variants of one language\n"
 	"  --min N          lowest match shown, 1-100 (default 70)\n"
 	"  --max N          most matches per query (default 5)\n"
 	"  -f, --format F   text (default) or json: one object a match with query,\n"
-	"                   score, source, target, origin, id and diff (byte spans)\n"
+	"                   score, source, target, source_lang, target_lang, origin,\n"
+	"                   id and diff (byte spans)\n"
 	"\n"
 	"Exit status 1 when no query found a match.\n";
 
@@ -68,6 +73,8 @@ static void print_matches(tmk_buf *b, const cli_ctx *ctx, const char *q, const t
 			tmk_json_kv_num(b, 0, "score", m[i].score);
 			tmk_json_kv_str(b, 0, "source", m[i].source, strlen(m[i].source));
 			tmk_json_kv_str(b, 0, "target", m[i].target, strlen(m[i].target));
+			tmk_json_kv_str(b, 0, "source_lang", m[i].source_lang, strlen(m[i].source_lang));
+			tmk_json_kv_str(b, 0, "target_lang", m[i].target_lang, strlen(m[i].target_lang));
 			if (m[i].origin)
 				tmk_json_kv_str(b, 0, "origin", m[i].origin, strlen(m[i].origin));
 			else
@@ -85,8 +92,10 @@ static void print_matches(tmk_buf *b, const cli_ctx *ctx, const char *q, const t
 		tmk_buf_printf(b, ctx->color ? "\033[1m%4d%%\033[0m  " : "%4d%%  ", m[i].score);
 		put_marked(b, &m[i], ctx->color);
 		tmk_buf_printf(b, "\n       %s\n", m[i].target);
-		if (m[i].origin)
-			tmk_buf_printf(b, ctx->color ? "       \033[2m%s\033[0m\n" : "       %s\n", m[i].origin);
+		/* the languages as stored (de-CH, en-GB) and where it came from */
+		tmk_buf_printf(b, ctx->color ? "       \033[2m%s \xE2\x86\x92 %s%s%s\033[0m\n" : "       %s \xE2\x86\x92 %s%s%s\n",
+			       m[i].source_lang, m[i].target_lang, m[i].origin ? "  " : "",
+			       m[i].origin ? m[i].origin : "");
 	}
 	if (n == 0 && !json) {
 		if (show_query)
@@ -100,6 +109,7 @@ static void print_matches(tmk_buf *b, const cli_ctx *ctx, const char *q, const t
 int cmd_lookup(cli_ctx *ctx, int argc, char **argv)
 {
 	tmk_lookup_opts o = { 0 };
+	char from[TMK_LANGTAG_MAX], to[TMK_LANGTAG_MAX];
 	const char *arg;
 	cli_parser p;
 	tmk_buf query = TMK_BUF_INIT, out = TMK_BUF_INIT;
@@ -117,8 +127,16 @@ int cmd_lookup(cli_ctx *ctx, int argc, char **argv)
 				tmk_buf_putc(&query, ' ');
 			tmk_buf_puts(&query, arg);
 			break;
-		case OPT_FROM: o.from = arg; break;
-		case OPT_TO: o.to = arg; break;
+		case OPT_FROM:
+			if (cli_parse_lang("lookup", "--from", arg, from) != 0)
+				return EXIT_USAGE;
+			o.from = from;
+			break;
+		case OPT_TO:
+			if (cli_parse_lang("lookup", "--to", arg, to) != 0)
+				return EXIT_USAGE;
+			o.to = to;
+			break;
 		case OPT_MIN:
 			if (cli_parse_int(arg, 1, 100, &o.min) < 0)
 				return cli_usage_error("lookup", "--min wants a number from 1 to 100, not '%s'", arg);

@@ -52,9 +52,13 @@ int cmd_stats(cli_ctx *ctx, int argc, char **argv)
 		tmk_buf_printf(&b, "{\"units\":%lld,\"bytes\":%lld", s.units, s.bytes);
 		tmk_json_kv_str(&b, 0, "last_import", s.last_import, strlen(s.last_import));
 		tmk_buf_puts(&b, "}\n");
-		for (size_t i = 0; i < s.npairs; i++)
-			tmk_buf_printf(&b, "{\"pair\":\"%s-%s\",\"units\":%lld}\n", s.pairs[i].src,
-				       s.pairs[i].tgt, s.pairs[i].units);
+		for (size_t i = 0; i < s.npairs; i++) {
+			tmk_buf_putc(&b, '{');
+			tmk_json_kv_str(&b, 1, "source_lang", s.pairs[i].src, strlen(s.pairs[i].src));
+			tmk_json_kv_str(&b, 0, "target_lang", s.pairs[i].tgt, strlen(s.pairs[i].tgt));
+			tmk_json_kv_num(&b, 0, "units", s.pairs[i].units);
+			tmk_buf_puts(&b, "}\n");
+		}
 		for (size_t i = 0; i < s.norigins; i++) {
 			tmk_buf_putc(&b, '{');
 			tmk_json_kv_str(&b, 1, "origin", s.origins[i].name, strlen(s.origins[i].name));
@@ -71,7 +75,7 @@ int cmd_stats(cli_ctx *ctx, int argc, char **argv)
 		if (s.npairs)
 			tmk_buf_puts(&b, "\nlanguage pairs\n");
 		for (size_t i = 0; i < s.npairs; i++)
-			tmk_buf_printf(&b, "  %s → %s  %10lld\n", s.pairs[i].src, s.pairs[i].tgt,
+			tmk_buf_printf(&b, "  %-10s → %-10s %10lld\n", s.pairs[i].src, s.pairs[i].tgt,
 				       s.pairs[i].units);
 		if (s.norigins)
 			tmk_buf_puts(&b, "\norigins (newest first)\n");

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "langtag.h"
 #include "error.h"
 #include "tm.h"
 
@@ -91,6 +92,13 @@ int cli_parse_int(const char *s, int lo, int hi, int *out)
 		return -1;
 	*out = (int)v;
 	return 0;
+}
+
+int cli_parse_lang(const char *cmd, const char *opt, const char *s, char out[TMK_LANGTAG_MAX])
+{
+	if (tmk_langtag_canon(out, s, strlen(s)) == 0)
+		return 0;
+	return cli_usage_error(cmd, "%s: %s", opt, tmk_error_last());
 }
 
 int cli_usage_error(const char *cmd, const char *fmt, ...)

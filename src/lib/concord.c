@@ -19,6 +19,7 @@
 
 #include "concord.h"
 #include "error.h"
+#include "langtag.h"
 #include "textnorm.h"
 #include "tm_internal.h"
 #include "utf8.h"
@@ -38,6 +39,8 @@ void tmk_concord_free(tmk_concord_hit *h, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		free(h[i].text);
 		free(h[i].translation);
+		free(h[i].lang);
+		free(h[i].translation_lang);
 		free(h[i].origin);
 	}
 	free(h);
@@ -53,7 +56,7 @@ size_t tmk_stem_len(const char *lang, const char *s, size_t len)
 {
 	static const char *const de[] = { "ern", "en", "er", "es", "em", "e", "n", "s", NULL };
 	static const char *const en[] = { "ies", "es", "ed", "ing", "s", NULL };
-	const char *const *suf = lang[0] == 'd' ? de : en;
+	const char *const *suf = tmk_langtag_same_lang(lang, "de") ? de : en;
 
 	/* a stem of at least four characters stays; short words stay whole */
 	for (; *suf; suf++) {
@@ -238,7 +241,7 @@ int tmk_concord(tmk_tm *tm, tmk_concord_hit **out, size_t *n, const char *query,
 		const tmk_concord_opts *o)
 {
 	const char *lang = o->lang ? o->lang : "de";
-	int german = !strcmp(lang, "de"), none, max = o->max > 0 ? o->max : 20, rc;
+	int german = tmk_langtag_same_lang(lang, "de"), none, max = o->max > 0 ? o->max : 20, rc;
 	qword q[MAX_QWORDS];
 	size_t nq, cap = 0, rows;
 	tmk_buf m = TMK_BUF_INIT;
@@ -264,8 +267,9 @@ int tmk_concord(tmk_tm *tm, tmk_concord_hit **out, size_t *n, const char *query,
 		sqlite3_bind_int(st, 3, PAGE);
 		rows = 0;
 		while ((step = sqlite3_step(st)) == SQLITE_ROW && *n < (size_t)max) {
-			int side = !strcmp((const char *)sqlite3_column_text(st, 1), lang) ? 3 :
-				   !strcmp((const char *)sqlite3_column_text(st, 2), lang) ? 4 : 0;
+			/* the side in the query's language range ("de" covers de-CH) */
+			int side = tmk_langtag_in_range(lang, (const char *)sqlite3_column_text(st, 1)) ? 3 :
+				   tmk_langtag_in_range(lang, (const char *)sqlite3_column_text(st, 2)) ? 4 : 0;
 			tmk_concord_hit *h;
 			size_t s, e;
 
@@ -288,9 +292,11 @@ int tmk_concord(tmk_tm *tm, tmk_concord_hit **out, size_t *n, const char *query,
 			h->id = last;
 			h->text = dup_col(st, side);
 			h->translation = dup_col(st, side == 3 ? 4 : 3);
+			h->lang = dup_col(st, side - 2);
+			h->translation_lang = dup_col(st, side == 3 ? 2 : 1);
 			h->start = s;
 			h->end = e;
-			if (!h->text || !h->translation) {
+			if (!h->text || !h->translation || !h->lang || !h->translation_lang) {
 				rc = tmk_error_oom();
 				sqlite3_reset(st);
 				goto done;

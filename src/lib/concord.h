@@ -16,12 +16,13 @@ typedef struct {
 	int64_t id;
 	char *text;             /* the unit's side in the query's language */
 	char *translation;      /* the other side */
+	char *lang, *translation_lang;  /* their BCP 47 tags as stored */
 	size_t start, end;      /* the first occurrence in TEXT (bytes) */
 	char *origin;
 } tmk_concord_hit;
 
 typedef struct {
-	const char *lang;       /* the query's language (default de) */
+	const char *lang;       /* the query's language range (default de; de covers de-CH) */
 	int max;                /* most hits (default 20) */
 } tmk_concord_opts;
 

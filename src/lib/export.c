@@ -2,8 +2,11 @@
  * export.c - TMX, CSV and TSV writers over the TM; see export.h.
  *
  * Units are read in id order with one prepared statement (filters bound as
- * parameters, NULL meaning "any") and written through a buffer that is
- * flushed every 64 KiB, so memory stays flat for any TM size.
+ * parameters, NULL meaning "any"; languages as ranges, so "de" selects
+ * de-CH too) and written through a buffer that is flushed every 64 KiB, so
+ * memory stays flat for any TM size.  A TMX unit gets back its language
+ * tags, every attribute the DTD allows and every note and prop it was
+ * imported with, on the <tu> or the <tuv> that had them.
  */
 #include <errno.h>
 #include <string.h>
@@ -11,6 +14,7 @@
 #include "error.h"
 #include "export.h"
 #include "formats/xml.h"
+#include "langtag.h"
 #include "tm_internal.h"
 
 static int flush(tmk_buf *b, FILE *out, int force)
@@ -31,7 +35,53 @@ static void bind_opt(sqlite3_stmt *st, int i, const char *s)
 		sqlite3_bind_null(st, i);
 }
 
-static int write_notes(tmk_tm *tm, tmk_buf *b, sqlite3_int64 id, const char *lang, const char *indent)
+/* The attributes the TMX 1.4b DTD declares on <tu> and <tuv> beside the
+ * ones with columns of their own: only these are written back, so that an
+ * export stays valid whatever the imported file held. */
+static int declared_attr(int scope, const char *name, const char *value)
+{
+	static const char *const both[] = {
+		"o-encoding", "datatype", "usagecount", "lastusagedate", "creationtool",
+		"creationtoolversion", "creationdate", "creationid", "changedate", "changeid", "o-tmf", NULL
+	};
+
+	for (const char *const *n = both; *n; n++)
+		if (!strcmp(*n, name))
+			return 1;
+	return scope == TMK_SCOPE_UNIT && !strcmp(name, "segtype") &&
+	       (!strcmp(value, "block") || !strcmp(value, "paragraph") || !strcmp(value, "sentence") ||
+		!strcmp(value, "phrase"));
+}
+
+/* An attribute ' NAME="VALUE"', escaped. */
+static void put_attr(tmk_buf *b, const char *name, const char *value)
+{
+	tmk_buf_printf(b, " %s=\"", name);
+	tmk_xml_escape(b, value, strlen(value), 1);
+	tmk_buf_putc(b, '"');
+}
+
+/* The kept attributes of unit ID in SCOPE (STMT_UNIT_ATTRS). */
+static int write_attrs(tmk_tm *tm, tmk_buf *b, sqlite3_int64 id, int scope)
+{
+	sqlite3_stmt *st = tmk_tm_stmt(tm, STMT_UNIT_ATTRS);
+	int rc;
+
+	if (!st)
+		return TMK_EIO;
+	sqlite3_bind_int64(st, 1, id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(st, 1);
+		const char *value = (const char *)sqlite3_column_text(st, 2);
+		if (sqlite3_column_int(st, 0) == scope && name && value && declared_attr(scope, name, value))
+			put_attr(b, name, value);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : tmk_tm_dberr(tm, "cannot read attributes");
+}
+
+/* The notes and props of unit ID in SCOPE, each on a line of its own. */
+static int write_notes(tmk_tm *tm, tmk_buf *b, sqlite3_int64 id, int scope, const char *indent)
 {
 	sqlite3_stmt *st = tmk_tm_stmt(tm, STMT_UNIT_NOTES);
 	int rc;
@@ -40,48 +90,81 @@ static int write_notes(tmk_tm *tm, tmk_buf *b, sqlite3_int64 id, const char *lan
 		return TMK_EIO;
 	sqlite3_bind_int64(st, 1, id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *nl = (const char *)sqlite3_column_text(st, 0);
+		/* all four texts are copied into B before the next step */
 		const char *kind = (const char *)sqlite3_column_text(st, 1);
 		const char *type = (const char *)sqlite3_column_text(st, 2);
 		const char *value = (const char *)sqlite3_column_text(st, 3);
+		const char *lang = (const char *)sqlite3_column_text(st, 4);
+		const char *enc = (const char *)sqlite3_column_text(st, 5);
+		int prop = kind && !strcmp(kind, "prop");
 
-		if ((nl == NULL) != (lang == NULL) || (nl && strcmp(nl, lang)))
+		if (sqlite3_column_int(st, 0) != scope)
 			continue;
-		tmk_buf_puts(b, indent);
-		if (!strcmp(kind, "prop")) {
-			tmk_buf_puts(b, "<prop type=\"");
-			tmk_xml_escape(b, type ? type : "x-unknown", strlen(type ? type : "x-unknown"), 1);
-			tmk_buf_puts(b, "\">");
-			tmk_xml_escape(b, value, strlen(value), 0);
-			tmk_buf_puts(b, "</prop>\n");
-		} else {
-			tmk_buf_puts(b, "<note>");
-			tmk_xml_escape(b, value, strlen(value), 0);
-			tmk_buf_puts(b, "</note>\n");
-		}
+		tmk_buf_printf(b, "%s<%s", indent, prop ? "prop" : "note");
+		if (prop)
+			put_attr(b, "type", type ? type : "x-unknown");
+		if (lang)
+			put_attr(b, "xml:lang", lang);
+		if (enc)
+			put_attr(b, "o-encoding", enc);
+		tmk_buf_putc(b, '>');
+		tmk_xml_escape(b, value ? value : "", value ? strlen(value) : 0, 0);
+		tmk_buf_printf(b, "</%s>\n", prop ? "prop" : "note");
 	}
-	if (rc != SQLITE_DONE)
-		return tmk_tm_dberr(tm, "cannot read notes");
-	return 0;
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : tmk_tm_dberr(tm, "cannot read notes");
 }
 
-static int write_tuv(tmk_buf *b, const char *lang, const unsigned char *text, int tlen,
-		     const unsigned char *markup, int mlen)
+/* The <seg> of the unit row ST's SIDE: its inline markup as imported (kept
+ * well-formed by the reader), else its text escaped. */
+static void write_seg(tmk_buf *b, sqlite3_stmt *st, int side)
 {
-	tmk_buf_printf(b, "      <tuv xml:lang=\"%s\"><seg>", lang);
-	if (markup)
-		tmk_buf_put(b, (const char *)markup, (size_t)mlen);     /* kept well-formed on import */
+	tmk_buf_puts(b, "<seg>");
+	if (sqlite3_column_type(st, 5 + side) != SQLITE_NULL)
+		tmk_buf_put(b, (const char *)sqlite3_column_text(st, 5 + side),
+			    (size_t)sqlite3_column_bytes(st, 5 + side));
 	else
-		tmk_xml_escape(b, (const char *)text, (size_t)tlen, 0);
-	return tmk_buf_puts(b, "</seg></tuv>\n");
+		tmk_xml_escape(b, (const char *)sqlite3_column_text(st, 3 + side),
+			       (size_t)sqlite3_column_bytes(st, 3 + side), 0);
+	tmk_buf_puts(b, "</seg>");
 }
 
-/* One <tu>: attributes, unit-level notes, then each variant with its notes. */
+/* One <tuv> of the unit row ST: SIDE 0 the source, 1 the target, with its
+ * attributes and notes (on lines of their own when there are any).  The
+ * statements write_attrs and write_notes step are others than ST, whose
+ * row stays valid. */
+static int write_tuv(tmk_tm *tm, tmk_buf *b, sqlite3_stmt *st, int side)
+{
+	sqlite3_int64 id = sqlite3_column_int64(st, 0);
+	int scope = side ? TMK_SCOPE_TARGET : TMK_SCOPE_SOURCE, rc;
+	tmk_buf notes = TMK_BUF_INIT;
+
+	tmk_buf_puts(b, "      <tuv");
+	put_attr(b, "xml:lang", (const char *)sqlite3_column_text(st, 1 + side));
+	if ((rc = write_attrs(tm, b, id, scope)) < 0 ||
+	    (rc = write_notes(tm, &notes, id, scope, "        ")) < 0) {
+		tmk_buf_release(&notes);
+		return rc;
+	}
+	if (notes.len) {
+		tmk_buf_puts(b, ">\n");
+		tmk_buf_put(b, notes.ptr, notes.len);
+		tmk_buf_puts(b, "        ");
+		write_seg(b, st, side);
+		rc = tmk_buf_puts(b, "\n      </tuv>\n");
+	} else {
+		tmk_buf_putc(b, '>');
+		write_seg(b, st, side);
+		rc = tmk_buf_puts(b, "</tuv>\n");
+	}
+	tmk_buf_release(&notes);
+	return rc;
+}
+
+/* One <tu>: attributes, unit-level notes, then each variant with its own. */
 static int write_tu(tmk_tm *tm, tmk_buf *b, sqlite3_stmt *st)
 {
 	sqlite3_int64 id = sqlite3_column_int64(st, 0);
-	const char *src = (const char *)sqlite3_column_text(st, 1);
-	const char *tgt = (const char *)sqlite3_column_text(st, 2);
 	const char *tuid = (const char *)sqlite3_column_text(st, 7);
 	char created[20], changed[20];
 	int rc;
@@ -93,63 +176,57 @@ static int write_tu(tmk_tm *tm, tmk_buf *b, sqlite3_stmt *st)
 		tmk_xml_escape(b, tuid, strlen(tuid), 1);
 	else
 		tmk_buf_printf(b, "%lld", (long long)id);
-	tmk_buf_printf(b, "\" srclang=\"%s\"", src);
+	tmk_buf_putc(b, '"');
+	put_attr(b, "srclang", (const char *)sqlite3_column_text(st, 1));
 	if (created[0])
 		tmk_buf_printf(b, " creationdate=\"%s\"", created);
 	if (changed[0])
 		tmk_buf_printf(b, " changedate=\"%s\"", changed);
 	if (sqlite3_column_int64(st, 10) > 0)
 		tmk_buf_printf(b, " usagecount=\"%lld\"", (long long)sqlite3_column_int64(st, 10));
-	tmk_buf_puts(b, ">\n");
-	if ((rc = write_notes(tm, b, id, NULL, "      ")) < 0)
+	if ((rc = write_attrs(tm, b, id, TMK_SCOPE_UNIT)) < 0)
 		return rc;
-	/* a variant's notes come inside its <tuv>, before <seg> */
-	for (int side = 0; side < 2; side++) {
-		const char *lang = side ? tgt : src;
-		tmk_buf notes = TMK_BUF_INIT;
-		if ((rc = write_notes(tm, &notes, id, lang, "        ")) < 0) {
-			tmk_buf_release(&notes);
-			return rc;
-		}
-		if (notes.len) {
-			tmk_buf_printf(b, "      <tuv xml:lang=\"%s\">\n", lang);
-			tmk_buf_put(b, notes.ptr, notes.len);
-			tmk_buf_puts(b, "        <seg>");
-			if (sqlite3_column_type(st, 5 + side) != SQLITE_NULL)
-				tmk_buf_put(b, (const char *)sqlite3_column_text(st, 5 + side),
-					    (size_t)sqlite3_column_bytes(st, 5 + side));
-			else
-				tmk_xml_escape(b, (const char *)sqlite3_column_text(st, 3 + side),
-					       (size_t)sqlite3_column_bytes(st, 3 + side), 0);
-			tmk_buf_puts(b, "</seg>\n      </tuv>\n");
-		} else {
-			write_tuv(b, lang, sqlite3_column_text(st, 3 + side), sqlite3_column_bytes(st, 3 + side),
-				  sqlite3_column_type(st, 5 + side) != SQLITE_NULL ?
-				  sqlite3_column_text(st, 5 + side) : NULL, sqlite3_column_bytes(st, 5 + side));
-		}
-		tmk_buf_release(&notes);
-	}
+	tmk_buf_puts(b, ">\n");
+	if ((rc = write_notes(tm, b, id, TMK_SCOPE_UNIT, "      ")) < 0 ||
+	    (rc = write_tuv(tm, b, st, 0)) < 0 || (rc = write_tuv(tm, b, st, 1)) < 0)
+		return rc;
 	return tmk_buf_puts(b, "    </tu>\n");
 }
 
-/* The header's srclang: the one source language of the selection, else *all*. */
-static void header_srclang(tmk_tm *tm, const tmk_export_opts *o, char out[16])
+/* Bind O's filters to ST (STMT_EXPORT or STMT_SRC_LANGS): FROM and TO are
+ * language ranges, NULL for any; EITHER_WAY: units from TO to FROM too. */
+static void bind_filters(sqlite3_stmt *st, const tmk_export_opts *o, const char *from, const char *to,
+			 int either_way)
+{
+	bind_opt(st, 1, from);
+	bind_opt(st, 2, o->origin);
+	bind_opt(st, 3, o->since);
+	sqlite3_bind_int(st, 4, either_way);
+	bind_opt(st, 5, to);
+}
+
+/* The header's srclang: the one source language of the selection, else
+ * *all*. */
+static int header_srclang(tmk_tm *tm, const tmk_export_opts *o, char out[TMK_LANGTAG_MAX])
 {
 	sqlite3_stmt *st = tmk_tm_stmt(tm, STMT_SRC_LANGS);
+	int step;
 
-	snprintf(out, 16, "%s", o->from ? o->from : "*all*");
-	if (o->from || !st)
-		return;
+	strcpy(out, "*all*");
+	if (!st)
+		return TMK_EIO;
+	bind_filters(st, o, o->from, NULL, 0);
 	/* copy the first language before stepping again: the next step frees
 	 * the text sqlite3_column_text() returned */
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		char first[16];
+	if ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		char first[TMK_LANGTAG_MAX];
 		const char *a = (const char *)sqlite3_column_text(st, 0);
 		snprintf(first, sizeof(first), "%s", a ? a : "");
-		if (sqlite3_step(st) != SQLITE_ROW && first[0])
-			snprintf(out, 16, "%s", first);
+		if ((step = sqlite3_step(st)) == SQLITE_DONE && first[0])
+			strcpy(out, first);
 	}
 	sqlite3_reset(st);
+	return step == SQLITE_ROW || step == SQLITE_DONE ? 0 : tmk_tm_dberr(tm, "cannot read units");
 }
 
 static int put_csv_field(tmk_buf *b, const char *s, size_t len)
@@ -190,8 +267,9 @@ int tmk_export(tmk_tm *tm, FILE *out, const tmk_export_opts *o, size_t *count)
 		to = to ? to : (strcmp(from, "en") ? "en" : "de");
 	}
 	if (o->format == TMK_EXPORT_TMX) {
-		char src[16], now[32];
-		header_srclang(tm, o, src);
+		char src[TMK_LANGTAG_MAX], now[32];
+		if ((rc = header_srclang(tm, o, src)) < 0)
+			goto done;
 		tmk_now_iso(now);
 		tmk_tmx_begin(&b, src, now);
 	} else if (o->format == TMK_EXPORT_CSV) {
@@ -203,17 +281,16 @@ int tmk_export(tmk_tm *tm, FILE *out, const tmk_export_opts *o, size_t *count)
 		rc = TMK_EIO;
 		goto done;
 	}
-	bind_opt(st, 1, from);
-	bind_opt(st, 2, o->origin);
-	bind_opt(st, 3, o->since);
-	sqlite3_bind_int(st, 4, o->format != TMK_EXPORT_TMX);
-	bind_opt(st, 5, o->format != TMK_EXPORT_TMX ? to : NULL);
+	if (o->format == TMK_EXPORT_TMX)
+		bind_filters(st, o, from, NULL, 0);
+	else
+		bind_filters(st, o, from, to, 1);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW && rc == 0) {
 		if (o->format == TMK_EXPORT_TMX) {
 			rc = write_tu(tm, &b, st);
 		} else {
 			/* orient the unit as from -> to */
-			int swap = strcmp((const char *)sqlite3_column_text(st, 1), from) != 0;
+			int swap = !tmk_langtag_in_range(from, (const char *)sqlite3_column_text(st, 1));
 			int a = swap ? 4 : 3, c = swap ? 3 : 4;
 			int (*put)(tmk_buf *, const char *, size_t) =
 				o->format == TMK_EXPORT_CSV ? put_csv_field : put_tsv_field;

@@ -12,9 +12,10 @@ typedef enum { TMK_EXPORT_TMX, TMK_EXPORT_CSV, TMK_EXPORT_TSV } tmk_export_forma
 
 typedef struct {
 	tmk_export_format format;
-	const char *from;       /* source language: TMX keeps only units from it;
-				   CSV/TSV put it in the first column (default de) */
-	const char *to;         /* CSV/TSV: the second column's language (default en) */
+	const char *from;       /* source language range (BCP 47; "de" covers de-CH):
+				   TMX keeps only units from it; CSV/TSV put it in
+				   the first column (default de) */
+	const char *to;         /* CSV/TSV: the second column's range (default en) */
 	const char *origin;     /* only units imported from this file (as named on import) */
 	const char *since;      /* only units changed on or after this date (YYYY-MM-DD...) */
 	int bom;                /* CSV: start with a UTF-8 byte-order mark */

@@ -25,7 +25,7 @@ const char *tmk_format_name(tmk_format f);
 
 typedef struct {
 	long line;              /* line (or unit number) of the entry */
-	char reason[96];
+	char reason[128];
 } tmk_skip;
 
 typedef struct {

@@ -14,22 +14,10 @@
 
 #include "error.h"
 #include "fuzzy.h"
+#include "langtag.h"
 #include "lookup.h"
 #include "textnorm.h"
 #include "tm_internal.h"
-
-void tmk_matches_free(tmk_match *m, size_t n)
-{
-	if (!m)
-		return;
-	for (size_t i = 0; i < n; i++) {
-		free(m[i].source);
-		free(m[i].target);
-		free(m[i].origin);
-		free(m[i].diff);
-	}
-	free(m);
-}
 
 /* ---- scoring ----------------------------------------------------------- */
 
@@ -218,17 +206,59 @@ static size_t char_distance(const char *a, size_t n, const char *b, size_t m)
 	return best;
 }
 
+/* One lookup: the query in every form scoring needs, its languages, and
+ * the matches found so far. */
 typedef struct {
+	tmk_tm *tm;
+	const char *from, *to;          /* language ranges, as asked */
+	const char *q;
+	size_t qlen;
+	toks qt;                        /* the query's tokens, made once */
+	tmk_buf qnorm;                  /* its matching form */
+	int min;
 	tmk_match *v;
 	size_t n, cap;
-} match_vec;
+} query_ctx;
 
-static int have_id(const match_vec *mv, int64_t id)
+static void match_release(tmk_match *m)
 {
-	for (size_t i = 0; i < mv->n; i++)
-		if (mv->v[i].id == id)
+	free(m->source);
+	free(m->target);
+	free(m->source_lang);
+	free(m->target_lang);
+	free(m->origin);
+	free(m->diff);
+}
+
+void tmk_matches_free(tmk_match *m, size_t n)
+{
+	if (!m)
+		return;
+	for (size_t i = 0; i < n; i++)
+		match_release(&m[i]);
+	free(m);
+}
+
+static int have_id(const query_ctx *qc, int64_t id)
+{
+	for (size_t i = 0; i < qc->n; i++)
+		if (qc->v[i].id == id)
 			return 1;
 	return 0;
+}
+
+/* May a unit whose side in the query's language is tagged TEXT_LANG, and
+ * the other side TRANS_LANG, answer the query?  Every variant of the two
+ * languages may (ranked by how close its tags are); when the query pairs
+ * two variants of one language (en-US -> en-GB), each side must be the
+ * variant asked for or its plain language, so that the direction holds. */
+static int langs_fit(const query_ctx *qc, const char *text_lang, const char *trans_lang)
+{
+	if (!tmk_langtag_same_lang(qc->from, text_lang) || !tmk_langtag_same_lang(qc->to, trans_lang))
+		return 0;
+	if (!tmk_langtag_same_lang(qc->from, qc->to))
+		return 1;
+	return tmk_langtag_distance(qc->from, text_lang) <= 1 && tmk_langtag_distance(qc->to, trans_lang) <= 1;
 }
 
 /* The first file unit ID came from, or NULL (with the error set if the
@@ -248,86 +278,134 @@ static char *origin_of(tmk_tm *tm, int64_t id)
 	return name;
 }
 
-/* Score every row of ST (id, text, translation, ...) against the query and
- * keep those >= MIN. */
-static int collect(tmk_tm *tm, sqlite3_stmt *st, match_vec *mv, const toks *qt, const char *q,
-		   size_t qlen, const tmk_buf *qnorm, int min)
+static char *dup_col(sqlite3_stmt *st, int col)
+{
+	return strndup((const char *)sqlite3_column_text(st, col), (size_t)sqlite3_column_bytes(st, col));
+}
+
+/* Add the row of ST (id, text, translation, text's tag, translation's tag)
+ * as a match of SCORE with its DIFF, which it takes over. */
+static int add_match(query_ctx *qc, sqlite3_stmt *st, int score, tmk_diff *diff, size_t ndiff)
 {
 	tmk_buf cnorm = TMK_BUF_INIT;
-	int rc, step;
+	tmk_match *m;
 
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(st, 0);
-		const char *c = (const char *)sqlite3_column_text(st, 1);
-		size_t clen = (size_t)sqlite3_column_bytes(st, 1);
+	if (qc->n == qc->cap) {
+		tmk_match *nv = realloc(qc->v, (qc->cap = qc->cap ? qc->cap * 2 : 16) * sizeof(*nv));
+		if (!nv) {
+			free(diff);
+			return tmk_error_oom();
+		}
+		qc->v = nv;
+	}
+	m = &qc->v[qc->n++];
+	memset(m, 0, sizeof(*m));
+	m->score = score;
+	m->id = sqlite3_column_int64(st, 0);
+	m->diff = diff;
+	m->ndiff = ndiff;
+	m->source = dup_col(st, 1);
+	m->target = dup_col(st, 2);
+	m->source_lang = dup_col(st, 3);
+	m->target_lang = dup_col(st, 4);
+	if (!m->source || !m->target || !m->source_lang || !m->target_lang ||
+	    tmk_norm_match(&cnorm, m->source, (size_t)sqlite3_column_bytes(st, 1)) < 0) {
+		tmk_buf_release(&cnorm);
+		return tmk_error_oom();
+	}
+	m->lang_rank = tmk_langtag_distance(qc->from, m->source_lang) + tmk_langtag_distance(qc->to, m->target_lang);
+	m->chardist = char_distance(qc->qnorm.ptr ? qc->qnorm.ptr : "", qc->qnorm.len,
+				    cnorm.ptr ? cnorm.ptr : "", cnorm.len);
+	tmk_buf_release(&cnorm);
+	return 0;
+}
+
+/* Score every row of ST (id, text, translation, their tags) against the
+ * query and keep those in the query's languages that reach the minimum. */
+static int collect(query_ctx *qc, sqlite3_stmt *st)
+{
+	int rc = 0, step;
+
+	while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
 		tmk_diff *diff;
 		size_t ndiff;
-		tmk_match *m;
 
-		if (have_id(mv, id))
+		if (have_id(qc, sqlite3_column_int64(st, 0)) ||
+		    !langs_fit(qc, (const char *)sqlite3_column_text(st, 3), (const char *)sqlite3_column_text(st, 4)))
 			continue;
-		if ((rc = score_against(qt, q, qlen, c, clen, &diff, &ndiff)) < 0)
-			goto fail;
-		if (rc < min) {
-			free(diff);
-			continue;
-		}
-		if (mv->n == mv->cap) {
-			tmk_match *nv = realloc(mv->v, (mv->cap = mv->cap ? mv->cap * 2 : 16) * sizeof(*nv));
-			if (!nv) {
-				free(diff);
-				rc = tmk_error_oom();
-				goto fail;
-			}
-			mv->v = nv;
-		}
-		m = &mv->v[mv->n++];
-		memset(m, 0, sizeof(*m));
-		m->score = rc;
-		m->id = id;
-		m->diff = diff;
-		m->ndiff = ndiff;
-		m->source = strndup(c, clen);
-		m->target = strndup((const char *)sqlite3_column_text(st, 2),
-				    (size_t)sqlite3_column_bytes(st, 2));
-		tmk_buf_clear(&cnorm);
-		if (!m->source || !m->target || tmk_norm_match(&cnorm, c, clen) < 0) {
-			rc = tmk_error_oom();
-			goto fail;
-		}
-		m->chardist = char_distance(qnorm->ptr ? qnorm->ptr : "", qnorm->len,
-					    cnorm.ptr ? cnorm.ptr : "", cnorm.len);
+		rc = score_against(&qc->qt, qc->q, qc->qlen, (const char *)sqlite3_column_text(st, 1),
+				   (size_t)sqlite3_column_bytes(st, 1), &diff, &ndiff);
+		if (rc >= qc->min)
+			rc = add_match(qc, st, rc, diff, ndiff);
+		else if (rc >= 0)
+			free(diff), rc = 0;
 	}
-	tmk_buf_release(&cnorm);
 	sqlite3_reset(st);
-	return step == SQLITE_DONE ? 0 : tmk_tm_dberr(tm, "lookup failed");
-fail:
-	tmk_buf_release(&cnorm);
-	sqlite3_reset(st);
+	if (rc == 0 && step != SQLITE_DONE)
+		rc = tmk_tm_dberr(qc->tm, "lookup failed");
 	return rc;
 }
 
-
-static int has_pair(tmk_tm *tm, const char *src, const char *tgt)
+/* Does any unit have the query's languages on SIDE (0: the query is its
+ * source)?  The language pairs table is small; a lookup reads it once a
+ * side.  Unknown (a failed read) counts as yes: the lookup then finds out. */
+static int side_possible(const query_ctx *qc, int side)
 {
-	sqlite3_stmt *st = tmk_tm_stmt(tm, STMT_HAS_PAIR);
-	int yes;
+	sqlite3_stmt *st = tmk_tm_stmt(qc->tm, STMT_LANG_PAIRS);
+	int yes = 0;
 
 	if (!st)
 		return 1;
-	sqlite3_bind_text(st, 1, src, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, tgt, -1, SQLITE_STATIC);
-	yes = sqlite3_step(st) == SQLITE_ROW;
+	while (!yes && sqlite3_step(st) == SQLITE_ROW) {
+		const char *a = (const char *)sqlite3_column_text(st, side);
+		const char *b = (const char *)sqlite3_column_text(st, !side);
+		yes = a && b && langs_fit(qc, a, b);
+	}
 	sqlite3_reset(st);
 	return yes;
 }
 
+/* The matches with the query on SIDE of a unit: the exact hash, then the
+ * fuzzy candidates fetched by id with a length filter. */
+static int lookup_side(query_ctx *qc, int side)
+{
+	size_t qwords = tmk_count_words(qc->q, qc->qlen), nids;
+	long long lo = (long long)qwords * qc->min / 100, hi = (long long)qwords * 100 / qc->min + 1;
+	sqlite3_stmt *st = tmk_tm_stmt(qc->tm, side ? STMT_EXACT_TARGET : STMT_EXACT_SOURCE);
+	int64_t *ids;
+	int rc;
+
+	if (!st)
+		return TMK_EIO;
+	sqlite3_bind_int64(st, 1, tmk_tm_text_hash(qc->from, qc->qnorm.ptr ? qc->qnorm.ptr : "", qc->qnorm.len));
+	if ((rc = collect(qc, st)) < 0)
+		return rc;
+	if ((rc = tmk_fuzzy_candidates(qc->tm, &ids, &nids, side ? "target_norm" : "source_norm", &qc->qnorm)) < 0)
+		return rc;
+	for (size_t i = 0; i < nids && rc == 0; i++) {
+		if (!(st = tmk_tm_stmt(qc->tm, side ? STMT_CAND_TARGET : STMT_CAND_SOURCE))) {
+			rc = TMK_EIO;
+			break;
+		}
+		sqlite3_bind_int64(st, 1, ids[i]);
+		sqlite3_bind_int64(st, 2, lo);
+		sqlite3_bind_int64(st, 3, hi);
+		rc = collect(qc, st);
+	}
+	free(ids);
+	return rc;
+}
+
+/* Best first: score, then the closest language variants (de-CH before de
+ * before de-DE for a de-CH query), then the fewest changed characters. */
 static int cmp_matches(const void *a, const void *b)
 {
 	const tmk_match *x = a, *y = b;
 
 	if (x->score != y->score)
 		return y->score - x->score;
+	if (x->lang_rank != y->lang_rank)
+		return x->lang_rank - y->lang_rank;
 	if (x->chardist != y->chardist)
 		return x->chardist < y->chardist ? -1 : 1;
 	return x->id < y->id ? -1 : x->id > y->id;
@@ -336,82 +414,37 @@ static int cmp_matches(const void *a, const void *b)
 int tmk_lookup(tmk_tm *tm, tmk_match **out, size_t *n, const char *query, size_t len,
 	       const tmk_lookup_opts *o)
 {
-	const char *from = o->from ? o->from : "de";
-	const char *to = o->to ? o->to : (strcmp(from, "de") ? "de" : "en");
-	int min = o->min > 0 ? o->min : 70, max = o->max > 0 ? o->max : 5, rc = 0;
-	tmk_buf qnorm = TMK_BUF_INIT;
-	toks qt = { 0 };        /* the query's tokens, made once for every candidate */
-	match_vec mv = { NULL, 0, 0 };
-	size_t qwords = tmk_count_words(query, len);
-	long long lo = (long long)qwords * min / 100, hi = min ? (long long)qwords * 100 / min + 1 : 1000000;
+	query_ctx qc = { tm, o->from ? o->from : "de", NULL, query, len, { 0 }, TMK_BUF_INIT,
+			 o->min > 0 ? o->min : 70, NULL, 0, 0 };
+	int max = o->max > 0 ? o->max : 5, rc = 0;
 
 	*out = NULL;
 	*n = 0;
-	if ((rc = tmk_norm_match(&qnorm, query, len)) < 0 || (rc = toks_make(&qt, query, len)) < 0)
+	qc.to = o->to ? o->to : tmk_langtag_same_lang(qc.from, "de") ? "en" : "de";
+	if ((rc = tmk_norm_match(&qc.qnorm, query, len)) < 0 || (rc = toks_make(&qc.qt, query, len)) < 0)
 		goto done;
 	/* the query's language may be either side of a unit */
-	for (int side = 0; side < 2; side++) {
-		sqlite3_stmt *st;
-		uint64_t h = tmk_hash(TMK_HASH_SEED, from, strlen(from) + 1);
-
-		if (!(side ? has_pair(tm, to, from) : has_pair(tm, from, to)))
-			continue;       /* no unit has the query's language on this side */
-		if (!(st = tmk_tm_stmt(tm, side ? STMT_EXACT_TARGET : STMT_EXACT_SOURCE))) {
-			rc = TMK_EIO;
-			goto done;
-		}
-		sqlite3_bind_int64(st, 1, (int64_t)tmk_hash(h, qnorm.ptr ? qnorm.ptr : "", qnorm.len));
-		sqlite3_bind_text(st, 2, from, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, to, -1, SQLITE_STATIC);
-		if ((rc = collect(tm, st, &mv, &qt, query, len, &qnorm, min)) < 0)
-			goto done;
-
-		/* fuzzy: candidates from the word index, fetched by id */
-		{
-			int64_t *ids;
-			size_t nids;
-			tm_stmt_id cs = side ? STMT_CAND_TARGET : STMT_CAND_SOURCE;
-
-			if ((rc = tmk_fuzzy_candidates(tm, &ids, &nids, side ? "target_norm" : "source_norm",
-							&qnorm)) < 0)
-				goto done;
-			for (size_t i = 0; i < nids && rc == 0; i++) {
-				if (!(st = tmk_tm_stmt(tm, cs))) {
-					rc = TMK_EIO;
-					break;
-				}
-				sqlite3_bind_int64(st, 1, ids[i]);
-				sqlite3_bind_text(st, 2, from, -1, SQLITE_STATIC);
-				sqlite3_bind_text(st, 3, to, -1, SQLITE_STATIC);
-				sqlite3_bind_int64(st, 4, lo);
-				sqlite3_bind_int64(st, 5, hi);
-				rc = collect(tm, st, &mv, &qt, query, len, &qnorm, min);
-			}
-			free(ids);
-			if (rc < 0)
-				goto done;
-		}
-	}
-	if (mv.n > 1)
-		qsort(mv.v, mv.n, sizeof(*mv.v), cmp_matches);
-	while (mv.n > (size_t)max) {
-		mv.n--;
-		free(mv.v[mv.n].source);
-		free(mv.v[mv.n].target);
-		free(mv.v[mv.n].diff);
-	}
-	for (size_t i = 0; i < mv.n; i++)
-		if (!(mv.v[i].origin = origin_of(tm, mv.v[i].id)) && tmk_error_code() < 0) {
+	for (int side = 0; side < 2 && rc == 0; side++)
+		if (side_possible(&qc, side))
+			rc = lookup_side(&qc, side);
+	if (rc < 0)
+		goto done;
+	if (qc.n > 1)
+		qsort(qc.v, qc.n, sizeof(*qc.v), cmp_matches);
+	while (qc.n > (size_t)max)
+		match_release(&qc.v[--qc.n]);
+	for (size_t i = 0; i < qc.n; i++)
+		if (!(qc.v[i].origin = origin_of(tm, qc.v[i].id)) && tmk_error_code() < 0) {
 			rc = tmk_error_code();
 			goto done;
 		}
-	*out = mv.v;
-	*n = mv.n;
-	mv.v = NULL;
-	mv.n = 0;
+	*out = qc.v;
+	*n = qc.n;
+	qc.v = NULL;
+	qc.n = 0;
 done:
-	tmk_matches_free(mv.v, mv.n);
-	tmk_buf_release(&qnorm);
-	toks_release(&qt);
+	tmk_matches_free(qc.v, qc.n);
+	tmk_buf_release(&qc.qnorm);
+	toks_release(&qc.qt);
 	return rc;
 }

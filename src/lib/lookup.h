@@ -20,6 +20,9 @@ typedef struct {
 	int64_t id;
 	char *source;           /* the matched text, in the query's language */
 	char *target;           /* its translation */
+	char *source_lang;      /* their BCP 47 tags as stored (de-CH, en-GB) */
+	char *target_lang;
+	int lang_rank;          /* how far the tags are from those asked for (0: the same) */
 	char *origin;           /* the first file it was imported from */
 	tmk_diff *diff;         /* spans of SOURCE that differ from the query */
 	size_t ndiff;
@@ -27,8 +30,11 @@ typedef struct {
 } tmk_match;
 
 typedef struct {
-	const char *from;       /* the query's language (default de) */
-	const char *to;         /* the translation's language (default: en for de, else de) */
+	const char *from;       /* the query's language range (BCP 47, default de):
+				   "de" finds every German variant, "de-CH" ranks
+				   de-CH first, then de, then de-DE and the others */
+	const char *to;         /* the translation's (default: en for German, else de);
+				   en-US -> en-GB looks up a variant-to-variant unit */
 	int min;                /* lowest score shown (default 70) */
 	int max;                /* most matches (default 5) */
 } tmk_lookup_opts;

@@ -7,10 +7,11 @@
 
 #include <stddef.h>
 
+#include "langtag.h"
 #include "tm.h"
 
 typedef struct {
-	char src[16], tgt[16];
+	char src[TMK_LANGTAG_MAX], tgt[TMK_LANGTAG_MAX];     /* BCP 47 tags */
 	long long units;
 } tmk_stats_pair;
 

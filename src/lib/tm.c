@@ -14,6 +14,7 @@
 
 #include "embedded.h"
 #include "error.h"
+#include "langtag.h"
 #include "text.h"
 #include "textnorm.h"
 #include "tm_internal.h"
@@ -28,6 +29,13 @@ struct tmk_tm {
 	int64_t words_upto;     /* and words above this id have no trigrams yet */
 	tmk_buf scratch[2];     /* normalised source and target while adding */
 };
+
+#define EXPORT_WHERE \
+	" WHERE (?1 IS NULL OR lang_in(?1, src_lang) AND (?5 IS NULL OR lang_in(?5, tgt_lang))" \
+	"        OR ?4 AND lang_in(?1, tgt_lang) AND lang_in(?5, src_lang))" \
+	" AND (?2 IS NULL OR id IN (SELECT uo.unit_id FROM unit_origin uo" \
+	"      JOIN origin o ON o.id = uo.origin_id WHERE o.name = ?2))" \
+	" AND (?3 IS NULL OR changed_at >= ?3)"
 
 static const char *const stmt_sql[STMT__COUNT] = {
 	[STMT_BEGIN] = "BEGIN IMMEDIATE",
@@ -59,30 +67,37 @@ static const char *const stmt_sql[STMT__COUNT] = {
 	[STMT_ADD_PROVENANCE] =
 		"INSERT OR IGNORE INTO unit_origin(unit_id, origin_id, document, position)"
 		" VALUES (?1, ?2, ?3, ?4)",
+	/* ?2 the language of the <tuv> holding it (NULL on the <tu>), kept
+	 * beside ?6 the scope for older readers of the table */
 	[STMT_ADD_NOTE_NEW] =
-		"INSERT INTO unit_note(unit_id, lang, kind, type, value) VALUES (?1, ?2, ?3, ?4, ?5)",
+		"INSERT INTO unit_note(unit_id, lang, kind, type, value, scope, xml_lang, o_encoding)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
 	/* a duplicate unit gains only the notes it lacks */
 	[STMT_ADD_NOTE] =
-		"INSERT INTO unit_note(unit_id, lang, kind, type, value) SELECT ?1, ?2, ?3, ?4, ?5"
-		" WHERE NOT EXISTS (SELECT 1 FROM unit_note WHERE unit_id = ?1 AND lang IS ?2"
+		"INSERT INTO unit_note(unit_id, lang, kind, type, value, scope, xml_lang, o_encoding)"
+		" SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8"
+		" WHERE NOT EXISTS (SELECT 1 FROM unit_note WHERE unit_id = ?1 AND scope = ?6"
 		" AND kind = ?3 AND type IS ?4 AND value = ?5)",
+	[STMT_ADD_ATTR] =
+		"INSERT INTO unit_attr(unit_id, scope, seq, name, value) VALUES (?1, ?2, ?3, ?4, ?5)",
+	/* lookup's rows: id, the side in the query's language, the other side,
+	 * and their tags (lookup.c checks the tags: a hash covers every variant
+	 * of a language) */
 	[STMT_EXACT_SOURCE] =
-		"SELECT id, source, target, source_markup, target_markup FROM unit"
-		" WHERE source_hash = ?1 AND src_lang = ?2 AND tgt_lang = ?3",
+		"SELECT id, source, target, src_lang, tgt_lang FROM unit WHERE source_hash = ?1",
 	[STMT_EXACT_TARGET] =
-		"SELECT id, target, source, target_markup, source_markup FROM unit"
-		" WHERE target_hash = ?1 AND tgt_lang = ?2 AND src_lang = ?3",
+		"SELECT id, target, source, tgt_lang, src_lang FROM unit WHERE target_hash = ?1",
 	/* how many units hold a word, counted up to 1000: cheap at any size */
 	[STMT_TERM_DF] =
 		"SELECT count(*) FROM (SELECT rowid FROM unit_words WHERE unit_words MATCH ?1 LIMIT 1000)",
 	[STMT_TERM_IDS] = "SELECT rowid FROM unit_words WHERE unit_words MATCH ?1 LIMIT ?2",
-	[STMT_HAS_PAIR] = "SELECT 1 FROM lang_pair WHERE src_lang = ?1 AND tgt_lang = ?2",
+	[STMT_LANG_PAIRS] = "SELECT src_lang, tgt_lang FROM lang_pair",
 	[STMT_CAND_SOURCE] =
-		"SELECT id, source, target FROM unit WHERE id = ?1"
-		" AND src_lang = ?2 AND tgt_lang = ?3 AND source_words BETWEEN ?4 AND ?5",
+		"SELECT id, source, target, src_lang, tgt_lang FROM unit WHERE id = ?1"
+		" AND source_words BETWEEN ?2 AND ?3",
 	[STMT_CAND_TARGET] =
-		"SELECT id, target, source FROM unit WHERE id = ?1"
-		" AND tgt_lang = ?2 AND src_lang = ?3 AND target_words BETWEEN ?4 AND ?5",
+		"SELECT id, target, source, tgt_lang, src_lang FROM unit WHERE id = ?1"
+		" AND target_words BETWEEN ?2 AND ?3",
 	/* the words holding a substring, shortest (likeliest inflections) first */
 	[STMT_GRAM_WORDS] =
 		"SELECT text FROM word WHERE id IN (SELECT rowid FROM word_grams WHERE word_grams MATCH ?1)"
@@ -95,19 +110,18 @@ static const char *const stmt_sql[STMT__COUNT] = {
 	[STMT_UNIT_ORIGIN_NAME] =
 		"SELECT o.name FROM unit_origin uo JOIN origin o ON o.id = uo.origin_id"
 		" WHERE uo.unit_id = ?1 ORDER BY uo.origin_id, uo.position LIMIT 1",
-	/* ?1 source language (or either side when ?4), ?5 the other side's
-	 * language, ?2 origin name, ?3 changed since; NULL: any */
+	/* ?1 source language range (or either side when ?4), ?5 the other
+	 * side's, ?2 origin name, ?3 changed since; NULL: any.  lang_in() is
+	 * tmk_langtag_in_range(), registered when the TM opens. */
 	[STMT_EXPORT] =
 		"SELECT id, src_lang, tgt_lang, source, target, source_markup, target_markup,"
-		" tuid, created_at, changed_at, usage_count FROM unit"
-		" WHERE (?1 IS NULL OR src_lang = ?1 AND (?5 IS NULL OR tgt_lang = ?5)"
-		"        OR ?4 AND tgt_lang = ?1 AND src_lang = ?5)"
-		" AND (?2 IS NULL OR id IN (SELECT uo.unit_id FROM unit_origin uo"
-		"      JOIN origin o ON o.id = uo.origin_id WHERE o.name = ?2))"
-		" AND (?3 IS NULL OR changed_at >= ?3)"
-		" ORDER BY id",
-	[STMT_UNIT_NOTES] = "SELECT lang, kind, type, value FROM unit_note WHERE unit_id = ?1 ORDER BY id",
-	[STMT_SRC_LANGS] = "SELECT DISTINCT src_lang FROM unit LIMIT 2",
+		" tuid, created_at, changed_at, usage_count FROM unit" EXPORT_WHERE " ORDER BY id",
+	[STMT_UNIT_NOTES] =
+		"SELECT scope, kind, type, value, xml_lang, o_encoding FROM unit_note"
+		" WHERE unit_id = ?1 ORDER BY id",
+	[STMT_UNIT_ATTRS] = "SELECT scope, name, value FROM unit_attr WHERE unit_id = ?1 ORDER BY scope, seq",
+	/* the source languages of what an export selects (the same parameters) */
+	[STMT_SRC_LANGS] = "SELECT DISTINCT src_lang FROM unit" EXPORT_WHERE " LIMIT 2",
 	[STMT_STATS_PAIRS] =
 		"SELECT src_lang, tgt_lang, count(*) FROM unit GROUP BY 1, 2 ORDER BY 3 DESC",
 	[STMT_STATS_ORIGINS] =
@@ -178,12 +192,11 @@ static const char *const stmt_sql[STMT__COUNT] = {
 	[STMT_UNIT_ALL] = "SELECT id, src_lang, tgt_lang, source, target FROM unit ORDER BY id",
 	/* the German-English units, either way round, for term extraction */
 	[STMT_UNIT_PAIRS] =
-		"SELECT id, src_lang, tgt_lang, source, target FROM unit WHERE (substr(src_lang, 1, 2) = 'de'"
-		" AND substr(tgt_lang, 1, 2) = 'en') OR (substr(src_lang, 1, 2) = 'en'"
-		" AND substr(tgt_lang, 1, 2) = 'de') ORDER BY id",
+		"SELECT id, src_lang, tgt_lang, source, target FROM unit WHERE lang_in('de', src_lang)"
+		" AND lang_in('en', tgt_lang) OR lang_in('en', src_lang) AND lang_in('de', tgt_lang) ORDER BY id",
 	[STMT_UNIT_PAIRS_COUNT] =
-		"SELECT count(*) FROM unit WHERE (substr(src_lang, 1, 2) = 'de' AND substr(tgt_lang, 1, 2) = 'en')"
-		" OR (substr(src_lang, 1, 2) = 'en' AND substr(tgt_lang, 1, 2) = 'de')",
+		"SELECT count(*) FROM unit WHERE lang_in('de', src_lang) AND lang_in('en', tgt_lang)"
+		" OR lang_in('en', src_lang) AND lang_in('de', tgt_lang)",
 	[STMT_TERM_WORD_ADD] = "INSERT OR IGNORE INTO term_word(word, term_id) VALUES (?1, ?2)",
 	[STMT_TERM_ALL] =
 		"SELECT concept_id, lang, text FROM term WHERE status <> 'forbidden' AND lang IN ('de', 'en')"
@@ -397,6 +410,20 @@ static int migrate(tmk_tm *tm, int readonly)
 	return 0;
 }
 
+/* lang_in(RANGE, TAG): tmk_langtag_in_range() for the statements; NULL
+ * arguments give NULL, as SQL's own functions do. */
+static void sql_lang_in(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	const char *range = (const char *)sqlite3_value_text(argv[0]);
+	const char *tag = (const char *)sqlite3_value_text(argv[1]);
+
+	(void)argc;
+	if (!range || !tag)
+		sqlite3_result_null(cx);
+	else
+		sqlite3_result_int(cx, tmk_langtag_in_range(range, tag));
+}
+
 void tmk_tm_free(tmk_tm *tm)
 {
 	if (!tm)
@@ -435,6 +462,8 @@ int tmk_tm_open(tmk_tm **out, const char *path, unsigned flags)
 	}
 	sqlite3_busy_timeout(tm->db, 30000);
 	sqlite3_extended_result_codes(tm->db, 1);
+	sqlite3_create_function(tm->db, "lang_in", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+				NULL, sql_lang_in, NULL, NULL);
 	/* a new file: larger pages make the indexes shallower (no effect on an
 	 * existing TM, whose page size is fixed) */
 	rc = readonly ? 0 : exec_sql(tm, "PRAGMA page_size = 16384", "cannot open the TM");
@@ -566,11 +595,20 @@ int tmk_tm_add_origin(tmk_tm *tm, int64_t *id, const char *name, const char *for
 	return rc;
 }
 
-/* Hash of a language and a normalised text, as stored for exact lookup. */
-static int64_t lang_hash(const char *lang, const char *norm, size_t len)
+int64_t tmk_tm_text_hash(const char *lang, const char *norm, size_t len)
 {
-	uint64_t h = tmk_hash(TMK_HASH_SEED, lang, strlen(lang) + 1);
+	char primary[16];
+	size_t n = tmk_langtag_primary_len(lang);
+	uint64_t h;
 
+	/* the primary subtag in lower case and its NUL, as version 1 and 2
+	 * hashed their plain "de", so their hashes stay valid */
+	if (n >= sizeof(primary))
+		n = sizeof(primary) - 1;
+	for (size_t i = 0; i < n; i++)
+		primary[i] = (char)(lang[i] >= 'A' && lang[i] <= 'Z' ? lang[i] + 32 : lang[i]);
+	primary[n] = '\0';
+	h = tmk_hash(TMK_HASH_SEED, primary, n + 1);
 	return (int64_t)tmk_hash(h, norm, len);
 }
 
@@ -633,7 +671,7 @@ static int insert_unit(tmk_tm *tm, int64_t *id, const tmk_unit_in *u, int64_t sh
 	sqlite3_bind_text(st, 7, sn->ptr ? sn->ptr : "", (int)sn->len, SQLITE_STATIC);
 	sqlite3_bind_text(st, 8, tn->ptr ? tn->ptr : "", (int)tn->len, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 9, sh);
-	sqlite3_bind_int64(st, 10, lang_hash(u->tgt_lang, tn->ptr ? tn->ptr : "", tn->len));
+	sqlite3_bind_int64(st, 10, tmk_tm_text_hash(u->tgt_lang, tn->ptr ? tn->ptr : "", tn->len));
 	sqlite3_bind_int64(st, 12, (sqlite3_int64)tmk_count_words(u->source, u->source_len));
 	sqlite3_bind_int64(st, 13, (sqlite3_int64)tmk_count_words(u->target, u->target_len));
 	bind_opt(st, 14, u->tuid, u->tuid ? strlen(u->tuid) : 0);
@@ -647,33 +685,111 @@ static int insert_unit(tmk_tm *tm, int64_t *id, const tmk_unit_in *u, int64_t sh
 	return rc;
 }
 
-int tmk_tm_add_unit(tmk_tm *tm, int *added, int64_t origin, const tmk_unit_in *u)
+/* The notes of U, on unit ID; a unit that was there already (ADDED 0)
+ * gains only those it lacks. */
+static int add_notes(tmk_tm *tm, int64_t id, const tmk_unit_in *u, int added)
+{
+	for (size_t i = 0; i < u->nnotes; i++) {
+		const tmk_note *nt = &u->notes[i];
+		const char *lang = nt->scope == TMK_SCOPE_SOURCE ? u->src_lang :
+				   nt->scope == TMK_SCOPE_TARGET ? u->tgt_lang : NULL;
+		sqlite3_stmt *st = tmk_tm_stmt(tm, added ? STMT_ADD_NOTE_NEW : STMT_ADD_NOTE);
+		int rc;
+
+		if (!st)
+			return TMK_EIO;
+		sqlite3_bind_int64(st, 1, id);
+		bind_opt(st, 2, lang, lang ? strlen(lang) : 0);
+		sqlite3_bind_text(st, 3, nt->kind, -1, SQLITE_STATIC);
+		bind_opt(st, 4, nt->type, nt->type ? strlen(nt->type) : 0);
+		sqlite3_bind_text(st, 5, nt->value, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 6, nt->scope);
+		bind_opt(st, 7, nt->xml_lang, nt->xml_lang ? strlen(nt->xml_lang) : 0);
+		bind_opt(st, 8, nt->o_encoding, nt->o_encoding ? strlen(nt->o_encoding) : 0);
+		if ((rc = step_done(tm, st, "cannot add a note")) < 0)
+			return rc;
+	}
+	return 0;
+}
+
+/* The other attributes of a new unit ID, numbered in file order. */
+static int add_attrs(tmk_tm *tm, int64_t id, const tmk_unit_in *u)
+{
+	for (size_t i = 0; i < u->nattrs; i++) {
+		sqlite3_stmt *st = tmk_tm_stmt(tm, STMT_ADD_ATTR);
+		int rc;
+
+		if (!st)
+			return TMK_EIO;
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int(st, 2, u->attrs[i].scope);
+		sqlite3_bind_int64(st, 3, (sqlite3_int64)i);
+		sqlite3_bind_text(st, 4, u->attrs[i].name, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 5, u->attrs[i].value, -1, SQLITE_STATIC);
+		if ((rc = step_done(tm, st, "cannot add an attribute")) < 0)
+			return rc;
+	}
+	return 0;
+}
+
+/* The unit ID is there again: count it, keep the highest usage count and
+ * the latest change. */
+static int seen_again(tmk_tm *tm, int64_t id, const tmk_unit_in *u)
+{
+	sqlite3_stmt *st = tmk_tm_stmt(tm, STMT_SEEN_UNIT);
+	char now[32];
+
+	if (!st)
+		return TMK_EIO;
+	tmk_now_iso(now);
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, u->usage_count);
+	sqlite3_bind_text(st, 3, u->changed_at ? u->changed_at : now, -1, SQLITE_TRANSIENT);
+	return step_done(tm, st, "cannot update a unit");
+}
+
+/* Check and canonicalise U's two tags into SRC and TGT. */
+static int unit_tags(char src[TMK_LANGTAG_MAX], char tgt[TMK_LANGTAG_MAX], const tmk_unit_in *u)
+{
+	if (!u->src_lang || !u->tgt_lang)
+		return tmk_error_set(TMK_EINVAL, "a unit without its languages");
+	if (tmk_langtag_canon(src, u->src_lang, strlen(u->src_lang)) < 0 ||
+	    tmk_langtag_canon(tgt, u->tgt_lang, strlen(u->tgt_lang)) < 0) {
+		char msg[256];
+		snprintf(msg, sizeof(msg), "%s", tmk_error_last());     /* not the buffer it writes */
+		return tmk_error_set(TMK_EINVAL, "%s", msg);
+	}
+	if (!strcmp(src, tgt))
+		return tmk_error_set(TMK_EINVAL, "a unit whose two sides are both %s", src);
+	return 0;
+}
+
+int tmk_tm_add_unit(tmk_tm *tm, int *added, int64_t origin, const tmk_unit_in *in)
 {
 	tmk_buf *sn = &tm->scratch[0];
+	char src[TMK_LANGTAG_MAX], tgt[TMK_LANGTAG_MAX];
+	tmk_unit_in u = *in;
 	int64_t sh, id;
 	sqlite3_stmt *st;
 	int rc;
 
 	*added = 0;
+	if ((rc = unit_tags(src, tgt, in)) < 0)
+		return rc;
+	u.src_lang = src;
+	u.tgt_lang = tgt;
 	tmk_buf_clear(sn);
 	tmk_buf_clear(&tm->scratch[1]);
-	if ((rc = tmk_norm_match(sn, u->source, u->source_len)) < 0)
+	if ((rc = tmk_norm_match(sn, u.source, u.source_len)) < 0)
 		return rc;
-	sh = lang_hash(u->src_lang, sn->ptr ? sn->ptr : "", sn->len);
-	if ((rc = find_pair(tm, &id, u, sh)) < 0)
+	sh = tmk_tm_text_hash(u.src_lang, sn->ptr ? sn->ptr : "", sn->len);
+	if ((rc = find_pair(tm, &id, &u, sh)) < 0)
 		return rc;
 	if (id) {
-		char now[32];
-		tmk_now_iso(now);
-		if (!(st = tmk_tm_stmt(tm, STMT_SEEN_UNIT)))
-			return TMK_EIO;
-		sqlite3_bind_int64(st, 1, id);
-		sqlite3_bind_int64(st, 2, u->usage_count);
-		sqlite3_bind_text(st, 3, u->changed_at ? u->changed_at : now, -1, SQLITE_TRANSIENT);
-		if ((rc = step_done(tm, st, "cannot update a unit")) < 0)
+		if ((rc = seen_again(tm, id, &u)) < 0)
 			return rc;
 	} else {
-		if ((rc = insert_unit(tm, &id, u, sh)) < 0)
+		if ((rc = insert_unit(tm, &id, &u, sh)) < 0 || (rc = add_attrs(tm, id, &u)) < 0)
 			return rc;
 		*added = 1;
 	}
@@ -681,23 +797,11 @@ int tmk_tm_add_unit(tmk_tm *tm, int *added, int64_t origin, const tmk_unit_in *u
 		return TMK_EIO;
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, origin);
-	bind_opt(st, 3, u->document, u->document ? strlen(u->document) : 0);
-	sqlite3_bind_int64(st, 4, u->position);
+	bind_opt(st, 3, u.document, u.document ? strlen(u.document) : 0);
+	sqlite3_bind_int64(st, 4, u.position);
 	if ((rc = step_done(tm, st, "cannot record provenance")) < 0)
 		return rc;
-	for (size_t i = 0; i < u->nnotes; i++) {
-		const tmk_note *nt = &u->notes[i];
-		if (!(st = tmk_tm_stmt(tm, *added ? STMT_ADD_NOTE_NEW : STMT_ADD_NOTE)))
-			return TMK_EIO;
-		sqlite3_bind_int64(st, 1, id);
-		bind_opt(st, 2, nt->lang, nt->lang ? strlen(nt->lang) : 0);
-		sqlite3_bind_text(st, 3, nt->kind, -1, SQLITE_STATIC);
-		bind_opt(st, 4, nt->type, nt->type ? strlen(nt->type) : 0);
-		sqlite3_bind_text(st, 5, nt->value, -1, SQLITE_STATIC);
-		if ((rc = step_done(tm, st, "cannot add a note")) < 0)
-			return rc;
-	}
-	return 0;
+	return add_notes(tm, id, &u, *added);
 }
 
 int tmk_tm_each_unit(tmk_tm *tm, int (*fn)(void *ud, int64_t id, const char *src_lang, const char *tgt_lang,

@@ -20,19 +20,31 @@ enum {
 	TMK_TM_READONLY = 1 << 0,       /* fail if missing; never write */
 };
 
-/* A note or property from a TMX (kind "note" or "prop"; lang NULL when it
- * belongs to the whole unit; type NULL for notes). */
+/* Where in a TMX unit a note, property or attribute belongs: the <tu>, or
+ * the <tuv> of the unit's source or target. */
+enum { TMK_SCOPE_UNIT = 0, TMK_SCOPE_SOURCE = 1, TMK_SCOPE_TARGET = 2 };
+
+/* A note or property from a TMX (kind "note" or "prop"; type NULL for
+ * notes), with the element's own xml:lang and o-encoding (NULL: none). */
 typedef struct {
-	const char *lang;
+	int scope;
 	const char *kind;
 	const char *type;
 	const char *value;
+	const char *xml_lang, *o_encoding;
 } tmk_note;
+
+/* Any other attribute of the <tu> or a <tuv>, kept for the round trip
+ * (creationid, changeid, datatype, segtype, o-tmf, lastusagedate, ...). */
+typedef struct {
+	int scope;
+	const char *name, *value;
+} tmk_attr;
 
 /* A unit to add.  Texts are NFC UTF-8 with lengths; NULL strings are
  * absent values. */
 typedef struct {
-	const char *src_lang, *tgt_lang;        /* "de", "en", ... */
+	const char *src_lang, *tgt_lang;        /* BCP 47 tags: "de-CH", "en" */
 	const char *source, *target;            /* plain text */
 	size_t source_len, target_len;
 	const char *source_markup, *target_markup;  /* TMX inline XML, or NULL */
@@ -44,6 +56,8 @@ typedef struct {
 	long position;
 	const tmk_note *notes;
 	size_t nnotes;
+	const tmk_attr *attrs;                  /* in file order */
+	size_t nattrs;
 } tmk_unit_in;
 
 /* Where a TM lives when none is named: $TMKIT_TM, else
@@ -71,8 +85,10 @@ int tmk_tm_abort(tmk_tm *tm);
 int tmk_tm_add_origin(tmk_tm *tm, int64_t *id, const char *name, const char *format,
 		      const char *tool);
 
-/* Add U from ORIGIN.  *ADDED is 1 for a new unit, 0 when the same pair was
- * there already (its count and provenance are updated). */
+/* Add U from ORIGIN.  *ADDED is 1 for a new unit, 0 when the same pair (the
+ * same texts and language tags) was there already: its count and
+ * provenance are updated, and it gains the notes it lacks.  TMK_EINVAL
+ * when a language tag is not well-formed. */
 int tmk_tm_add_unit(tmk_tm *tm, int *added, int64_t origin, const tmk_unit_in *u);
 
 /* Call FN for every unit of TM in id order; FN's negative return stops

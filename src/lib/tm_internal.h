@@ -18,12 +18,13 @@ typedef enum {
 	STMT_INDEX_PAIRS,
 	STMT_ADD_ORIGIN,
 	STMT_FIND_PAIR, STMT_ADD_UNIT, STMT_SEEN_UNIT, STMT_ADD_PROVENANCE, STMT_ADD_NOTE, STMT_ADD_NOTE_NEW,
+	STMT_ADD_ATTR,
 	STMT_EXACT_SOURCE, STMT_EXACT_TARGET,
-	STMT_TERM_DF, STMT_TERM_IDS, STMT_HAS_PAIR,
+	STMT_TERM_DF, STMT_TERM_IDS, STMT_LANG_PAIRS,
 	STMT_CAND_SOURCE, STMT_CAND_TARGET,
 	STMT_GRAM_WORDS, STMT_CONCORD_WORDS,
 	STMT_UNIT_ORIGIN_NAME,
-	STMT_EXPORT, STMT_UNIT_NOTES, STMT_SRC_LANGS,
+	STMT_EXPORT, STMT_UNIT_NOTES, STMT_UNIT_ATTRS, STMT_SRC_LANGS,
 	STMT_STATS_PAIRS, STMT_STATS_ORIGINS, STMT_STATS_TOTALS,
 	STMT_CONCEPT_ADD, STMT_CONCEPT_FILL, STMT_CONCEPT_EDIT, STMT_CONCEPT_TOUCH,
 	STMT_CONCEPT_DELETE, STMT_CONCEPT_GET, STMT_CONCEPT_TERMS, STMT_CONCEPT_LIST,
@@ -39,6 +40,11 @@ sqlite3 *tmk_tm_db(tmk_tm *tm);
 /* The prepared statement ID, reset and with its bindings cleared; NULL
  * (with the error set) if it cannot be prepared. */
 sqlite3_stmt *tmk_tm_stmt(tmk_tm *tm, tm_stmt_id id);
+
+/* The hash a unit's side is stored under for exact lookup: of LANG's
+ * primary subtag (every variant of a language shares it) and NORM, the
+ * text's matching form (tmk_norm_match). */
+int64_t tmk_tm_text_hash(const char *lang, const char *norm, size_t len);
 
 /* Set the error from the database's last message: "PATH: WHAT: MESSAGE". */
 int tmk_tm_dberr(tmk_tm *tm, const char *what);

@@ -22,8 +22,19 @@ static int on_unit(tmk_sink *s, const tmk_unit_in *u)
 		       u->source, (int)u->target_len, u->target);
 	if (u->source_markup)
 		tmk_buf_printf(&got, "[%.*s]", (int)u->source_markup_len, u->source_markup);
-	for (size_t i = 0; i < u->nnotes; i++)
-		tmk_buf_printf(&got, "{%s:%s}", u->notes[i].kind, u->notes[i].value);
+	for (size_t i = 0; i < u->nnotes; i++) {
+		const tmk_note *n = &u->notes[i];
+		tmk_buf_printf(&got, "{%s%s%s:%s", n->scope ? (n->scope == 1 ? "s:" : "t:") : "", n->kind,
+			       n->type ? n->type : "", n->value);
+		if (n->xml_lang || n->o_encoding)
+			tmk_buf_printf(&got, "@%s/%s", n->xml_lang ? n->xml_lang : "", n->o_encoding ? n->o_encoding : "");
+		tmk_buf_putc(&got, '}');
+	}
+	for (size_t i = 0; i < u->nattrs; i++)
+		tmk_buf_printf(&got, "<%d:%s=%s>", u->attrs[i].scope, u->attrs[i].name, u->attrs[i].value);
+	if (u->tuid || u->created_at || u->changed_at || u->usage_count)
+		tmk_buf_printf(&got, "(%s|%s|%s|%ld)", u->tuid ? u->tuid : "", u->created_at ? u->created_at : "",
+			       u->changed_at ? u->changed_at : "", u->usage_count);
 	return tmk_buf_puts(&got, ";");
 }
 
@@ -152,7 +163,7 @@ START_TEST(tmx_good)
 
 	ck_assert_int_eq(read_tmx_text(B(in)), 0);
 	ck_assert_str_eq(got.ptr,
-		"de>en:A bc=B[A <ph x=\"1\">&amp;x;</ph>b<hi>c</hi>]{note:n1};"
+		"de-DE>en:A bc=B[A <ph x=\"1\">&amp;x;</ph>b<hi>c</hi>]{note:n1};"
 		"en>fr:E=F;en>de:E=D;-5:empty segment;");
 	ck_assert_str_eq(sink.tool, "T");
 }
@@ -182,6 +193,9 @@ static const struct {
 	  "unsupported or wrong encoding declaration" },
 	{ B("<html><body/></html>"), "the root element is <html>, not <tmx>" },
 	{ B("<tmx><body><tu><tuv xml:lang=\"de\"><seg>a</seg></tuv></tu></body>"), "no element found" },
+	{ B("<tmx><body>\n<tu><tuv xml:lang=\"en US\"><seg>a</seg></tuv></tu></body></tmx>"),
+	  ":2: <tuv> xml:lang: 'en US' is not a language tag" },
+	{ B("<tmx><header srclang=\"*any*\"/><body/></tmx>"), ":1: the header's srclang: '*any*' is not a language tag" },
 };
 
 START_TEST(tmx_bad)
@@ -191,6 +205,39 @@ START_TEST(tmx_bad)
 		      bad_tmx[_i].msg);
 	/* units read before the fault may have reached the sink: the importer's
 	 * transaction is what keeps them out of the TM (tests/tm, tests/cli) */
+}
+END_TEST
+
+/* Issue 12: what a CAT tool's unit carries comes through whole: full tags,
+ * variant-to-variant pairs, every attribute and note with its place. */
+START_TEST(tmx_fidelity)
+{
+	static const char in[] =
+		"<tmx version=\"1.4\"><header srclang=\"en-us\" creationtool=\"X\"/><body>\n"
+		"<tu tuid=\"t1\" creationid=\"ys\" creationdate=\"20020523T091200Z\" usagecount=\"3\""
+		" datatype=\"plaintext\" xml:space=\"preserve\">"
+		"<note xml:lang=\"en-us\" o-encoding=\"iso-8859-1\">tu note</note><prop type=\"x-Origin\">TM</prop>"
+		"<tuv xml:lang=\"EN-us\" changeid=\"jo\"><prop type=\"x-Context\">c</prop><seg> US\ttext </seg></tuv>"
+		"<tuv xml:lang=\"en-GB\"><note>gb</note><seg>GB text</seg></tuv>"
+		"<tuv xml:lang=\"de-CH\" creationid=\"ch\"><seg>Strasse</seg></tuv></tu>\n"
+		"<tu srclang=\"en\" changedate=\"bogus\"><tuv xml:lang=\"en-US\"><seg>a</seg></tuv>"
+		"<tuv xml:lang=\"fr-CA\"><seg>b</seg></tuv></tu>\n"
+		"<tu srclang=\"en\"><tuv xml:lang=\"en-US\"><seg>a</seg></tuv>"
+		"<tuv xml:lang=\"en-GB\"><seg>b</seg></tuv></tu>\n"
+		"<tu><tuv xml:lang=\"en-US\"><seg>a</seg></tuv><tuv xml:lang=\"en-us\"><seg>b</seg></tuv></tu>\n"
+		"</body></tmx>\n";
+
+	ck_assert_int_eq(read_tmx_text(B(in)), 0);
+	ck_assert_str_eq(got.ptr,
+		"en-US>en-GB: US\ttext =GB text{note:tu note@en-us/iso-8859-1}{propx-Origin:TM}"
+		"{s:propx-Context:c}{t:note:gb}<0:creationid=ys><0:datatype=plaintext><1:changeid=jo>"
+		"(t1|2002-05-23T09:12:00Z||3);"
+		"en-US>de-CH: US\ttext =Strasse{note:tu note@en-us/iso-8859-1}{propx-Origin:TM}"
+		"{s:propx-Context:c}<0:creationid=ys><0:datatype=plaintext><1:changeid=jo><2:creationid=ch>"
+		"(t1|2002-05-23T09:12:00Z||3);"
+		"en-US>fr-CA:a=b<0:changedate=bogus>;"
+		"-4:no <tuv> in the source language 'en';"
+		"-5:all <tuv> in one language;");
 }
 END_TEST
 
@@ -218,8 +265,8 @@ START_TEST(po_good)
 		"\nmsgid \"nul \\0 here\"\nmsgstr \"x\"\n";                       /* line 29 */
 	reset();
 	ck_assert_int_eq(tmk_read_po(&sink, "t.po", B(in)), 0);
-	ck_assert_str_eq(got.ptr, "en>fr:Tab\there \"q\" A=Tab\tici;-8:fuzzy entry;"
-			 "en>fr:File=Fichier{prop:menu};en>fr:one=un;-23:empty msgid;"
+	ck_assert_str_eq(got.ptr, "en>fr-FR:Tab\there \"q\" A=Tab\tici;-8:fuzzy entry;"
+			 "en>fr-FR:File=Fichier{propx-msgctxt:menu};en>fr-FR:one=un;-23:empty msgid;"
 			 "-26:an escape makes invalid UTF-8 or a NUL character;"
 			 "-29:an escape makes invalid UTF-8 or a NUL character;");
 }
@@ -282,7 +329,7 @@ START_TEST(mo_good_and_bad)
 
 	reset();
 	ck_assert_int_eq(tmk_read_mo(&sink, "t.mo", (const char *)buf, len), 0);
-	ck_assert_str_eq(got.ptr, "en>de:Open=Öffnen;-3:untranslated entry;en>de:File=Datei{prop:ctx};");
+	ck_assert_str_eq(got.ptr, "en>de:Open=Öffnen;-3:untranslated entry;en>de:File=Datei{propx-msgctxt:ctx};");
 
 	reset();
 	ck_assert_int_eq(tmk_read_mo(&sink, "t.mo", (const char *)buf, 20), TMK_EINPUT);
@@ -325,6 +372,7 @@ static Suite *formats_suite(void)
 	tcase_add_loop_test(tc, csv_bad, 0, sizeof(bad_csv) / sizeof(bad_csv[0]));
 	tcase_add_test(tc, tmx_good);
 	tcase_add_loop_test(tc, tmx_bad, 0, sizeof(bad_tmx) / sizeof(bad_tmx[0]));
+	tcase_add_test(tc, tmx_fidelity);
 	tcase_add_test(tc, tmx_missing_file);
 	tcase_add_test(tc, po_good);
 	tcase_add_loop_test(tc, po_bad, 0, sizeof(bad_po) / sizeof(bad_po[0]));

@@ -7,6 +7,7 @@
 
 #include "error.h"
 #include "import.h"
+#include "lookup.h"
 #include "stats.h"
 #include "tests.h"
 #include "tm.h"
@@ -58,19 +59,21 @@ START_TEST(create_and_reopen)
 
 	ck_assert_int_eq(tmk_tm_open(&tm, path, 0), 0);
 	tmk_tm_free(tm);
-	ck_assert_int_eq(query_int("PRAGMA user_version"), 2);
+	ck_assert_int_eq(query_int("PRAGMA user_version"), 3);
 	ck_assert_int_eq(query_int("PRAGMA application_id"), 0x544D4B54);
 	ck_assert_int_eq(tmk_tm_open(&tm, path, TMK_TM_READONLY), 0);
 	tmk_tm_free(tm);
 	tmk_tm_free(NULL);
 	/* a version 1 TM (before the term base) is upgraded when opened for
 	 * writing, and refused read-only until then */
-	exec(path, "DROP TABLE term_word; DROP TABLE term; DROP TABLE concept; PRAGMA user_version = 1");
+	exec(path, "DROP TABLE term_word; DROP TABLE term; DROP TABLE concept; DROP TABLE unit_attr;"
+		   " ALTER TABLE unit_note DROP COLUMN scope; ALTER TABLE unit_note DROP COLUMN xml_lang;"
+		   " ALTER TABLE unit_note DROP COLUMN o_encoding; PRAGMA user_version = 1");
 	ck_assert_int_eq(tmk_tm_open(&tm, path, TMK_TM_READONLY), TMK_EINPUT);
 	ck_assert_ptr_nonnull(strstr(tmk_error_last(), "needs an upgrade"));
 	ck_assert_int_eq(tmk_tm_open(&tm, path, 0), 0);
 	tmk_tm_free(tm);
-	ck_assert_int_eq(query_int("PRAGMA user_version"), 2);
+	ck_assert_int_eq(query_int("PRAGMA user_version"), 3);
 	ck_assert_int_eq(query_int("SELECT count(*) FROM sqlite_schema WHERE name = 'term'"), 1);
 }
 END_TEST
@@ -114,7 +117,7 @@ START_TEST(duplicates_provenance_notes)
 	tmk_tm *tm;
 	int64_t o1, o2;
 	int added;
-	tmk_note note = { NULL, "note", NULL, "geprüft" };
+	tmk_note note = { .scope = TMK_SCOPE_UNIT, .kind = "note", .value = "geprüft" };
 	tmk_unit_in a = unit("Der Anschlag.", "The attack."), b = unit("der anschlag.", "The attack.");
 
 	ck_assert_int_eq(tmk_tm_open(&tm, path, 0), 0);
@@ -139,6 +142,82 @@ START_TEST(duplicates_provenance_notes)
 	ck_assert_int_eq(query_int("SELECT count(*) FROM unit_origin"), 3);
 	ck_assert_int_eq(query_int("SELECT count(*) FROM unit_note"), 1);     /* not doubled */
 	ck_assert_int_eq(query_int("SELECT count(*) FROM unit_words WHERE unit_words MATCH 'anschlag'"), 2);
+}
+END_TEST
+
+/* Issue 12: a version 2 TM (primary subtags, notes tied to a variant by
+ * its language) becomes version 3 with its units found as before and
+ * each note on the right side. */
+START_TEST(migrate_v2_notes)
+{
+	tmk_tm *tm;
+	int64_t o;
+	int added;
+	tmk_unit_in a = unit("Der Anschlag.", "The attack.");
+	tmk_match *m;
+	size_t n;
+	tmk_lookup_opts lo = { "de", "en", 0, 0 };
+
+	ck_assert_int_eq(tmk_tm_open(&tm, path, 0), 0);
+	ck_assert_int_eq(tmk_tm_begin(tm), 0);
+	ck_assert_int_eq(tmk_tm_add_origin(tm, &o, "x", "tsv", NULL), 0);
+	ck_assert_int_eq(tmk_tm_add_unit(tm, &added, o, &a), 0);
+	ck_assert_int_eq(tmk_tm_commit(tm), 0);
+	tmk_tm_free(tm);
+	exec(path, "DROP TABLE unit_attr; ALTER TABLE unit_note DROP COLUMN scope;"
+		   " ALTER TABLE unit_note DROP COLUMN xml_lang; ALTER TABLE unit_note DROP COLUMN o_encoding;"
+		   " INSERT INTO unit_note(unit_id, lang, kind, type, value) VALUES (1, NULL, 'note', NULL, 'tu'),"
+		   " (1, 'de', 'prop', 'x-a', 'src'), (1, 'en', 'note', NULL, 'tgt'); PRAGMA user_version = 2");
+	ck_assert_int_eq(tmk_tm_open(&tm, path, 0), 0);
+	ck_assert_int_eq(tmk_lookup(tm, &m, &n, "Der Anschlag.", 13, &lo), 0);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_int_eq(m[0].score, 100);
+	ck_assert_str_eq(m[0].source_lang, "de");
+	tmk_matches_free(m, n);
+	tmk_tm_free(tm);
+	ck_assert_int_eq(query_int("PRAGMA user_version"), 3);
+	ck_assert_int_eq(query_int("SELECT group_concat(scope, '') FROM (SELECT scope FROM unit_note ORDER BY id)"),
+			 12);   /* 0, 1, 2: as a number, 012 */
+}
+END_TEST
+
+/* Issue 12: full tags are stored as given in canonical case; two variants of
+ * one language make a unit; a malformed tag is refused. */
+START_TEST(full_language_tags)
+{
+	tmk_tm *tm;
+	int64_t o;
+	int added;
+	tmk_unit_in a = unit("Die Strasse ist gesperrt.", "The road is closed.");
+	tmk_unit_in b = unit("The colour is grey.", "The color is gray.");
+
+	a.src_lang = "de_ch";
+	a.tgt_lang = "en-gb";
+	b.src_lang = "en-GB";
+	b.tgt_lang = "en-US";
+	ck_assert_int_eq(tmk_tm_open(&tm, path, 0), 0);
+	ck_assert_int_eq(tmk_tm_begin(tm), 0);
+	ck_assert_int_eq(tmk_tm_add_origin(tm, &o, "x", "tsv", NULL), 0);
+	ck_assert_int_eq(tmk_tm_add_unit(tm, &added, o, &a), 0);
+	ck_assert_int_eq(tmk_tm_add_unit(tm, &added, o, &b), 0);
+	a.src_lang = "de-CH";           /* the same unit */
+	a.tgt_lang = "en-GB";
+	ck_assert_int_eq(tmk_tm_add_unit(tm, &added, o, &a), 0);
+	ck_assert_int_eq(added, 0);
+	a.src_lang = "de";              /* plain German: another unit */
+	ck_assert_int_eq(tmk_tm_add_unit(tm, &added, o, &a), 0);
+	ck_assert_int_eq(added, 1);
+	a.src_lang = "de CH";
+	ck_assert_int_eq(tmk_tm_add_unit(tm, &added, o, &a), TMK_EINVAL);
+	ck_assert_ptr_nonnull(strstr(tmk_error_last(), "'de CH' is not a language tag"));
+	b.tgt_lang = "en-gb";
+	ck_assert_int_eq(tmk_tm_add_unit(tm, &added, o, &b), TMK_EINVAL);
+	ck_assert_ptr_nonnull(strstr(tmk_error_last(), "both en-GB"));
+	ck_assert_int_eq(tmk_tm_commit(tm), 0);
+	tmk_tm_free(tm);
+	ck_assert_int_eq(query_int("SELECT count(*) FROM unit WHERE src_lang = 'de-CH' AND tgt_lang = 'en-GB'"), 1);
+	ck_assert_int_eq(query_int("SELECT count(*) FROM unit WHERE src_lang = 'en-GB' AND tgt_lang = 'en-US'"), 1);
+	ck_assert_int_eq(query_int("SELECT count(*) FROM lang_pair"), 3);
 }
 END_TEST
 
@@ -231,6 +310,8 @@ static Suite *tm_suite(void)
 	tcase_add_test(tc, refuses_foreign_and_newer);
 	tcase_add_test(tc, duplicates_provenance_notes);
 	tcase_add_test(tc, rollback_leaves_nothing);
+	tcase_add_test(tc, migrate_v2_notes);
+	tcase_add_test(tc, full_language_tags);
 	tcase_add_test(tc, import_file_and_stats);
 	tcase_add_test(tc, default_path);
 	suite_add_tcase(s, tc);

@@ -13,6 +13,7 @@
 
 #include "buf.h"
 #include "error.h"
+#include "langtag.h"
 #include "reader.h"
 
 typedef tmk_field field;
@@ -57,15 +58,28 @@ static void trim(field *f)
 		f->len--;
 }
 
-/* What a header cell names: a language code, or 's'/'t' for source and
- * target, or 0 when it names nothing we know. */
-static const char *header_lang(const field *f, int *role)
+/* Is the canonical tag T a language with a region ("de-CH", "en-GB",
+ * "es-419") or a script ("zh-Hant"): a header cell only a language column
+ * would hold (a plain two letters could be a word: "Ja", "Es"). */
+static int tag_with_subtag(const char *t)
+{
+	size_t n = tmk_langtag_primary_len(t), m = 0;
+
+	if (n < 2 || n > 3 || t[n] != '-')
+		return 0;
+	while (t[n + 1 + m] && t[n + 1 + m] != '-')
+		m++;
+	return (m == 2 || m == 3 || m == 4) && (t[n + 1] < 'a' || t[n + 1] > 'z');   /* upper case: region or script */
+}
+
+/* What a header cell names: a language (its tag into LANG), or 's'/'t'
+ * for source and target; *ROLE 0 when it names nothing we know. */
+static void header_lang(const field *f, int *role, char lang[TMK_LANGTAG_MAX])
 {
 	static const struct { const char *name, *lang; int role; } names[] = {
-		{ "de", "de", 0 }, { "de-de", "de", 0 }, { "de_de", "de", 0 }, { "deu", "de", 0 },
-		{ "ger", "de", 0 }, { "german", "de", 0 }, { "deutsch", "de", 0 },
-		{ "en", "en", 0 }, { "en-us", "en", 0 }, { "en-gb", "en", 0 }, { "en_us", "en", 0 },
-		{ "en_gb", "en", 0 }, { "eng", "en", 0 }, { "english", "en", 0 }, { "englisch", "en", 0 },
+		{ "de", "de", 0 }, { "deu", "de", 0 }, { "ger", "de", 0 }, { "german", "de", 0 },
+		{ "deutsch", "de", 0 }, { "en", "en", 0 }, { "eng", "en", 0 }, { "english", "en", 0 },
+		{ "englisch", "en", 0 }, { "fr", "fr", 0 }, { "french", "fr", 0 },
 		{ "source", NULL, 's' }, { "src", NULL, 's' }, { "quelle", NULL, 's' },
 		{ "target", NULL, 't' }, { "tgt", NULL, 't' }, { "ziel", NULL, 't' },
 		{ "translation", NULL, 't' }, { "score", NULL, 'x' }, { "note", NULL, 'x' },
@@ -75,12 +89,20 @@ static const char *header_lang(const field *f, int *role)
 
 	trim(&t);
 	*role = 0;
+	lang[0] = '\0';
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		if (strlen(names[i].name) == t.len && strncasecmp(names[i].name, t.p, t.len) == 0) {
 			*role = names[i].role ? names[i].role : 'l';
-			return names[i].lang;
+			if (names[i].lang)
+				strcpy(lang, names[i].lang);
+			return;
 		}
-	return NULL;
+	/* de-DE, de_CH, en-GB, pt-BR, zh-Hant ...: the tag as written */
+	if (t.len < TMK_LANGTAG_MAX && tmk_langtag_canon(lang, t.p, t.len) == 0 && tag_with_subtag(lang))
+		*role = 'l';
+	else
+		lang[0] = '\0';
+	tmk_error_clear();
 }
 
 typedef struct {
@@ -89,6 +111,7 @@ typedef struct {
 	const tmk_delim_opts *o;
 	int src_col, tgt_col;           /* 0-based once decided */
 	const char *src_lang, *tgt_lang;
+	char header_langs[2][TMK_LANGTAG_MAX];  /* named in the header */
 	int decided;
 	size_t len;             /* of the file, for progress */
 } delim_state;
@@ -97,15 +120,15 @@ typedef struct {
 static int decide_columns(delim_state *ds, const record *r)
 {
 	int is_header = 0, role, lang_cols[2] = { -1, -1 }, nl = 0, s = -1, t = -1;
-	const char *langs[2] = { NULL, NULL };
+	char lang[TMK_LANGTAG_MAX];
 
 	for (size_t i = 0; i < r->n; i++) {
-		const char *lang = header_lang(&r->f[i], &role);
+		header_lang(&r->f[i], &role, lang);
 		if (role)
 			is_header = 1;
 		if (role == 'l' && nl < 2) {
 			lang_cols[nl] = (int)i;
-			langs[nl++] = lang;
+			strcpy(ds->header_langs[nl++], lang);
 		} else if (role == 's' && s < 0) {
 			s = (int)i;
 		} else if (role == 't' && t < 0) {
@@ -116,8 +139,8 @@ static int decide_columns(delim_state *ds, const record *r)
 	if (nl == 2 && s < 0) {
 		s = lang_cols[0];
 		t = lang_cols[1];
-		ds->src_lang = langs[0];
-		ds->tgt_lang = langs[1];
+		ds->src_lang = ds->header_langs[0];
+		ds->tgt_lang = ds->header_langs[1];
 	}
 	if (ds->o->src_col > 0) {
 		ds->src_col = ds->o->src_col - 1;

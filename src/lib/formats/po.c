@@ -14,31 +14,37 @@
 
 #include "buf.h"
 #include "error.h"
+#include "langtag.h"
 #include "reader.h"
 #include "text.h"
 #include "utf8.h"
 
 /* ---- shared ------------------------------------------------------------ */
 
-/* The language from a header's "Language: de_DE" line, primary subtag. */
-static void header_language(char out[16], const char *h, size_t len)
+/* The language from a header's "Language: de_CH" line as a BCP 47 tag
+ * (de-CH) into OUT; "" when there is none or it is not a tag. */
+static void header_language(char out[TMK_LANGTAG_MAX], const char *h, size_t len)
 {
 	const char *p = NULL;
+	size_t n = 0;
 
+	out[0] = '\0';
 	for (size_t i = 0; i + 9 < len; i++)
 		if ((i == 0 || h[i - 1] == '\n') && !memcmp(h + i, "Language:", 9)) {
 			p = h + i + 9;
 			break;
 		}
-	out[0] = '\0';
 	if (!p)
 		return;
-	while (*p == ' ')
+	while (p < h + len && *p == ' ')
 		p++;
-	for (size_t i = 0; i < 15 && p[i] && p[i] != '_' && p[i] != '-' && p[i] != '\n' &&
-			   p[i] != '@' && p[i] != '.' && p[i] != ' '; i++) {
-		out[i] = (char)(p[i] >= 'A' && p[i] <= 'Z' ? p[i] + 32 : p[i]);
-		out[i + 1] = '\0';
+	while (p + n < h + len && p[n] != '\n' && p[n] != ' ')
+		n++;
+	/* gettext wants ISO 639 codes: "Language: German" and the like (or
+	 * no tag at all) leave the default */
+	if (n && (tmk_langtag_canon(out, p, n) < 0 || tmk_langtag_primary_len(out) > 3)) {
+		tmk_error_clear();
+		out[0] = '\0';
 	}
 }
 
@@ -51,7 +57,7 @@ typedef struct {
 /* Hand one complete entry to the sink. */
 static int emit(tmk_sink *sink, const po_entry *e, const char *lang, int *seen_header)
 {
-	tmk_note note = { NULL, "prop", "x-msgctxt", NULL };
+	tmk_note note = { .scope = TMK_SCOPE_UNIT, .kind = "prop", .type = "x-msgctxt" };
 	tmk_unit_in u = { 0 };
 	tmk_buf s = TMK_BUF_INIT, t = TMK_BUF_INIT;
 	int rc;
@@ -168,7 +174,7 @@ int tmk_read_po(tmk_sink *sink, const char *name, const char *data, size_t len)
 	size_t pos = 0;
 	long line = 0;
 	int rc = 0, seen_header = 0, next_fuzzy = 0, plural_str = 0;
-	char lang[16] = "";
+	char lang[TMK_LANGTAG_MAX] = "";
 
 	while (pos <= len && rc == 0) {
 		const char *nl = memchr(data + pos, '\n', len - pos);
@@ -297,7 +303,7 @@ int tmk_read_mo(tmk_sink *sink, const char *name, const char *data, size_t len)
 	const unsigned char *d = (const unsigned char *)data;
 	uint32_t magic, count, otab, ttab;
 	int swap, rc = 0, seen_header = 0;
-	char lang[16] = "";
+	char lang[TMK_LANGTAG_MAX] = "";
 	po_entry e = { 0 };
 
 	if (len < 28)

@@ -2,7 +2,11 @@
  * tmx_read.c - streaming TMX reader on expat; see reader.h.
  *
  * Reads 64 KiB at a time and keeps only the current <tu>, so memory stays
- * flat whatever the file's size.  Inside <seg>, the plain text (for
+ * flat whatever the file's size.  Language tags are kept whole (de-CH,
+ * en-GB) in canonical case; every attribute of the <tu> and its <tuv>s and
+ * every note and prop (with their own attributes) go to the TM, so that an
+ * export gives them back.  Whitespace inside <seg> is content and kept byte
+ * for byte, under xml:space="preserve" and by default alike.  Inside <seg>, the plain text (for
  * matching) and the markup (level-2 inline tags, re-serialised, for the
  * round trip) are collected side by side: the content of bpt, ept, it, ph,
  * ut and sub is native code or a sub-flow, kept in the markup only.
@@ -23,23 +27,32 @@
 
 #include "buf.h"
 #include "error.h"
+#include "langtag.h"
 #include "reader.h"
 #include "text.h"
 #include "utf8.h"
 #include "xml.h"
 
-#define MAX_VARIANTS 16
-#define MAX_NOTES 64
+#define MAX_VARIANTS 64
 
 typedef struct {
-	char lang[16];          /* primary subtag, lower case */
+	char lang[TMK_LANGTAG_MAX];     /* BCP 47, canonical case */
 	tmk_buf text, markup;
 	int tagged;             /* markup differs from the escaped text */
 	int has_seg;
 } variant;
 
+/* Strings of the current <tu> live in one arena; references hold their
+ * offset + 1 (0: none). */
 typedef struct {
-	size_t lang, kind, type, value;     /* offsets into notes arena; lang/type 0 = none */
+	int var;                /* -1: on the <tu>; else the variant's index */
+	size_t name, value;
+} attr_ref;
+
+typedef struct {
+	int var;                /* as in attr_ref */
+	int prop;
+	size_t type, value, xml_lang, o_encoding;
 } note_ref;
 
 typedef struct {
@@ -47,26 +60,27 @@ typedef struct {
 	tmk_sink *sink;
 	const char *name;
 	int rc;                 /* first error, stops the parse */
-	char header_src[16];
+	char header_src[TMK_LANGTAG_MAX];       /* "" or "*all*" when none */
 	/* the current <tu> */
 	int root_seen;
 	int in_tu;
 	long tu_line, tu_count;
-	char tu_src[16], created[32], changed[32], tuid[128];
-	int has_tuid;
+	char tu_src[TMK_LANGTAG_MAX], created[32], changed[32];
+	size_t tuid;            /* arena reference */
 	long usage;
 	variant var[MAX_VARIANTS];
 	size_t nvar;
 	/* inside <seg>: nesting of inline tags, and of those whose text is code */
 	int in_seg, inline_depth, code_depth;
-	/* notes and props being read */
-	int in_note;            /* 1 note, 2 prop */
+	/* the note or prop being read */
+	int in_note;
 	tmk_buf note_text;
-	char note_type[64];
-	int note_has_type, note_on_tuv;
-	tmk_buf arena;          /* "\0"-separated strings of this tu's notes */
-	note_ref notes[MAX_NOTES];
-	size_t nnotes;
+	note_ref note;
+	tmk_buf arena;
+	attr_ref *attrs;
+	size_t nattrs, attrs_cap;
+	note_ref *notes;
+	size_t nnotes, notes_cap;
 } tmx_state;
 
 static int fail(tmx_state *st, int code, const char *fmt, ...)
@@ -97,14 +111,17 @@ static const char *attr(const XML_Char **a, const char *name)
 	return NULL;
 }
 
-/* "de-DE" -> "de". */
-static void primary_lang(char out[16], const char *tag)
+/* TAG of attribute WHAT in canonical case into OUT ("*all*" kept when
+ * ALL_OK); a malformed tag stops the parse with the line. */
+static int read_tag(tmx_state *st, char out[TMK_LANGTAG_MAX], const char *tag, const char *what, int all_ok)
 {
-	size_t i = 0;
-
-	for (; tag[i] && tag[i] != '-' && tag[i] != '_' && i < 15; i++)
-		out[i] = (char)(tag[i] >= 'A' && tag[i] <= 'Z' ? tag[i] + 32 : tag[i]);
-	out[i] = '\0';
+	if (all_ok && !strcmp(tag, "*all*")) {
+		strcpy(out, "*all*");
+		return 0;
+	}
+	if (tmk_langtag_canon(out, tag, strlen(tag)) < 0)
+		return fail(st, TMK_EINPUT, "%s: %s", what, tmk_error_last());
+	return 0;
 }
 
 /* TMX date "20240315T120000Z" -> "2024-03-15T12:00:00Z"; "" if malformed. */
@@ -134,15 +151,161 @@ static size_t arena_add(tmx_state *st, const char *s, size_t len)
 {
 	size_t off = st->arena.len + 1;        /* +1: 0 means "none" */
 
-	if (tmk_buf_put(&st->arena, s, len) < 0 || tmk_buf_putc(&st->arena, '\0') < 0)
+	if (tmk_buf_put(&st->arena, s, len) < 0 || tmk_buf_putc(&st->arena, '\0') < 0) {
+		st->rc = tmk_error_oom();
 		return 0;
+	}
 	return off;
+}
+
+static const char *arena_str(const tmx_state *st, size_t ref)
+{
+	return ref ? st->arena.ptr + ref - 1 : NULL;
+}
+
+/* Keep attribute NAME=VALUE of the <tu> (VAR -1) or variant VAR. */
+static void keep_attr(tmx_state *st, int var, const char *name, const char *value)
+{
+	attr_ref *r;
+
+	if (!strcmp(name, "xml:space"))
+		return;         /* whitespace is kept anyway; the DTD has no place for it */
+	if (st->nattrs == st->attrs_cap) {
+		size_t cap = st->attrs_cap ? st->attrs_cap * 2 : 32;
+		attr_ref *na = realloc(st->attrs, cap * sizeof(*na));
+		if (!na) {
+			st->rc = tmk_error_oom();
+			return;
+		}
+		st->attrs = na;
+		st->attrs_cap = cap;
+	}
+	r = &st->attrs[st->nattrs++];
+	r->var = var;
+	r->name = arena_add(st, name, strlen(name));
+	r->value = arena_add(st, value, strlen(value));
+}
+
+/* Inside <seg>: an inline element, re-serialised into the markup. */
+static void start_inline(tmx_state *st, const char *name, const XML_Char **a)
+{
+	variant *v = cur_var(st);
+
+	if (!is_inline(name)) {
+		fail(st, TMK_EINPUT, "<%s> is not allowed inside <seg>", name);
+		return;
+	}
+	v->tagged = 1;
+	tmk_buf_putc(&v->markup, '<');
+	tmk_buf_puts(&v->markup, name);
+	for (; a[0]; a += 2) {
+		tmk_buf_printf(&v->markup, " %s=\"", a[0]);
+		tmk_xml_escape(&v->markup, a[1], strlen(a[1]), 1);
+		tmk_buf_putc(&v->markup, '"');
+	}
+	tmk_buf_putc(&v->markup, '>');
+	st->inline_depth++;
+	if (strcmp(name, "hi") != 0)
+		st->code_depth++;
+}
+
+static void start_header(tmx_state *st, const XML_Char **a)
+{
+	const char *src = attr(a, "srclang"), *tool = attr(a, "creationtool");
+	const char *ver = attr(a, "creationtoolversion");
+
+	if (src && read_tag(st, st->header_src, src, "the header's srclang", 1) < 0)
+		return;
+	if (tool)
+		snprintf(st->sink->tool, sizeof(st->sink->tool), "%s%s%s", tool, ver ? " " : "", ver ? ver : "");
+}
+
+/* <tu>: its attributes; those with a column of their own (tuid, srclang,
+ * well-formed dates and counts) are taken out, the rest kept as they are. */
+static void start_tu(tmx_state *st, const XML_Char **a)
+{
+	st->in_tu = 1;
+	st->tu_count++;
+	st->tu_line = (long)XML_GetCurrentLineNumber(st->p);
+	st->tu_src[0] = st->created[0] = st->changed[0] = '\0';
+	st->tuid = 0;
+	st->usage = 0;
+	st->nvar = st->nattrs = st->nnotes = 0;
+	tmk_buf_clear(&st->arena);
+	for (; a[0] && !st->rc; a += 2) {
+		char *end;
+		if (!strcmp(a[0], "srclang")) {
+			read_tag(st, st->tu_src, a[1], "the <tu>'s srclang", 1);
+		} else if (!strcmp(a[0], "tuid")) {
+			st->tuid = arena_add(st, a[1], strlen(a[1]));
+		} else if (!strcmp(a[0], "creationdate") && (tmx_date(st->created, a[1]), st->created[0])) {
+			continue;
+		} else if (!strcmp(a[0], "changedate") && (tmx_date(st->changed, a[1]), st->changed[0])) {
+			continue;
+		} else if (!strcmp(a[0], "usagecount") && a[1][0] >= '0' && a[1][0] <= '9' &&
+			   (st->usage = strtol(a[1], &end, 10), !*end)) {
+			continue;
+		} else {
+			st->usage = !strcmp(a[0], "usagecount") ? 0 : st->usage;
+			keep_attr(st, -1, a[0], a[1]);
+		}
+	}
+}
+
+/* <tuv>: a new variant with its language; its other attributes kept. */
+static void start_tuv(tmx_state *st, const XML_Char **a)
+{
+	const char *lang = attr(a, "xml:lang");
+	variant *v;
+
+	if (!lang)
+		lang = attr(a, "lang");         /* TMX 1.1 */
+	if (!st->in_tu) {
+		fail(st, TMK_EINPUT, "<tuv> outside <tu>");
+		return;
+	}
+	if (!lang || !*lang) {
+		fail(st, TMK_EINPUT, "<tuv> without xml:lang");
+		return;
+	}
+	if (st->nvar == MAX_VARIANTS) {
+		fail(st, TMK_EINPUT, "more than %d <tuv> in one <tu>", MAX_VARIANTS);
+		return;
+	}
+	v = &st->var[st->nvar];
+	if (read_tag(st, v->lang, lang, "<tuv> xml:lang", 0) < 0)
+		return;
+	st->nvar++;
+	tmk_buf_clear(&v->text);
+	tmk_buf_clear(&v->markup);
+	v->tagged = 0;
+	v->has_seg = 0;
+	for (; a[0]; a += 2)
+		if (strcmp(a[0], "xml:lang") && strcmp(a[0], "lang"))
+			keep_attr(st, (int)st->nvar - 1, a[0], a[1]);
+}
+
+/* <note> or <prop> inside a <tu>: on the <tu>, or on the variant whose
+ * <seg> has not come yet. */
+static void start_note(tmx_state *st, const char *name, const XML_Char **a)
+{
+	const char *type = attr(a, "type"), *lang = attr(a, "xml:lang"), *enc = attr(a, "o-encoding");
+
+	if (!lang)
+		lang = attr(a, "lang");
+	memset(&st->note, 0, sizeof(st->note));
+	st->in_note = 1;
+	st->note.prop = name[0] == 'p';
+	st->note.var = st->nvar > 0 && !cur_var(st)->has_seg ? (int)st->nvar - 1 : -1;
+	st->note.type = type ? arena_add(st, type, strlen(type)) : 0;
+	st->note.xml_lang = lang ? arena_add(st, lang, strlen(lang)) : 0;
+	st->note.o_encoding = enc ? arena_add(st, enc, strlen(enc)) : 0;
+	tmk_buf_clear(&st->note_text);
 }
 
 static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **a)
 {
 	tmx_state *st = ud;
-	variant *v;
 
 	if (st->rc)
 		return;
@@ -153,70 +316,15 @@ static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **a)
 			return;
 		}
 	}
-	if (st->in_seg) {
-		if (!is_inline(name)) {
-			fail(st, TMK_EINPUT, "<%s> is not allowed inside <seg>", name);
-			return;
-		}
-		v = cur_var(st);
-		v->tagged = 1;
-		tmk_buf_putc(&v->markup, '<');
-		tmk_buf_puts(&v->markup, name);
-		for (; a[0]; a += 2) {
-			tmk_buf_printf(&v->markup, " %s=\"", a[0]);
-			tmk_xml_escape(&v->markup, a[1], strlen(a[1]), 1);
-			tmk_buf_putc(&v->markup, '"');
-		}
-		tmk_buf_putc(&v->markup, '>');
-		st->inline_depth++;
-		if (strcmp(name, "hi") != 0)
-			st->code_depth++;
-		return;
-	}
-	if (!strcmp(name, "header")) {
-		const char *src = attr(a, "srclang"), *tool = attr(a, "creationtool");
-		const char *ver = attr(a, "creationtoolversion");
-		primary_lang(st->header_src, src ? src : "");
-		if (tool)
-			snprintf(st->sink->tool, sizeof(st->sink->tool), "%s%s%s", tool,
-				 ver ? " " : "", ver ? ver : "");
-	} else if (!strcmp(name, "tu")) {
-		const char *src = attr(a, "srclang"), *id = attr(a, "tuid"), *u = attr(a, "usagecount");
-		st->in_tu = 1;
-		st->tu_count++;
-		st->tu_line = (long)XML_GetCurrentLineNumber(st->p);
-		primary_lang(st->tu_src, src ? src : "");
-		tmx_date(st->created, attr(a, "creationdate"));
-		tmx_date(st->changed, attr(a, "changedate"));
-		st->has_tuid = id != NULL;
-		snprintf(st->tuid, sizeof(st->tuid), "%s", id ? id : "");
-		st->usage = u ? strtol(u, NULL, 10) : 0;
-		st->nvar = 0;
-		st->nnotes = 0;
-		tmk_buf_clear(&st->arena);
-	} else if (!strcmp(name, "tuv")) {
-		const char *lang = attr(a, "xml:lang");
-		if (!lang)
-			lang = attr(a, "lang");         /* TMX 1.1 */
-		if (!st->in_tu) {
-			fail(st, TMK_EINPUT, "<tuv> outside <tu>");
-			return;
-		}
-		if (!lang || !*lang) {
-			fail(st, TMK_EINPUT, "<tuv> without xml:lang");
-			return;
-		}
-		if (st->nvar == MAX_VARIANTS) {
-			fail(st, TMK_EINPUT, "more than 16 <tuv> in one <tu>");
-			return;
-		}
-		v = &st->var[st->nvar++];
-		primary_lang(v->lang, lang);
-		tmk_buf_clear(&v->text);
-		tmk_buf_clear(&v->markup);
-		v->tagged = 0;
-		v->has_seg = 0;
-	} else if (!strcmp(name, "seg")) {
+	if (st->in_seg)
+		start_inline(st, name, a);
+	else if (!strcmp(name, "header"))
+		start_header(st, a);
+	else if (!strcmp(name, "tu"))
+		start_tu(st, a);
+	else if (!strcmp(name, "tuv"))
+		start_tuv(st, a);
+	else if (!strcmp(name, "seg")) {
 		if (!cur_var(st)) {
 			fail(st, TMK_EINPUT, "<seg> outside <tuv>");
 			return;
@@ -224,80 +332,144 @@ static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **a)
 		st->in_seg = 1;
 		cur_var(st)->has_seg = 1;
 	} else if ((!strcmp(name, "note") || !strcmp(name, "prop")) && st->in_tu) {
-		const char *type = attr(a, "type");
-		st->in_note = name[0] == 'n' ? 1 : 2;
-		st->note_has_type = type != NULL;
-		snprintf(st->note_type, sizeof(st->note_type), "%s", type ? type : "");
-		st->note_on_tuv = st->nvar > 0 && !cur_var(st)->has_seg;
-		tmk_buf_clear(&st->note_text);
+		start_note(st, name, a);
 	}
 }
 
-/* The finished <tu>: one unit from the source variant to each other one. */
+/* The variant that is the <tu>'s source: the one tagged with the source
+ * language (the tu's srclang, else the header's, else the first variant's),
+ * else the only one of that language (srclang en, <tuv xml:lang="en-US">). */
+static variant *source_variant(tmx_state *st, const char **src)
+{
+	variant *same = NULL;
+	int nsame = 0;
+
+	*src = st->tu_src[0] && strcmp(st->tu_src, "*all*") ? st->tu_src : st->header_src;
+	if (!(*src)[0] || !strcmp(*src, "*all*"))
+		*src = st->nvar ? st->var[0].lang : "";
+	for (size_t i = 0; i < st->nvar; i++) {
+		if (!strcmp(st->var[i].lang, *src))
+			return &st->var[i];
+		if (tmk_langtag_same_lang(st->var[i].lang, *src) && nsame++ == 0)
+			same = &st->var[i];
+	}
+	return nsame == 1 ? same : NULL;
+}
+
+/* The attributes and notes that belong to the pair of variants S and T,
+ * with their scope in that unit, into ATTRS and NOTES (as many as the
+ * <tu> has at most). */
+static void pair_extras(tmx_state *st, int s, int t, tmk_attr *attrs, size_t *na, tmk_note *notes, size_t *nn)
+{
+	*na = *nn = 0;
+	for (size_t i = 0; i < st->nattrs; i++) {
+		const attr_ref *r = &st->attrs[i];
+		if (r->var != -1 && r->var != s && r->var != t)
+			continue;
+		attrs[*na].scope = r->var == -1 ? TMK_SCOPE_UNIT : r->var == s ? TMK_SCOPE_SOURCE : TMK_SCOPE_TARGET;
+		attrs[*na].name = arena_str(st, r->name);
+		attrs[(*na)++].value = arena_str(st, r->value);
+	}
+	for (size_t i = 0; i < st->nnotes; i++) {
+		const note_ref *r = &st->notes[i];
+		if (r->var != -1 && r->var != s && r->var != t)
+			continue;
+		notes[*nn].scope = r->var == -1 ? TMK_SCOPE_UNIT : r->var == s ? TMK_SCOPE_SOURCE : TMK_SCOPE_TARGET;
+		notes[*nn].kind = r->prop ? "prop" : "note";
+		notes[*nn].type = arena_str(st, r->type);
+		notes[*nn].value = arena_str(st, r->value);
+		notes[*nn].xml_lang = arena_str(st, r->xml_lang);
+		notes[(*nn)++].o_encoding = arena_str(st, r->o_encoding);
+	}
+}
+
+/* Hand the unit from source variant S to variant T to the sink. */
+static int emit_pair(tmx_state *st, variant *s, variant *t)
+{
+	tmk_attr *attrs = malloc((st->nattrs + 1) * sizeof(*attrs));
+	tmk_note *notes = malloc((st->nnotes + 1) * sizeof(*notes));
+	tmk_unit_in u = { 0 };
+	int rc;
+
+	if (!attrs || !notes) {
+		free(attrs);
+		free(notes);
+		return tmk_error_oom();
+	}
+	pair_extras(st, (int)(s - st->var), (int)(t - st->var), attrs, &u.nattrs, notes, &u.nnotes);
+	u.attrs = attrs;
+	u.notes = notes;
+	u.src_lang = s->lang;
+	u.tgt_lang = t->lang;
+	u.source = s->text.ptr;
+	u.source_len = s->text.len;
+	u.target = t->text.ptr;
+	u.target_len = t->text.len;
+	if (s->tagged) {
+		u.source_markup = s->markup.ptr;
+		u.source_markup_len = s->markup.len;
+	}
+	if (t->tagged) {
+		u.target_markup = t->markup.ptr;
+		u.target_markup_len = t->markup.len;
+	}
+	u.tuid = arena_str(st, st->tuid);
+	u.created_at = st->created[0] ? st->created : NULL;
+	u.changed_at = st->changed[0] ? st->changed : NULL;
+	u.usage_count = st->usage;
+	u.position = st->tu_count;
+	rc = st->sink->unit(st->sink, &u);
+	free(attrs);
+	free(notes);
+	return rc;
+}
+
+/* The finished <tu>: one unit from the source variant to each other one
+ * (a variant of the same language counts: en-US -> en-GB). */
 static void emit_tu(tmx_state *st)
 {
-	const char *src = st->tu_src[0] && strcmp(st->tu_src, "*all*") ? st->tu_src : st->header_src;
-	variant *s = NULL;
-	tmk_note notes[MAX_NOTES];
+	const char *src;
+	variant *s = source_variant(st, &src);
 	int emitted = 0;
 
-	if (!src[0] || !strcmp(src, "*all*"))
-		src = st->nvar ? st->var[0].lang : "";
-	for (size_t i = 0; i < st->nvar; i++)
-		if (!strcmp(st->var[i].lang, src)) {
-			s = &st->var[i];
-			break;
-		}
 	if (!s) {
-		char why[96];
+		char why[128];
 		snprintf(why, sizeof(why), "no <tuv> in the source language '%s'", src);
 		st->rc = st->sink->skip(st->sink, st->tu_line, why);
 		return;
 	}
-	for (size_t i = 0; i < st->nnotes; i++) {
-		note_ref *r = &st->notes[i];
-		notes[i].lang = r->lang ? st->arena.ptr + r->lang - 1 : NULL;
-		notes[i].kind = st->arena.ptr + r->kind - 1;
-		notes[i].type = r->type ? st->arena.ptr + r->type - 1 : NULL;
-		notes[i].value = st->arena.ptr + r->value - 1;
-	}
 	for (size_t i = 0; i < st->nvar && !st->rc; i++) {
 		variant *t = &st->var[i];
-		tmk_unit_in u = { 0 };
 
 		if (t == s || !strcmp(t->lang, s->lang))
 			continue;
 		emitted = 1;
-		if (!s->text.len || !t->text.len) {
+		if (!s->text.len || !t->text.len)
 			st->rc = st->sink->skip(st->sink, st->tu_line, "empty segment");
-			continue;
-		}
-		u.src_lang = s->lang;
-		u.tgt_lang = t->lang;
-		u.source = s->text.ptr;
-		u.source_len = s->text.len;
-		u.target = t->text.ptr;
-		u.target_len = t->text.len;
-		if (s->tagged) {
-			u.source_markup = s->markup.ptr;
-			u.source_markup_len = s->markup.len;
-		}
-		if (t->tagged) {
-			u.target_markup = t->markup.ptr;
-			u.target_markup_len = t->markup.len;
-		}
-		u.tuid = st->has_tuid ? st->tuid : NULL;
-		u.created_at = st->created[0] ? st->created : NULL;
-		u.changed_at = st->changed[0] ? st->changed : NULL;
-		u.usage_count = st->usage;
-		u.position = st->tu_count;
-		u.notes = notes;
-		u.nnotes = st->nnotes;
-		st->rc = st->sink->unit(st->sink, &u);
+		else
+			st->rc = emit_pair(st, s, t);
 	}
 	if (!emitted && !st->rc)
 		st->rc = st->sink->skip(st->sink, st->tu_line, st->nvar < 2 ?
 					"only one language in the <tu>" : "all <tuv> in one language");
+}
+
+/* </note> or </prop>: kept with its text, even an empty one. */
+static void end_note(tmx_state *st)
+{
+	if (st->nnotes == st->notes_cap) {
+		size_t cap = st->notes_cap ? st->notes_cap * 2 : 16;
+		note_ref *nn = realloc(st->notes, cap * sizeof(*nn));
+		if (!nn) {
+			st->rc = tmk_error_oom();
+			return;
+		}
+		st->notes = nn;
+		st->notes_cap = cap;
+	}
+	st->note.value = arena_add(st, st->note_text.ptr ? st->note_text.ptr : "", st->note_text.len);
+	st->notes[st->nnotes++] = st->note;
+	st->in_note = 0;
 }
 
 static void XMLCALL on_end(void *ud, const XML_Char *name)
@@ -322,17 +494,7 @@ static void XMLCALL on_end(void *ud, const XML_Char *name)
 		if (st->sink->progress && (st->tu_count & 1023) == 0)
 			st->sink->progress(st->sink, (size_t)XML_GetCurrentByteIndex(st->p), 0);
 	} else if (st->in_note && (!strcmp(name, "note") || !strcmp(name, "prop"))) {
-		note_ref *r;
-		if (st->nnotes < MAX_NOTES && st->note_text.len) {
-			r = &st->notes[st->nnotes++];
-			r->lang = st->note_on_tuv && v ? arena_add(st, v->lang, strlen(v->lang)) : 0;
-			r->kind = arena_add(st, st->in_note == 1 ? "note" : "prop", 4);
-			r->type = st->note_has_type ? arena_add(st, st->note_type, strlen(st->note_type)) : 0;
-			r->value = arena_add(st, st->note_text.ptr, st->note_text.len);
-			if (!r->kind || !r->value)
-				st->rc = tmk_error_oom();
-		}
-		st->in_note = 0;
+		end_note(st);
 	}
 }
 
@@ -422,6 +584,8 @@ static void state_release(tmx_state *st)
 	}
 	tmk_buf_release(&st->note_text);
 	tmk_buf_release(&st->arena);
+	free(st->attrs);
+	free(st->notes);
 	if (st->p)
 		XML_ParserFree(st->p);
 }
