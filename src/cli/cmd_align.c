@@ -51,6 +51,14 @@ const char help_align[] =
 	"                    output is written whole or not at all; a pair that fails\n"
 	"                    is reported and the others go on (exit status 1)\n"
 	"  -j, --jobs N      with --batch: N threads (default 1)\n"
+	"  --force           align files that read as swapped or as one language\n"
+	"\n"
+	"Before any work, each file's language is told by its function words (the\n"
+	"profiles of German, English, French, Spanish, Italian, Dutch, Portuguese):\n"
+	"when the first reads as the second's language and the second as the\n"
+	"first's, or both as one language, align stops with exit status 1 (in a\n"
+	"batch, that pair fails).  A file too short or too mixed to tell never\n"
+	"stops it.\n"
 	"\n"
 	"A bead's score is the probability (0-1) that it is right: low when another\n"
 	"pairing of those sentences is nearly as likely.  On the perturbed dev set,\n"
@@ -59,7 +67,7 @@ const char help_align[] =
 
 enum {
 	OPT_SEGMENTED = 1, OPT_FORMAT, OPT_NO_LEXICON, OPT_TM, OPT_MIN_SCORE, OPT_LANG_PAIR,
-	OPT_BATCH, OPT_JOBS, OPT_NO_GLOSSARY
+	OPT_BATCH, OPT_JOBS, OPT_NO_GLOSSARY, OPT_FORCE
 };
 
 static const cli_option options[] = {
@@ -72,6 +80,7 @@ static const cli_option options[] = {
 	{ "batch", 0, 1, OPT_BATCH },
 	{ "jobs", 'j', 1, OPT_JOBS },
 	{ "no-glossary", 0, 0, OPT_NO_GLOSSARY },
+	{ "force", 0, 0, OPT_FORCE },
 	{ NULL, 0, 0, 0 },
 };
 
@@ -81,7 +90,7 @@ typedef struct {
 	const char *files[2], *batch;
 	char langs[2][4];
 	const char *lang_ptr[2];
-	int segmented, lexicon, glossary, store, jobs;
+	int segmented, lexicon, glossary, store, jobs, force;
 	tmk_align_format format;
 	double min_score;
 	tmk_align_opts opts;
@@ -147,27 +156,37 @@ static void store_summary(const job_t *j)
 		j->sum.added, j->sum.duplicates, j->sum.weak, j->sum.one_sided);
 }
 
-/* One pair of files: beads to stdout. */
-static int align_one(job_t *j)
+/* One pair of files: read them and, unless --force, check that they are
+ * not swapped or in one language.  Done before the lexicon and the TM are
+ * opened, so that a refused pair costs nothing and leaves no TM behind. */
+static int load_one(job_t *j, tmk_align_doc *doc)
 {
-	tmk_align_doc doc;
+	if (tmk_align_doc_load(doc, j->files[0], j->files[1], j->lang_ptr, j->segmented) < 0)
+		return cli_fail(j->ctx, "align");
+	if (!j->force && tmk_align_doc_check_langs(doc) < 0)
+		return cli_fail(j->ctx, "align");
+	return EXIT_OK;
+}
+
+/* The pair DOC that load_one() read, aligned: beads to stdout. */
+static int align_one(job_t *j, tmk_align_doc *doc)
+{
 	tmk_buf out = TMK_BUF_INIT;
 	int rc;
 
-	if (tmk_align_doc_run(&doc, j->files[0], j->files[1], j->lang_ptr, j->segmented, &j->opts) < 0)
+	if (tmk_align_doc_align(doc, &j->opts) < 0)
 		return cli_fail(j->ctx, "align");
-	if (tmk_align_write(&out, j->format, doc.beads, doc.n, &doc.de, &doc.en) < 0)
+	if (tmk_align_write(&out, j->format, doc->beads, doc->n, &doc->de, &doc->en) < 0)
 		rc = cli_fail(j->ctx, "align");
 	else if ((rc = cli_write(j->ctx, "align", &out)) == EXIT_OK)
 		rc = cli_finish_output(j->ctx, "align");
 	if (rc == EXIT_OK && j->store) {
-		if (store(j, &doc, 1) < 0)
+		if (store(j, doc, 1) < 0)
 			rc = cli_fail(j->ctx, "align");
 		else
 			store_summary(j);
 	}
 	tmk_buf_release(&out);
-	tmk_align_doc_release(&doc);
 	return rc;
 }
 
@@ -202,6 +221,7 @@ static int align_batch(job_t *j)
 	bo.langs[0] = j->lang_ptr[0];
 	bo.langs[1] = j->lang_ptr[1];
 	bo.segmented = j->segmented;
+	bo.force = j->force;
 	bo.format = j->format;
 	bo.align = &j->opts;
 	bo.jobs = j->jobs;
@@ -277,9 +297,11 @@ int cmd_align(cli_ctx *ctx, int argc, char **argv)
 	char *end;
 	cli_parser p;
 	job_t j;
+	tmk_align_doc doc;
 	tmk_lexicon *lx = NULL, *gl = NULL;
 
 	memset(&j, 0, sizeof(j));
+	memset(&doc, 0, sizeof(doc));
 	j.ctx = ctx;
 	j.lexicon = 1;
 	j.glossary = 1;
@@ -299,6 +321,7 @@ int cmd_align(cli_ctx *ctx, int argc, char **argv)
 		case OPT_NO_LEXICON: j.lexicon = 0; break;
 		case OPT_NO_GLOSSARY: j.glossary = 0; break;
 		case OPT_TM: j.store = 1; break;
+		case OPT_FORCE: j.force = 1; break;
 		case OPT_BATCH: j.batch = arg; break;
 		case OPT_JOBS:
 			if (cli_parse_int(arg, 1, 256, &j.jobs) < 0)
@@ -336,9 +359,13 @@ int cmd_align(cli_ctx *ctx, int argc, char **argv)
 		return cli_usage_error("align", "give the German file first (--lang-pair de-en)");
 	j.lang_ptr[0] = j.langs[0];
 	j.lang_ptr[1] = j.langs[1];
+	if (!j.batch && (rc = load_one(&j, &doc)) != EXIT_OK)
+		goto done;
 	if (j.lexicon && !strcmp(j.langs[0], "de") && !strcmp(j.langs[1], "en")) {
-		if (open_lexicon(ctx, &lx) < 0)
-			return EXIT_FAIL;
+		if (open_lexicon(ctx, &lx) < 0) {
+			rc = EXIT_FAIL;
+			goto done;
+		}
 		j.opts.lex = lx;
 	}
 	if (j.store && (rc = cli_open_tm(ctx, "align", 0, &j.tm)) != EXIT_OK)
@@ -347,8 +374,9 @@ int cmd_align(cli_ctx *ctx, int argc, char **argv)
 		open_glossary(&j, &gl);
 		j.opts.glossary = gl;
 	}
-	rc = j.batch ? align_batch(&j) : align_one(&j);
+	rc = j.batch ? align_batch(&j) : align_one(&j, &doc);
 done:
+	tmk_align_doc_release(&doc);
 	tmk_tm_free(j.tm);
 	tmk_lexicon_free(gl);
 	tmk_lexicon_free(lx);

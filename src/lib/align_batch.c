@@ -161,13 +161,17 @@ typedef struct {
 	size_t failed;
 } pool_t;
 
-/* Align, write and report one pair. */
+/* Read, check, align, write and report one pair. */
 static void one_pair(pool_t *p, const tmk_batch_item *it)
 {
 	tmk_align_doc doc;
 	tmk_buf out = TMK_BUF_INIT;
-	int rc = tmk_align_doc_run(&doc, it->de, it->en, p->o->langs, p->o->segmented, p->o->align);
+	int rc = tmk_align_doc_load(&doc, it->de, it->en, p->o->langs, p->o->segmented);
 
+	if (rc == 0 && !p->o->force)
+		rc = tmk_align_doc_check_langs(&doc);
+	if (rc == 0)
+		rc = tmk_align_doc_align(&doc, p->o->align);
 	if (rc == 0 && (rc = tmk_align_write(&out, p->o->format, doc.beads, doc.n, &doc.de, &doc.en)) == 0)
 		rc = tmk_write_file(it->out, out.ptr ? out.ptr : "", out.len);
 	tmk_buf_release(&out);

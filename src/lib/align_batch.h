@@ -36,6 +36,7 @@ void tmk_manifest_free(tmk_manifest *m);
 typedef struct {
 	const char *langs[2];   /* e.g. "de", "en" */
 	int segmented;
+	int force;              /* align a pair even when it fails tmk_align_doc_check_langs() */
 	tmk_align_format format;
 	const tmk_align_opts *align;
 	int jobs;               /* threads, at least 1 */
@@ -48,7 +49,9 @@ typedef struct {
 } tmk_batch_opts;
 
 /* Align every pair of M; *FAILED counts the pairs that failed (each one
- * reported through o->done).  Returns 0, or an error that stopped the
+ * reported through o->done), among them, unless o->force, the pairs whose
+ * files read as swapped or as one language (tmk_align_doc_check_langs():
+ * checked before the pair is aligned, its output left unwritten).  Returns 0, or an error that stopped the
  * batch as a whole (no thread could be started). */
 int tmk_align_batch(const tmk_manifest *m, const tmk_batch_opts *o, size_t *failed);
 

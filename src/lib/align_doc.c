@@ -10,6 +10,7 @@
 #include "error.h"
 #include "formats/xml.h"
 #include "json.h"
+#include "lang.h"
 #include "segment.h"
 #include "tm.h"
 
@@ -247,15 +248,70 @@ void tmk_align_doc_release(tmk_align_doc *doc)
 	memset(doc, 0, sizeof(*doc));
 }
 
-int tmk_align_doc_run(tmk_align_doc *doc, const char *de_path, const char *en_path,
-		      const char *const langs[2], int segmented, const tmk_align_opts *o)
+int tmk_align_doc_load(tmk_align_doc *doc, const char *de_path, const char *en_path,
+		       const char *const langs[2], int segmented)
 {
 	int rc;
 
 	memset(doc, 0, sizeof(*doc));
 	if ((rc = tmk_align_side_load(&doc->de, de_path, langs[0], segmented)) < 0 ||
-	    (rc = tmk_align_side_load(&doc->en, en_path, langs[1], segmented)) < 0 ||
-	    (rc = tmk_align(&doc->beads, &doc->n, doc->de.s, doc->de.n, doc->en.s, doc->en.n, o)) < 0)
+	    (rc = tmk_align_side_load(&doc->en, en_path, langs[1], segmented)) < 0)
 		tmk_align_doc_release(doc);
 	return rc;
+}
+
+int tmk_align_doc_align(tmk_align_doc *doc, const tmk_align_opts *o)
+{
+	return tmk_align(&doc->beads, &doc->n, doc->de.s, doc->de.n, doc->en.s, doc->en.n, o);
+}
+
+int tmk_align_doc_run(tmk_align_doc *doc, const char *de_path, const char *en_path,
+		      const char *const langs[2], int segmented, const tmk_align_opts *o)
+{
+	int rc;
+
+	if ((rc = tmk_align_doc_load(doc, de_path, en_path, langs, segmented)) < 0)
+		return rc;
+	if ((rc = tmk_align_doc_align(doc, o)) < 0)
+		tmk_align_doc_release(doc);
+	return rc;
+}
+
+/* LANG's primary subtag ("de" of "de-CH") into OUT. */
+static void primary_subtag(char out[8], const char *lang)
+{
+	size_t n = strcspn(lang, "-_");
+
+	if (n > 7)
+		n = 7;
+	memcpy(out, lang, n);
+	out[n] = '\0';
+}
+
+int tmk_align_doc_check_langs(const tmk_align_doc *doc)
+{
+	const tmk_align_side *sd[2] = { &doc->de, &doc->en };
+	tmk_lang_result r[2];
+	char want[2][8];
+	int rc;
+
+	for (int k = 0; k < 2; k++) {
+		if ((rc = tmk_lang_identify(&r[k], sd[k]->t->data, sd[k]->t->len)) < 0)
+			return rc;
+		primary_subtag(want[k], sd[k]->lang);
+	}
+	if (!strcmp(r[0].lang, "unknown") || !strcmp(r[1].lang, "unknown") ||
+	    !strcmp(want[0], want[1]))
+		return 0;
+	if (!strcmp(r[0].lang, want[1]) && !strcmp(r[1].lang, want[0]))
+		return tmk_error_set(TMK_EINPUT, "the inputs look swapped: %s reads as %s, %s as %s "
+				     "(give the %s file first, or --force)",
+				     sd[0]->t->name, tmk_lang_name(r[0].lang), sd[1]->t->name,
+				     tmk_lang_name(r[1].lang), tmk_lang_name(want[0]));
+	if (!strcmp(r[0].lang, r[1].lang))
+		return tmk_error_set(TMK_EINPUT, "both inputs read as %s: %s and %s (give the %s text "
+				     "first, then its %s translation, or --force)", tmk_lang_name(r[0].lang),
+				     sd[0]->t->name, sd[1]->t->name, tmk_lang_name(want[0]),
+				     tmk_lang_name(want[1]));
+	return 0;
 }

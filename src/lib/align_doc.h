@@ -56,9 +56,29 @@ typedef struct {
 } tmk_align_doc;
 
 /* Read DE_PATH and EN_PATH (languages LANGS[0], LANGS[1]) and align them.
- * On failure *DOC holds nothing to release and the error names the file. */
+ * On failure *DOC holds nothing to release and the error names the file.
+ * The same as tmk_align_doc_load() then tmk_align_doc_align(): no
+ * language check. */
 int tmk_align_doc_run(tmk_align_doc *doc, const char *de_path, const char *en_path,
 		      const char *const langs[2], int segmented, const tmk_align_opts *o);
 void tmk_align_doc_release(tmk_align_doc *doc);
+
+/* The steps of tmk_align_doc_run(), for callers that check the pair
+ * before the work: read both sides (on failure *DOC holds nothing to
+ * release), then align them (on failure DOC keeps its sides, no beads). */
+int tmk_align_doc_load(tmk_align_doc *doc, const char *de_path, const char *en_path,
+		       const char *const langs[2], int segmented);
+int tmk_align_doc_align(tmk_align_doc *doc, const tmk_align_opts *o);
+
+/* Whether DOC's sides read as the languages they are given as: each
+ * side's text is identified (tmk_lang_identify()) and TMK_EINPUT, naming
+ * both files, when side 1 reads as side 2's language and side 2 as side
+ * 1's ("the inputs look swapped: ...") or both read as one language
+ * ("both inputs read as ...").  A side that reads as unknown (too short,
+ * of two languages, of a language without a profile) or as a third
+ * language never fails the check, nor do two sides given as variants of
+ * one language (de-CH, de-DE): a false alarm stops a translator's work, a
+ * missed one costs a glance at the output. */
+int tmk_align_doc_check_langs(const tmk_align_doc *doc);
 
 #endif
