@@ -17,6 +17,7 @@
 #include <unicode/uchar.h>
 
 #include "error.h"
+#include "langtag.h"
 #include "extract.h"
 #include "term.h"
 #include "textnorm.h"
@@ -653,7 +654,8 @@ static int walk(tmk_tm *tm, ctx_t *x, const tmk_extract_opts *o, size_t total,
 	if (!st)
 		return TMK_EIO;
 	while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
-		int de_first = !strncmp((const char *)sqlite3_column_text(st, 1), "de", 2);
+		/* the texts live until the next step; FN gets them for its call only */
+		int de_first = tmk_langtag_same_lang((const char *)sqlite3_column_text(st, 1), "de");
 		const char *de = (const char *)sqlite3_column_text(st, de_first ? 3 : 4);
 		const char *en = (const char *)sqlite3_column_text(st, de_first ? 4 : 3);
 		g.n = e.n = 0;

@@ -17,6 +17,7 @@
 #include <unicode/utext.h>
 
 #include "error.h"
+#include "langtag.h"
 #include "qa_internal.h"
 #include "spell.h"
 #include "text.h"
@@ -506,7 +507,7 @@ static int rule_double_space(tmk_qa *q, size_t k)
 static int rule_quote_style(tmk_qa *q, size_t k)
 {
 	const qa_unit *u = &q->units[k];
-	int german = !strncmp(u->tgt_lang, "de", 2), english = !strncmp(u->tgt_lang, "en", 2);
+	int german = tmk_langtag_same_lang(u->tgt_lang, "de"), english = tmk_langtag_same_lang(u->tgt_lang, "en");
 	size_t i = 0;
 
 	if (!german && !english)
@@ -693,7 +694,7 @@ static int rule_numbers(tmk_qa *q, size_t k)
  * words and the glossary's), or NULL for another language. */
 static int speller_for(tmk_qa *q, const char *lang, tmk_speller **out)
 {
-	int l = !strncmp(lang, "de", 2) ? 0 : !strncmp(lang, "en", 2) ? 1 : -1, rc;
+	int l = tmk_langtag_same_lang(lang, "de") ? 0 : tmk_langtag_same_lang(lang, "en") ? 1 : -1, rc;
 
 	*out = NULL;
 	if (l < 0)

@@ -17,6 +17,7 @@
 #include <unicode/uchar.h>
 
 #include "error.h"
+#include "langtag.h"
 #include "qa.h"
 #include "textnorm.h"
 #include "utf8.h"
@@ -187,7 +188,7 @@ static int qa_has(const char *s, size_t n, const char *w)
 int tmk_qa_numbers(tmk_qa_number **out, size_t *n, const char *lang, const char *s, size_t len)
 {
 	nums_t ns = { 0 };
-	int en = lang && !strncmp(lang, "en", 2), rc = 0;
+	int en = lang && tmk_langtag_same_lang(lang, "en"), rc = 0;
 	size_t i = 0, digits_seen = 0;
 	tmk_buf w = TMK_BUF_INIT;
 	struct {

@@ -17,6 +17,7 @@
 
 #include "concord.h"
 #include "error.h"
+#include "langtag.h"
 #include "qa_internal.h"
 #include "term.h"
 #include "textnorm.h"
@@ -64,7 +65,7 @@ void tmk_qa_terms_free(qa_terms *t)
 
 static int lang_index(const char *lang)
 {
-	return !strncmp(lang, "de", 2) ? 0 : !strncmp(lang, "en", 2) ? 1 : -1;
+	return tmk_langtag_same_lang(lang, "de") ? 0 : tmk_langtag_same_lang(lang, "en") ? 1 : -1;
 }
 
 /* ---- keys ------------------------------------------------------------------ */

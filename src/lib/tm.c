@@ -624,12 +624,18 @@ static int find_pair(tmk_tm *tm, int64_t *id, const tmk_unit_in *u, int64_t sh)
 		return TMK_EIO;
 	sqlite3_bind_int64(st, 1, sh);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (strcmp((const char *)sqlite3_column_text(st, 1), u->src_lang) == 0 &&
-		    strcmp((const char *)sqlite3_column_text(st, 2), u->tgt_lang) == 0 &&
-		    (size_t)sqlite3_column_bytes(st, 3) == u->source_len &&
-		    (size_t)sqlite3_column_bytes(st, 4) == u->target_len &&
-		    memcmp(sqlite3_column_text(st, 3), u->source, u->source_len) == 0 &&
-		    memcmp(sqlite3_column_text(st, 4), u->target, u->target_len) == 0) {
+		/* text first, then its length (SQLite's documented order); the
+		 * pointers die at the next step */
+		const char *src = (const char *)sqlite3_column_text(st, 1);
+		const char *tgt = (const char *)sqlite3_column_text(st, 2);
+		const char *s = (const char *)sqlite3_column_text(st, 3);
+		size_t sl = (size_t)sqlite3_column_bytes(st, 3);
+		const char *t = (const char *)sqlite3_column_text(st, 4);
+		size_t tl = (size_t)sqlite3_column_bytes(st, 4);
+
+		if (src && tgt && s && t && !strcmp(src, u->src_lang) && !strcmp(tgt, u->tgt_lang) &&
+		    sl == u->source_len && tl == u->target_len && !memcmp(s, u->source, sl) &&
+		    !memcmp(t, u->target, tl)) {
 			*id = sqlite3_column_int64(st, 0);
 			break;
 		}

@@ -92,7 +92,8 @@ int tmk_tm_add_origin(tmk_tm *tm, int64_t *id, const char *name, const char *for
 int tmk_tm_add_unit(tmk_tm *tm, int *added, int64_t origin, const tmk_unit_in *u);
 
 /* Call FN for every unit of TM in id order; FN's negative return stops
- * the walk and is returned. */
+ * the walk and is returned.  The strings FN gets are SQLite's and valid
+ * only until FN returns: copy what you keep. */
 int tmk_tm_each_unit(tmk_tm *tm, int (*fn)(void *ud, int64_t id, const char *src_lang, const char *tgt_lang,
 					   const char *source, const char *target), void *ud);
 
