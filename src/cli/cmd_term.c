@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "atomic.h"
 #include "cli.h"
 #include "concord.h"
 #include "ding.h"
@@ -706,7 +707,7 @@ static int term_export(term_args *a, tmk_tm *tm)
 	tmk_term_format fmt;
 	size_t count;
 	FILE *out = stdout;
-	tmk_buf tmp = TMK_BUF_INIT;
+	tmk_atomic *file = NULL;
 	int rc;
 
 	if (a->nargs)
@@ -724,31 +725,19 @@ static int term_export(term_args *a, tmk_tm *tm)
 	if ((rc = check_filters(a)))
 		return rc;
 	if (a->output) {        /* beside the target, renamed into place when complete */
-		tmk_buf_printf(&tmp, "%s.tmp%ld", a->output, (long)getpid());
-		if (!(out = fopen(tmp.ptr, "wb"))) {
-			fprintf(stderr, "tmkit term: cannot write '%s': %s\n", a->output, strerror(errno));
-			tmk_buf_release(&tmp);
-			return EXIT_FAIL;
-		}
+		if (tmk_atomic_open(&file, a->output) < 0)
+			return cli_fail(a->ctx, "term");
+		out = tmk_atomic_stream(file);
 	}
 	rc = tmk_term_export(tm, out, fmt, &f, a->bom, &count) < 0 ? cli_fail(a->ctx, "term") : EXIT_OK;
-	if (a->output) {
-		if (fclose(out) != 0 && rc == EXIT_OK) {
-			fprintf(stderr, "tmkit term: cannot write '%s': %s\n", a->output, strerror(errno));
-			rc = EXIT_FAIL;
-		}
-		if (rc == EXIT_OK && rename(tmp.ptr, a->output) != 0) {
-			fprintf(stderr, "tmkit term: cannot write '%s': %s\n", a->output, strerror(errno));
-			rc = EXIT_FAIL;
-		}
-		if (rc != EXIT_OK)
-			unlink(tmp.ptr);
-	} else if (rc == EXIT_OK) {
+	if (file && rc == EXIT_OK)
+		rc = tmk_atomic_commit(file) < 0 ? cli_fail(a->ctx, "term") : EXIT_OK;
+	else if (file)
+		tmk_atomic_abort(file);
+	else if (rc == EXIT_OK)
 		rc = cli_finish_output(a->ctx, "term");
-	}
 	if (rc == EXIT_OK)
 		fprintf(stderr, "tmkit term: exported %zu concepts\n", count);
-	tmk_buf_release(&tmp);
 	return rc;
 }
 

@@ -21,6 +21,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "atomic.h"
 #include "buf.h"
 #include "concord.h"
 #include "error.h"
@@ -407,41 +408,30 @@ static int map_cache(tmk_lexicon **out, const char *cache, const struct stat *sr
 	return 0;
 }
 
-/* Write the cache beside its final name and rename it into place, so a
- * reader never maps half a file. */
+/* Write the cache whole or not at all (atomic.h), so a reader never maps
+ * half a file; a cache that cannot be written is no error. */
 static void write_cache(const tmk_lexicon *lx, const char *cache, const struct stat *src)
 {
+	static const char pad[8];
 	lex_header h = { LEX_MAGIC, LEX_VERSION, (uint64_t)src->st_size, (uint64_t)src->st_mtime, lx->n };
-	tmk_buf tmp = TMK_BUF_INIT, dir = TMK_BUF_INIT;
-	const char *slash = strrchr(cache, '/');
+	size_t npad = BUCKET_BYTES - BUCKET_SLOTS * sizeof(uint32_t);
+	tmk_atomic *a;
 	FILE *f;
 
-	if (slash) {
-		tmk_buf_put(&dir, cache, (size_t)(slash - cache));
-		for (char *p = dir.ptr + 1; p && *p; p++)
-			if (*p == '/') {
-				*p = '\0';
-				mkdir(dir.ptr, 0777);
-				*p = '/';
-			}
-		mkdir(dir.ptr, 0777);
+	if (tmk_make_parents(cache) < 0 || tmk_atomic_open(&a, cache) < 0) {
+		tmk_error_clear();
+		return;
 	}
-	tmk_buf_printf(&tmp, "%s.%ld", cache, (long)getpid());
-	if ((f = fopen(tmp.ptr, "wb"))) {
-		static const char pad[8];
-		int ok = fwrite(&h, sizeof(h), 1, f) == 1 &&
-			 fwrite(lx->bucket, sizeof(uint32_t), BUCKET_SLOTS, f) == BUCKET_SLOTS &&
-			 fwrite(pad, 1, BUCKET_BYTES - BUCKET_SLOTS * sizeof(uint32_t), f) ==
-			 BUCKET_BYTES - BUCKET_SLOTS * sizeof(uint32_t) &&
-			 fwrite(lx->de, sizeof(uint64_t), lx->n, f) == lx->n &&
-			 fwrite(lx->en, sizeof(uint64_t), lx->n, f) == lx->n;
-		if (fclose(f) == 0 && ok)
-			rename(tmp.ptr, cache);
-		else
-			unlink(tmp.ptr);
-	}
-	tmk_buf_release(&tmp);
-	tmk_buf_release(&dir);
+	f = tmk_atomic_stream(a);
+	if (fwrite(&h, sizeof(h), 1, f) == 1 &&
+	    fwrite(lx->bucket, sizeof(uint32_t), BUCKET_SLOTS, f) == BUCKET_SLOTS &&
+	    fwrite(pad, 1, npad, f) == npad &&
+	    fwrite(lx->de, sizeof(uint64_t), lx->n, f) == lx->n &&
+	    fwrite(lx->en, sizeof(uint64_t), lx->n, f) == lx->n)
+		tmk_atomic_commit(a);
+	else
+		tmk_atomic_abort(a);
+	tmk_error_clear();
 }
 
 int tmk_lexicon_open(tmk_lexicon **out, const char *path, const char *cache)
