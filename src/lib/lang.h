@@ -36,7 +36,8 @@ typedef struct {
  * list of names, a table of numbers, a text in a language without a
  * profile); so a sentence or two, or a text of two languages in equal
  * parts, reads as unknown rather than as the wrong one.  Returns 0, or
- * TMK_ENOMEM. */
+ * TMK_ENOMEM (or TMK_EINPUT naming the line of a malformed profile, a
+ * build's mistake that test_lang catches). */
 int tmk_lang_identify(tmk_lang_result *out, const char *s, size_t len);
 
 #define TMK_LANG_MIN_CONFIDENCE 0.5
