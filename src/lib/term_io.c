@@ -520,47 +520,183 @@ static int import_xml(tmk_tm *tm, tmk_term_import_report *rep, const char *name,
 
 /* ---- import ------------------------------------------------------------------ */
 
+/* The byte order of a UTF-16 file: 1 little-endian, 2 big-endian, told by
+ * its byte-order mark, or, for XML without one, by a '<' with a zero byte
+ * beside it; 0 for anything else (UTF-8 and its subsets). */
+static int utf16_order(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	if (len < 2)
+		return 0;
+	if ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == '<' && u[1] == 0))
+		return 1;
+	if ((u[0] == 0xFE && u[1] == 0xFF) || (u[0] == 0 && u[1] == '<'))
+		return 2;
+	return 0;
+}
+
+/* Append code point C to OUT as UTF-8. */
+static int put_utf8(tmk_buf *out, uint32_t c)
+{
+	char b[4];
+	size_t n = 0;
+
+	if (c < 0x80) {
+		b[n++] = (char)c;
+	} else if (c < 0x800) {
+		b[n++] = (char)(0xC0 | c >> 6);
+		b[n++] = (char)(0x80 | (c & 0x3F));
+	} else if (c < 0x10000) {
+		b[n++] = (char)(0xE0 | c >> 12);
+		b[n++] = (char)(0x80 | (c >> 6 & 0x3F));
+		b[n++] = (char)(0x80 | (c & 0x3F));
+	} else {
+		b[n++] = (char)(0xF0 | c >> 18);
+		b[n++] = (char)(0x80 | (c >> 12 & 0x3F));
+		b[n++] = (char)(0x80 | (c >> 6 & 0x3F));
+		b[n++] = (char)(0x80 | (c & 0x3F));
+	}
+	return tmk_buf_put(out, b, n);
+}
+
+/* The UTF-16 text S[0..LEN) in byte order ORDER (a BOM first is dropped)
+ * as UTF-8 in OUT, so that TBX, TMX, CSV and TSV in UTF-16 (a spreadsheet's
+ * "Unicode text") read as the UTF-8 they mean.  Line numbers stay as they
+ * were.  TMK_EINPUT names the file and line of an odd last byte or a lone
+ * surrogate. */
+static int utf16_to_utf8(tmk_buf *out, const char *name, const char *s, size_t len, int order)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, line = 1;
+	int rc = 0;
+
+#define UNIT(k) (order == 1 ? (uint32_t)(u[k] | u[(k) + 1] << 8) : (uint32_t)(u[k] << 8 | u[(k) + 1]))
+	if (UNIT(0) == 0xFEFF)
+		i = 2;
+	for (; rc == 0 && i + 1 < len; i += 2) {
+		uint32_t c = UNIT(i);
+
+		if (c >= 0xD800 && c < 0xDC00 && i + 3 < len && UNIT(i + 2) >= 0xDC00 &&
+		    UNIT(i + 2) < 0xE000) {
+			c = 0x10000 + ((c - 0xD800) << 10) + (UNIT(i + 2) - 0xDC00);
+			i += 2;
+		} else if (c >= 0xD800 && c < 0xE000) {
+			return tmk_error_set(TMK_EINPUT, "%s:%zu: a lone UTF-16 surrogate (0x%04x) at "
+					     "byte offset %zu: the file is damaged", name, line,
+					     (unsigned)c, i);
+		}
+		line += c == '\n';
+		rc = put_utf8(out, c);
+	}
+#undef UNIT
+	if (rc == 0 && i < len)
+		rc = tmk_error_set(TMK_EINPUT, "%s:%zu: UTF-16 with an odd number of bytes: "
+				   "the file is cut off or not UTF-16", name, line);
+	return rc;
+}
+
+/* The encoding an XML declaration at the start of S names, lower case, in
+ * OUT ("" when none).  (tmx_read.c has its own for chunks it streams.) */
+static void declared_encoding(const char *s, size_t len, char out[32])
+{
+	const char *end, *e;
+	size_t n = 0;
+
+	out[0] = '\0';
+	if (len < 5 || memcmp(s, "<?xml", 5) || !(end = memchr(s, '>', len)))
+		return;
+	for (e = s; e + 8 < end && memcmp(e, "encoding", 8); e++)
+		;
+	if (e + 8 >= end)
+		return;
+	for (e += 8; e < end && (*e == ' ' || *e == '=' || *e == '"' || *e == '\''); e++)
+		;
+	while (e < end && *e != '"' && *e != '\'' && *e != ' ' && *e != '?' && n < 31) {
+		out[n++] = (char)(*e >= 'A' && *e <= 'Z' ? *e + 32 : *e);
+		e++;
+	}
+	out[n] = '\0';
+}
+
+/* XML read as UTF-8 (expat is told so, whatever the file declares: UTF-16
+ * has been converted by now).  A file that declares another encoding and
+ * holds bytes beyond ASCII would be read wrongly: refuse it with the
+ * conversion to make. */
+static int check_xml_encoding(const char *name, const char *s, size_t len)
+{
+	char enc[32];
+
+	declared_encoding(s, len, enc);
+	if (!enc[0] || !strcmp(enc, "utf-8") || !strcmp(enc, "utf8") || !strncmp(enc, "utf-16", 6))
+		return 0;
+	for (size_t i = 0; i < len; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return tmk_error_set(TMK_EINPUT, "%s:1: declares encoding \"%s\": tmkit reads "
+					     "UTF-8 and UTF-16; convert it (iconv -f %s -t UTF-8) and "
+					     "fix the declaration", name, enc, enc);
+	return 0;                       /* ASCII fits any declaration */
+}
+
+static int import_csv(tmk_tm *tm, tmk_term_import_report *rep, const char *name,
+		      const char *data, size_t len, int comma)
+{
+	csv_state cs;
+	tmk_text *t;
+	int rc;
+
+	/* text files are validated (UTF-8, no NUL) with lines named */
+	if ((rc = tmk_text_from_bytes(&t, name, data, len)) < 0)
+		return rc;
+	memset(&cs, 0, sizeof(cs));
+	cs.tm = tm;
+	cs.rep = rep;
+	cs.name = name;
+	rc = tmk_delim_records(name, t->data, t->len, comma, csv_row, &cs);
+	if (rc == 0 && !cs.header_seen)
+		rc = tmk_error_set(TMK_EINPUT, "%s: empty: no header, no terms", name);
+	tmk_buf_release(&cs.d.arena);
+	tmk_text_free(t);
+	return rc;
+}
+
 int tmk_term_import(tmk_tm *tm, tmk_term_import_report *rep, const char *path)
 {
-	tmk_buf b = TMK_BUF_INIT;
+	tmk_buf b = TMK_BUF_INIT, u8 = TMK_BUF_INIT;
 	const char *name = strcmp(path, "-") ? path : "<stdin>", *dot = strrchr(path, '.');
-	size_t skip = 0;
-	int rc;
+	const char *data;
+	size_t skip = 0, len;
+	int rc, order;
 
 	rep->added = rep->merged = rep->unchanged = 0;
 	if ((rc = tmk_read_file(&b, path)) < 0)
-		return rc;
-	if (b.len >= 3 && !memcmp(b.ptr, "\xEF\xBB\xBF", 3))
+		goto done;
+	if ((order = utf16_order(b.ptr, b.len)) &&
+	    (rc = utf16_to_utf8(&u8, name, b.ptr, b.len, order)) < 0)
+		goto done;
+	data = order ? u8.ptr : b.ptr;
+	len = order ? u8.len : b.len;
+	if (!data)
+		data = "";
+	if (len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3))
 		skip = 3;
-	while (skip < b.len && (b.ptr[skip] == ' ' || b.ptr[skip] == '\n' || b.ptr[skip] == '\r' ||
-				b.ptr[skip] == '\t'))
+	while (skip < len && (data[skip] == ' ' || data[skip] == '\n' || data[skip] == '\r' ||
+			      data[skip] == '\t'))
 		skip++;
+	if (skip < len && data[skip] == '<' && (rc = check_xml_encoding(name, data + skip, len - skip)) < 0)
+		goto done;
 	if ((rc = tmk_tm_begin(tm)) < 0)
 		goto done;
-	if (skip < b.len && b.ptr[skip] == '<') {
-		rc = import_xml(tm, rep, name, b.ptr, b.len);
-	} else {
-		csv_state cs;
-		tmk_text *t;
-		/* text files are validated (UTF-8, no NUL) with lines named */
-		if ((rc = tmk_text_from_bytes(&t, name, b.ptr ? b.ptr : "", b.len)) == 0) {
-			memset(&cs, 0, sizeof(cs));
-			cs.tm = tm;
-			cs.rep = rep;
-			cs.name = name;
-			rc = tmk_delim_records(name, t->data, t->len, !(dot && !strcasecmp(dot, ".tsv")),
-					       csv_row, &cs);
-			if (rc == 0 && !cs.header_seen)
-				rc = tmk_error_set(TMK_EINPUT, "%s: empty: no header, no terms", name);
-			tmk_buf_release(&cs.d.arena);
-			tmk_text_free(t);
-		}
-	}
+	if (skip < len && data[skip] == '<')
+		rc = import_xml(tm, rep, name, data, len);
+	else
+		rc = import_csv(tm, rep, name, data, len, !(dot && !strcasecmp(dot, ".tsv")));
 	rc = rc < 0 ? tmk_tm_abort(tm) : tmk_tm_commit(tm);
 	if (rc < 0)
 		rep->added = rep->merged = rep->unchanged = 0;
 done:
 	tmk_buf_release(&b);
+	tmk_buf_release(&u8);
 	return rc;
 }
 

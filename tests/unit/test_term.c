@@ -10,6 +10,7 @@
 #include "term_io.h"
 #include "tests.h"
 #include "tm.h"
+#include "utf8.h"
 
 static char dir[64], path[96];
 static tmk_tm *tm;
@@ -206,6 +207,132 @@ START_TEST(import_malformed)
 }
 END_TEST
 
+/* issue 12: a TBX (or TSV) in UTF-16, either byte order, with a BOM or
+ * (XML) without, and UTF-8 with a BOM, import as their UTF-8 twins do;
+ * U+1D11E tests a surrogate pair. */
+static const char tbx_utf16[] =
+	"<?xml version=\"1.0\" encoding=\"%s\"?>\r\n"
+	"<tbx type=\"TBX-Basic\" style=\"dca\" xml:lang=\"en\" xmlns=\"urn:iso:std:iso:30042:ed-2\">\r\n"
+	"<text><body>\r\n"
+	"<conceptEntry id=\"c1\"><descrip type=\"definition\">Zeichen \xF0\x9D\x84\x9E</descrip>\r\n"
+	"<langSec xml:lang=\"de\"><termSec><term>Schl\xC3\xA4" "ferzelle</term></termSec></langSec>\r\n"
+	"<langSec xml:lang=\"en\"><termSec><term>sleeper cell</term></termSec></langSec>\r\n"
+	"</conceptEntry></body></text></tbx>\r\n";
+
+static const char tsv_utf16[] =
+	"de\ten\tdefinition\r\nSchl\xC3\xA4" "ferzelle\tsleeper cell\tZeichen \xF0\x9D\x84\x9E\r\n";
+
+static const struct {
+	const char *name, *encoding;
+	int order;              /* 0 UTF-8, 1 UTF-16LE, 2 UTF-16BE */
+	int bom;
+} encoded[] = {
+	{ "le.tbx", "UTF-16", 1, 1 },
+	{ "be.tbx", "UTF-16", 2, 1 },
+	{ "le-no-bom.tbx", "UTF-16", 1, 0 },
+	{ "be-no-bom.tbx", "UTF-16", 2, 0 },
+	{ "bom.tbx", "UTF-8", 0, 1 },
+	{ "le.tsv", NULL, 1, 1 },
+	{ "be.tsv", NULL, 2, 1 },
+	{ "bom.tsv", NULL, 0, 1 },
+};
+
+/* Append code unit C to B in byte order ORDER. */
+static void put_unit(tmk_buf *b, uint32_t c, int order)
+{
+	tmk_buf_putc(b, (char)(order == 1 ? c & 0xFF : c >> 8));
+	tmk_buf_putc(b, (char)(order == 1 ? c >> 8 : c & 0xFF));
+}
+
+/* TEXT (UTF-8) as a file in ORDER, with a BOM or not. */
+static void write_encoded(const char *name, const char *text, int order, int bom, char *out,
+			  size_t size)
+{
+	tmk_buf b = TMK_BUF_INIT;
+	size_t i = 0, len = strlen(text);
+	FILE *f;
+
+	if (bom && order)
+		put_unit(&b, 0xFEFF, order);
+	else if (bom)
+		tmk_buf_puts(&b, "\xEF\xBB\xBF");
+	while (i < len) {
+		int32_t c = tmk_utf8_next(text, len, &i);
+		if (!order) {
+			continue;
+		} else if (c >= 0x10000) {
+			put_unit(&b, 0xD800 + ((uint32_t)(c - 0x10000) >> 10), order);
+			put_unit(&b, 0xDC00 + ((uint32_t)(c - 0x10000) & 0x3FF), order);
+		} else {
+			put_unit(&b, (uint32_t)c, order);
+		}
+	}
+	if (!order)
+		tmk_buf_puts(&b, text);
+	snprintf(out, size, "%s/%s", dir, name);
+	ck_assert_ptr_nonnull(f = fopen(out, "wb"));
+	ck_assert_uint_eq(fwrite(b.ptr, 1, b.len, f), b.len);
+	fclose(f);
+	tmk_buf_release(&b);
+}
+
+static void dump(tmk_tm *t, tmk_buf *b);
+
+START_TEST(import_encodings)
+{
+	tmk_term_import_report rep = { 0 };
+	tmk_buf got = TMK_BUF_INIT, text = TMK_BUF_INIT;
+	char p[160];
+
+	if (encoded[_i].encoding)
+		tmk_buf_printf(&text, tbx_utf16, encoded[_i].encoding);
+	else
+		tmk_buf_puts(&text, tsv_utf16);
+	write_encoded(encoded[_i].name, text.ptr, encoded[_i].order, encoded[_i].bom, p, sizeof(p));
+	ck_assert_msg(tmk_term_import(tm, &rep, p) == 0, "%s: %s", encoded[_i].name, tmk_error_last());
+	ck_assert_uint_eq(rep.added, 1);
+	dump(tm, &got);
+	ck_assert_str_eq(got.ptr, "term||Zeichen \xF0\x9D\x84\x9E||\n"
+				  "  de|Schl\xC3\xA4" "ferzelle|preferred|\n"
+				  "  en|sleeper cell|preferred|\n");
+	tmk_buf_release(&got);
+	tmk_buf_release(&text);
+}
+END_TEST
+
+static const struct {
+	const char *name;
+	const char *bytes;
+	size_t len;
+	const char *msg;
+} bad_encoded[] = {
+	{ "odd.tbx", "\xFF\xFE<\0t\0b\0x\0>", 9, "odd.tbx:1: UTF-16 with an odd number of bytes" },
+	{ "lone.tsv", "\xFF\xFE" "d\0e\0\n\0\x00\xD8x\0", 12,
+	  "lone.tsv:2: a lone UTF-16 surrogate (0xd800) at byte offset 8" },
+	{ "cp1252.tbx", "<?xml version=\"1.0\" encoding=\"windows-1252\"?><tbx>Stra\xDF" "e</tbx>", 62,
+	  "cp1252.tbx:1: declares encoding \"windows-1252\": tmkit reads UTF-8 and UTF-16; "
+	  "convert it (iconv -f windows-1252 -t UTF-8)" },
+};
+
+START_TEST(import_bad_encodings)
+{
+	tmk_term_import_report rep = { 0 };
+	size_t concepts, terms;
+	char p[160];
+	FILE *f;
+
+	snprintf(p, sizeof(p), "%s/%s", dir, bad_encoded[_i].name);
+	ck_assert_ptr_nonnull(f = fopen(p, "wb"));
+	ck_assert_uint_eq(fwrite(bad_encoded[_i].bytes, 1, bad_encoded[_i].len, f), bad_encoded[_i].len);
+	fclose(f);
+	ck_assert_int_eq(tmk_term_import(tm, &rep, p), TMK_EINPUT);
+	ck_assert_msg(strstr(tmk_error_last(), bad_encoded[_i].msg), "'%s' lacks '%s'",
+		      tmk_error_last(), bad_encoded[_i].msg);
+	ck_assert_int_eq(tmk_term_count(tm, &concepts, &terms), 0);
+	ck_assert_uint_eq(concepts, 0);
+}
+END_TEST
+
 /* Every concept of the term base as one string, for comparing two. */
 static int dump_one(void *ud, const tmk_concept *c)
 {
@@ -289,6 +416,8 @@ static Suite *term_suite(void)
 	tcase_add_test(tc, add_merge_edit_remove);
 	tcase_add_loop_test(tc, import_malformed, 0, sizeof(bad_files) / sizeof(bad_files[0]));
 	tcase_add_test(tc, round_trip);
+	tcase_add_loop_test(tc, import_encodings, 0, sizeof(encoded) / sizeof(encoded[0]));
+	tcase_add_loop_test(tc, import_bad_encodings, 0, sizeof(bad_encoded) / sizeof(bad_encoded[0]));
 	suite_add_tcase(s, tc);
 	return s;
 }
