@@ -71,7 +71,7 @@ static int add_ids(remove_args *a, const char *s)
 
 		errno = 0;
 		v = strtoll(s, &end, 10);
-		if (end == s || *s == '-' || *s == '+' || errno || v < 1 || (*end && *end != ','))
+		if (*s < '0' || *s > '9' || errno || v < 1 || (*end && *end != ','))
 			return -1;
 		if (a->nids == a->cap) {
 			size_t cap = a->cap ? a->cap * 2 : 16;
@@ -104,6 +104,8 @@ static int parse_args(remove_args *a, int argc, char **argv)
 		case OPT_ORIGIN:
 			if (a->sel.origin)
 				return cli_usage_error("remove", "give --origin once (remove one file at a time)");
+			if (!*arg)
+				return cli_usage_error("remove", "--origin wants a file name as imported");
 			a->sel.origin = arg;
 			tmk_buf_printf(&a->asked, " --origin %s", arg);
 			break;

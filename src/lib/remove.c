@@ -292,6 +292,8 @@ static int is_close(const char *cand, const char *name)
 {
 	size_t cl = strlen(cand), nl = strlen(name), bl = strlen(base_name(name));
 
+	if (!nl)
+		return 0;
 	if (!strcasecmp(cand, name) || !strcmp(base_name(cand), base_name(name)))
 		return 1;
 	if ((cl > nl && !strcmp(cand + cl - nl, name)) || (nl > cl && !strcmp(name + nl - cl, cand)))
