@@ -217,9 +217,9 @@ def validate(line, work, out):
             args += ["--dtdvalid", os.path.join(SRC, parts[2])]
         elif kind == "xsd":
             args += ["--schema", os.path.join(SRC, parts[2])]
-        p = subprocess.run(args + [path], capture_output=True, text=True, cwd=work)
+        p = subprocess.run(args + [path], capture_output=True, cwd=work)
         found = p.returncode != 0
-        detail = p.stderr.strip()
+        detail = show(p.stderr).strip()
     if want_fail and not found:
         return [f"{name} should fail the {kind} check {' '.join(parts[2:])} but passes"]
     if found and not want_fail:
@@ -233,9 +233,15 @@ def show(data):
     return data.decode("utf-8", "replace")
 
 
+def keep_lines(data):
+    """DATA's lines with their '\\n' (only '\\n' ends a line: a CR stays inside)."""
+    text = show(data)
+    return [l + "\n" for l in text.split("\n")[:-1]] + ([text.rsplit("\n", 1)[-1]] if not text.endswith("\n") and text else [])
+
+
 def diff(want, got, name):
-    lines = list(difflib.unified_diff(show(want).splitlines(True), show(got).splitlines(True),
-                                      "want/" + name, "got/" + name))
+    lines = list(difflib.unified_diff(keep_lines(want), keep_lines(got), "want/" + name, "got/" + name))
+    lines = [l.replace("\r", "\\r") for l in lines]          # a CR shown, not swallowed
     text = "".join(l if l.endswith("\n") else l + "\n\\ no newline at end\n" for l in lines[:200])
     return text + (f"... {len(lines) - 200} more diff lines\n" if len(lines) > 200 else "")
 
@@ -362,17 +368,20 @@ def main():
     passed = failed = 0
     for name in names:
         folder = os.path.join(cases_dir, name)
+        started = time.time()
         problems, actual = run_case(os.path.abspath(tmkit), folder)
+        took = time.time() - started
+        slow = f" ({took:.1f} s)" if took >= 5 else ""
         if updating:
             problems = update(folder, name, problems, actual)
         if problems:
             failed += 1
-            print(f"FAIL {name}")
+            print(f"FAIL {name}{slow}")
             for pr in problems:
                 print("  " + pr.rstrip("\n").replace("\n", "\n  "))
         else:
             passed += 1
-            print(f"ok   {name}")
+            print(f"ok   {name}{slow}")
     shutil.rmtree(CACHE, ignore_errors=True)
     print(f"golden: {passed} passed, {failed} failed")
     sys.exit(1 if failed else 0)
