@@ -17,7 +17,7 @@
 #include "tm.h"
 
 const char help_remove[] =
-	"usage: tmkit [--tm PATH] remove [--origin FILE] [--since DATE] [--id N[,N...]]...\n"
+	"usage: tmkit [--tm PATH] remove [--origin FILE] [--since DATE] [--id N,...]...\n"
 	"                         [--dry-run | --yes] [--format text|json]\n"
 	"\n"
 	"Undo an import: delete the units a file brought, with their notes,\n"
