@@ -6,6 +6,7 @@
  * than the output's folder plus 35 bytes: an output whose own path is near
  * PATH_MAX still gets a temporary that the kernel accepts.
  */
+#define _XOPEN_SOURCE 700       /* realpath() besides POSIX.1-2008 */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -29,7 +30,8 @@ struct tmk_atomic {
 	FILE *f;
 	int dfd;                /* the output's folder; -1 when written in place */
 	char *path;             /* the output as the caller named it (messages) */
-	const char *base;       /* its last component (inside path), relative to dfd */
+	char *where;            /* the file written: PATH, or where its symlink points */
+	const char *base;       /* the last component of WHERE, relative to dfd */
 	char tmp[64];           /* the temporary's name, relative to dfd */
 };
 
@@ -177,23 +179,24 @@ int tmk_atomic_sweep(const char *dir)
 	return rc;
 }
 
-/* Open A's folder (the part of a->path before its last slash) as a->dfd
+/* Open A's folder (the part of a->where before its last slash) as a->dfd
  * and point a->base at the name inside it. */
 static int open_folder(tmk_atomic *a)
 {
-	char *slash = strrchr(a->path, '/');
+	char *w = a->where, *slash = strrchr(w, '/');
 	int err;
 
 	if (!slash) {
-		a->base = a->path;
+		a->base = w;
 		a->dfd = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	} else {
-		char keep = slash[slash == a->path];    /* "/name": the folder is "/" */
+		char *cut = slash == w ? slash + 1 : slash;     /* "/name": the folder is "/" */
+		char keep = *cut;
 		a->base = slash + 1;
-		slash[slash == a->path] = '\0';
-		a->dfd = open(a->path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		*cut = '\0';
+		a->dfd = open(w, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 		err = errno;
-		slash[slash == a->path] = keep;
+		*cut = keep;
 		errno = err;
 	}
 	if (a->dfd < 0)
@@ -201,6 +204,19 @@ static int open_folder(tmk_atomic *a)
 	if (!*a->base)
 		return write_error(a->path, EISDIR);
 	return 0;
+}
+
+/* Where to write PATH: a symbolic link is followed to its file (a word
+ * list kept in a dotfiles folder stays a link), anything else, a link to
+ * nothing included, is written where it is named. */
+static char *resolve(const char *path)
+{
+	struct stat st;
+	char *real;
+
+	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode) && (real = realpath(path, NULL)))
+		return real;
+	return strdup(path);
 }
 
 /* Create the temporary in a->dfd, locked, with MODE's permission bits
@@ -236,6 +252,7 @@ static void atomic_free(tmk_atomic *a)
 	if (a->dfd >= 0)
 		close(a->dfd);
 	free(a->path);
+	free(a->where);
 	free(a);
 }
 
@@ -246,11 +263,13 @@ int tmk_atomic_open(tmk_atomic **out, const char *path)
 	int rc, mode = -1;
 
 	*out = NULL;
-	if (!a || !(a->path = strdup(path))) {
-		free(a);
+	if (!a)
+		return tmk_error_oom();
+	a->dfd = -1;
+	if (!(a->path = strdup(path)) || !(a->where = resolve(path))) {
+		atomic_free(a);
 		return tmk_error_oom();
 	}
-	a->dfd = -1;
 	if ((rc = open_folder(a)) < 0)
 		goto fail;
 	if (fstatat(a->dfd, a->base, &st, 0) == 0) {

@@ -18,6 +18,8 @@
  *
  * An output that exists and is not a regular file (/dev/null, a pipe,
  * /dev/stdout) is written in place: nothing can be renamed over a device.
+ * A symbolic link is followed: the file it points to is replaced (beside
+ * it), the link stays.
  */
 #ifndef TMK_ATOMIC_H
 #define TMK_ATOMIC_H

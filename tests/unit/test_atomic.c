@@ -263,6 +263,34 @@ START_TEST(keeps_mode)
 }
 END_TEST
 
+/* A link to a file: the file gets the new text, the link stays a link,
+ * and no temporary is left in either folder. */
+START_TEST(follows_symlink)
+{
+	char dir[64], sub[96], target[128], link[128], got[128];
+	struct stat st;
+	ssize_t n;
+
+	make_dir(dir);
+	snprintf(sub, sizeof(sub), "%s/dotfiles", dir);
+	ck_assert_int_eq(mkdir(sub, 0777), 0);
+	snprintf(target, sizeof(target), "%s/words", sub);
+	snprintf(link, sizeof(link), "%s/words", dir);
+	put_file(target, "alt\n");
+	ck_assert_int_eq(symlink("dotfiles/words", link), 0);
+	ck_assert_int_eq(tmk_write_file(link, "neu\n", 4), 0);
+	ck_assert_int_eq(lstat(link, &st), 0);
+	ck_assert(S_ISLNK(st.st_mode));
+	ck_assert_int_gt(n = readlink(link, got, sizeof(got) - 1), 0);
+	got[n] = '\0';
+	ck_assert_str_eq(got, "dotfiles/words");
+	assert_file(target, "neu\n");
+	ck_assert_str_eq(listing(dir), "dotfiles|words");
+	ck_assert_str_eq(listing(sub), "words");
+	remove_dir(dir);
+}
+END_TEST
+
 /* A PID that ran and has ended. */
 static pid_t dead_pid(void)
 {
@@ -393,6 +421,7 @@ static Suite *atomic_suite(void)
 	tcase_add_test(tc, bad_outputs);
 	tcase_add_test(tc, special_file_in_place);
 	tcase_add_test(tc, keeps_mode);
+	tcase_add_test(tc, follows_symlink);
 	tcase_add_test(tc, sweep_dead_runs_only);
 	suite_add_tcase(s, tc);
 	return s;
