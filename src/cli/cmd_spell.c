@@ -3,7 +3,6 @@
  * hunspell, the shipped word lists, the TM's glossary and a personal word
  * list; text, JSON Lines, or the ispell -a pipe protocol for editors.
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,35 +53,15 @@ static const cli_option options[] = {
 	{ NULL, 0, 0, 0 },
 };
 
-/* The personal word list's path: --words, else the XDG default. */
-static int words_path(tmk_buf *out, const char *given)
-{
-	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
-
-	if (given)
-		return tmk_buf_puts(out, given);
-	if (xdg && *xdg)
-		return tmk_buf_printf(out, "%s/tmkit/words", xdg);
-	if (home && *home)
-		return tmk_buf_printf(out, "%s/.config/tmkit/words", home);
-	return tmk_error_set(TMK_EINVAL, "no place for the word list: set XDG_CONFIG_HOME or HOME, or give --words");
-}
-
-/* Append WORD to the list at PATH (creating it and its folder). */
+/* Add WORD to the list at PATH. */
 static int add_word(const cli_ctx *ctx, const char *path, const char *word)
 {
-	FILE *f;
+	int added;
 
-	if (!*word || strpbrk(word, " \t\n\r")) {
-		return cli_usage_error("spell", "--add wants one word, without spaces");
-	}
-	if (tmk_make_parents(path) < 0)
-		return cli_fail(ctx, "spell");
-	if (!(f = fopen(path, "a")) || fprintf(f, "%s\n", word) < 0 || fclose(f) != 0) {
-		tmk_error_set(TMK_EIO, "cannot write '%s': %s", path, strerror(errno));
-		return cli_fail(ctx, "spell");
-	}
-	fprintf(stderr, "tmkit spell: '%s' added to %s\n", word, path);
+	if (tmk_spell_list_add(path, word, &added) < 0)
+		return tmk_error_code() == TMK_EINVAL ? cli_usage_error("spell", "--add: %s", tmk_error_last())
+						      : cli_fail(ctx, "spell");
+	fprintf(stderr, "tmkit spell: '%s' %s %s\n", word, added ? "added to" : "is already in", path);
 	return EXIT_OK;
 }
 
@@ -200,7 +179,7 @@ static int ispell(const cli_ctx *ctx, tmk_speller *sp, int suggest)
 int cmd_spell(cli_ctx *ctx, int argc, char **argv)
 {
 	const char *arg, *lang = "de", *format = "text", *words = NULL, *add = NULL, *files[256];
-	int nfiles = 0, id, suggest = 3, all = 0, rc = EXIT_OK;
+	int nfiles = 0, id, suggest = 3, all = 0, rc = EXIT_OK, have_list;
 	size_t bad = 0;
 	tmk_buf path = TMK_BUF_INIT, out = TMK_BUF_INIT;
 	tmk_speller *sp = NULL;
@@ -231,10 +210,20 @@ int cmd_spell(cli_ctx *ctx, int argc, char **argv)
 		return cli_usage_error("spell", "--lang wants de or en, not '%s'", lang);
 	if (strcmp(format, "text") && strcmp(format, "json") && strcmp(format, "ispell"))
 		return cli_usage_error("spell", "unknown format '%s' (text, json or ispell)", format);
-	if (words_path(&path, words) < 0)
+	/* the personal list: --words, else its usual place, else none */
+	have_list = !words ? tmk_spell_words_path(&path) : tmk_buf_puts(&path, words) < 0 ? TMK_ENOMEM : 1;
+	if (have_list < 0) {
+		tmk_buf_release(&path);
 		return cli_fail(ctx, "spell");
+	}
 	if (add) {
-		rc = nfiles ? cli_usage_error("spell", "--add takes no files") : add_word(ctx, path.ptr, add);
+		if (nfiles)
+			rc = cli_usage_error("spell", "--add takes no files");
+		else if (!have_list)
+			rc = cli_usage_error("spell", "--add: no place for the word list: give --words FILE, "
+					     "or set XDG_CONFIG_HOME or HOME");
+		else
+			rc = add_word(ctx, path.ptr, add);
 		tmk_buf_release(&path);
 		return rc;
 	}
@@ -243,7 +232,7 @@ int cmd_spell(cli_ctx *ctx, int argc, char **argv)
 		return cli_usage_error("spell", "give the files to check ('-' for standard input)");
 	}
 	if (tmk_speller_new(&sp, lang, getenv("TMKIT_HUNSPELL_DIR")) < 0 || tmk_speller_add_shipped(sp) < 0 ||
-	    tmk_speller_add_list(sp, path.ptr, words == NULL) < 0) {
+	    (have_list && tmk_speller_add_list(sp, path.ptr, words == NULL) < 0)) {
 		rc = cli_fail(ctx, "spell");
 		goto done;
 	}

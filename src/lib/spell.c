@@ -147,6 +147,59 @@ int tmk_speller_add_list(tmk_speller *s, const char *path, int optional)
 	return rc;
 }
 
+int tmk_spell_words_path(tmk_buf *out)
+{
+	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+	int rc;
+
+	if (xdg && *xdg)
+		rc = tmk_buf_printf(out, "%s/tmkit/words", xdg);
+	else if (home && *home)
+		rc = tmk_buf_printf(out, "%s/.config/tmkit/words", home);
+	else
+		return 0;
+	return rc < 0 ? rc : 1;
+}
+
+/* Whether a line of LIST[0..LEN) starts with the word W[0..N). */
+static int listed(const char *list, size_t len, const char *w, size_t n)
+{
+	for (const char *l = list, *end = list + len; l && l < end;) {
+		const char *nl = memchr(l, '\n', (size_t)(end - l));
+		if ((size_t)(end - l) >= n && !memcmp(l, w, n) &&
+		    (l + n == end || l[n] == ' ' || l[n] == '\t' || l[n] == '\r' || l[n] == '\n'))
+			return 1;
+		l = nl ? nl + 1 : NULL;
+	}
+	return 0;
+}
+
+int tmk_spell_list_add(const char *path, const char *word, int *added)
+{
+	tmk_buf list = TMK_BUF_INIT;
+	size_t n = strlen(word), bad;
+	struct stat sb;
+	int rc = 0;
+
+	*added = 0;
+	if (!n || n >= 500 || strpbrk(word, " \t\n\r") || word[0] == '#' || !tmk_utf8_valid(word, n, &bad))
+		return tmk_error_set(TMK_EINVAL, "'%s' is not one word (UTF-8, without blanks, "
+				     "not starting with #)", word);
+	if ((stat(path, &sb) == 0 && (rc = tmk_read_file(&list, path)) < 0) ||
+	    (rc = tmk_make_parents(path)) < 0)
+		goto done;
+	if (listed(list.ptr, list.len, word, n))
+		goto done;
+	if ((list.len && list.ptr[list.len - 1] != '\n' && (rc = tmk_buf_putc(&list, '\n')) < 0) ||
+	    (rc = tmk_buf_printf(&list, "%s\n", word)) < 0 ||
+	    (rc = tmk_write_file(path, list.ptr, list.len)) < 0)
+		goto done;
+	*added = 1;
+done:
+	tmk_buf_release(&list);
+	return rc;
+}
+
 int tmk_speller_add_shipped(tmk_speller *s)
 {
 	const char *name = s->german ? "dictionaries/spell/de.words" : "dictionaries/spell/en.words";

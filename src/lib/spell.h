@@ -14,6 +14,7 @@
 #ifndef TMK_SPELL_H
 #define TMK_SPELL_H
 #include <stddef.h>
+#include "buf.h"
 #include "tm.h"
 
 typedef struct tmk_speller tmk_speller;
@@ -32,6 +33,20 @@ int tmk_speller_add(tmk_speller *s, const char *word, const char *model);
  * comments.  A missing PATH is no error when OPTIONAL.  Errors name the
  * file and the line. */
 int tmk_speller_add_list(tmk_speller *s, const char *path, int optional);
+
+/* The personal word list's usual place in OUT:
+ * $XDG_CONFIG_HOME/tmkit/words, else ~/.config/tmkit/words.  1 when there
+ * is one; 0 when neither variable is set (a daemon's or a container's
+ * environment: checking goes on without a personal list); TMK_ENOMEM. */
+int tmk_spell_words_path(tmk_buf *out);
+
+/* Add WORD (UTF-8, no blanks, not starting with '#', under 500 bytes) to
+ * the word list at PATH, creating it and its folders.  The list is written
+ * anew, whole or not at all, a newline supplied where its last line lacks
+ * one (else WORD would join the last word).  *ADDED is 0 when a line of
+ * the list already starts with WORD (the list is left alone).  TMK_EINVAL
+ * for a bad word; TMK_EIO naming the file. */
+int tmk_spell_list_add(const char *path, const char *word, int *added);
 
 /* Add the word list shipped for the speller's language
  * (dictionaries/spell/LANG.words, compiled in). */

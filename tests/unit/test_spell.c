@@ -108,6 +108,85 @@ START_TEST(lists_and_errors)
 }
 END_TEST
 
+/* issue 12: without XDG_CONFIG_HOME and HOME there is no personal list
+ * (and a check runs without one), not an error. */
+START_TEST(words_path)
+{
+	tmk_buf b = TMK_BUF_INIT;
+
+	setenv("XDG_CONFIG_HOME", "/x/conf", 1);
+	setenv("HOME", "/home/u", 1);
+	ck_assert_int_eq(tmk_spell_words_path(&b), 1);
+	ck_assert_str_eq(b.ptr, "/x/conf/tmkit/words");
+	tmk_buf_clear(&b);
+	setenv("XDG_CONFIG_HOME", "", 1);
+	ck_assert_int_eq(tmk_spell_words_path(&b), 1);
+	ck_assert_str_eq(b.ptr, "/home/u/.config/tmkit/words");
+	tmk_buf_clear(&b);
+	unsetenv("XDG_CONFIG_HOME");
+	unsetenv("HOME");
+	ck_assert_int_eq(tmk_spell_words_path(&b), 0);
+	ck_assert_uint_eq(b.len, 0);
+	tmk_buf_release(&b);
+}
+END_TEST
+
+/* Read PATH whole into a static buffer. */
+static const char *slurp(const char *path)
+{
+	static char buf[256];
+	FILE *f = fopen(path, "rb");
+	size_t n;
+
+	ck_assert_ptr_nonnull(f);
+	n = fread(buf, 1, sizeof(buf) - 1, f);
+	buf[n] = '\0';
+	fclose(f);
+	return buf;
+}
+
+/* issue 12: --add to a list without a final newline put the word on the
+ * last line ("Qworxplannte"); now the newline is supplied. */
+START_TEST(list_add)
+{
+	tmk_speller *s;
+	char dir[64], path[128], cmd[96];
+	int added;
+	FILE *f;
+
+	snprintf(dir, sizeof(dir), "/tmp/tmkit-spell-XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/words", dir);
+	ck_assert_ptr_nonnull(f = fopen(path, "w"));
+	fputs("# mine\nQworx", f);
+	fclose(f);
+	ck_assert_int_eq(tmk_spell_list_add(path, "plannte", &added), 0);
+	ck_assert_int_eq(added, 1);
+	ck_assert_str_eq(slurp(path), "# mine\nQworx\nplannte\n");
+	ck_assert_int_eq(tmk_spell_list_add(path, "Qworx", &added), 0);      /* there already */
+	ck_assert_int_eq(added, 0);
+	ck_assert_int_eq(tmk_spell_list_add(path, "Anshclag", &added), 0);
+	ck_assert_str_eq(slurp(path), "# mine\nQworx\nplannte\nAnshclag\n");
+	ck_assert_int_eq(tmk_speller_new(&s, "de", NULL), 0);
+	ck_assert_int_eq(tmk_speller_add_list(s, path, 0), 0);
+	ck_assert(tmk_speller_ok(s, "Qworx", 5));
+	ck_assert(tmk_speller_ok(s, "plannte", 7));
+	ck_assert(tmk_speller_ok(s, "Anshclag", 8));
+	tmk_speller_free(s);
+
+	snprintf(path, sizeof(path), "%s/new/folder/words", dir);    /* made */
+	ck_assert_int_eq(tmk_spell_list_add(path, "Qworx", &added), 0);
+	ck_assert_str_eq(slurp(path), "Qworx\n");
+	ck_assert_int_eq(tmk_spell_list_add(path, "zwei Worte", &added), TMK_EINVAL);
+	ck_assert_int_eq(tmk_spell_list_add(path, "#kommentar", &added), TMK_EINVAL);
+	ck_assert_int_eq(tmk_spell_list_add(path, "\xff", &added), TMK_EINVAL);
+	ck_assert_int_eq(tmk_spell_list_add(path, "", &added), TMK_EINVAL);
+	ck_assert_str_eq(slurp(path), "Qworx\n");
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
 static Suite *spell_suite(void)
 {
 	Suite *s = suite_create("spell");
@@ -116,6 +195,8 @@ static Suite *spell_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, german);
 	tcase_add_test(tc, lists_and_errors);
+	tcase_add_test(tc, words_path);
+	tcase_add_test(tc, list_add);
 	suite_add_tcase(s, tc);
 	return s;
 }
