@@ -20,6 +20,7 @@ enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 
 typedef struct {
 	const char *tm_path;    /* --tm, or NULL: see cli_tm_path() */
+	long wait_ms;           /* --wait: how long a write waits for another writer (-1: as long as it takes) */
 	int color;              /* colour on stdout */
 	int color_err;          /* colour on stderr */
 } cli_ctx;
@@ -129,6 +130,8 @@ int cmd_term(cli_ctx *ctx, int argc, char **argv);
 extern const char help_term[];
 int cmd_stats(cli_ctx *ctx, int argc, char **argv);
 extern const char help_stats[];
+int cmd_doctor(cli_ctx *ctx, int argc, char **argv);
+extern const char help_doctor[];
 int cmd_remove(cli_ctx *ctx, int argc, char **argv);
 extern const char help_remove[];
 

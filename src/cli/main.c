@@ -27,12 +27,13 @@ static const cli_command commands[] = {
 	{ "check", cmd_check, "check translations: terms, numbers, consistency, punctuation", help_check },
 	{ "spell", cmd_spell, "spell-check German or English drafts, names and domain terms known", help_spell },
 	{ "stats", cmd_stats, "what the TM holds", help_stats },
+	{ "doctor", cmd_doctor, "check the TM and say how to recover a damaged one", help_doctor },
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
 static const char main_usage[] =
-	"usage: tmkit [--tm PATH] COMMAND [OPTIONS] [ARGS]\n"
+	"usage: tmkit [--tm PATH] [--wait SECS] COMMAND [OPTIONS] [ARGS]\n"
 	"       tmkit help COMMAND | tmkit COMMAND --help\n"
 	"       tmkit --version\n";
 
@@ -52,6 +53,8 @@ static int print_main_help(void)
 	printf("\nGlobal options:\n"
 	       "  --tm PATH    the translation memory to use (default: $TMKIT_TM, else\n"
 	       "               $XDG_DATA_HOME/tmkit/default.tm)\n"
+	       "  --wait SECS  give up after SECS when another process is writing to the\n"
+	       "               TM (default: wait as long as it writes)\n"
 	       "  --help       this help;  --version  the version\n\n"
 	       "Output is text for people; most commands take --format json for JSON Lines.\n"
 	       "Colour only on a terminal, never with NO_COLOR set.\n"
@@ -88,7 +91,7 @@ static int cmd_help(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-	cli_ctx ctx = { 0 };
+	cli_ctx ctx = { .wait_ms = -1 };
 	const cli_command *c;
 	int i = 1, rc;
 
@@ -107,6 +110,13 @@ int main(int argc, char **argv)
 		} else if (strncmp(a, "--tm=", 5) == 0) {
 			ctx.tm_path = a + 5;
 			i++;
+		} else if (strcmp(a, "--wait") == 0 || strncmp(a, "--wait=", 7) == 0) {
+			const char *v = a[6] == '=' ? a + 7 : i + 1 < argc ? argv[i + 1] : NULL;
+			int secs;
+			if (!v || cli_parse_int(v, 0, 86400 * 365, &secs) < 0)
+				return cli_usage_error(NULL, "--wait wants a number of seconds, not '%s'", v ? v : "");
+			ctx.wait_ms = secs * 1000L;
+			i += a[6] == '=' ? 1 : 2;
 		} else {
 			return cli_usage_error(NULL, "unknown option '%s'", a);
 		}

@@ -198,13 +198,22 @@ int cli_tm_exists(const cli_ctx *ctx, tmk_buf *path)
 	return path->ptr && stat(path->ptr, &sb) == 0;
 }
 
+/* A write waits for another process's: say so on a terminal. */
+static void say_waiting(void *cmd, const char *path)
+{
+	if (isatty(STDERR_FILENO))
+		fprintf(stderr, "tmkit %s: waiting for another process writing to %s (Ctrl-C to stop)\n",
+			(const char *)cmd, path);
+}
+
 int cli_open_tm(const cli_ctx *ctx, const char *cmd, unsigned flags, struct tmk_tm **out)
 {
 	tmk_buf path = TMK_BUF_INIT;
+	tmk_tm_wait w = { ctx->wait_ms, say_waiting, (void *)cmd };
 	int rc = tm_path(ctx, &path);
 
 	if (rc == 0)
-		rc = tmk_tm_open(out, path.ptr, flags);
+		rc = tmk_tm_open_with(out, path.ptr, flags, &w);
 	tmk_buf_release(&path);
 	return rc < 0 ? cli_fail(ctx, cmd) : EXIT_OK;
 }

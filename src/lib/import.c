@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
 
 #include "error.h"
 #include "import.h"
@@ -147,6 +149,34 @@ int tmk_read_units(tmk_sink *sink, const char *path, tmk_format format, const tm
 	return rc;
 }
 
+/*
+ * Is there room beside the TM for importing PATH?  A TM takes two to five
+ * times the text it holds (texts, matching forms, word index), and during
+ * the import the WAL holds the new pages once more: six times the file is
+ * asked for.  Better to refuse before parsing than to fail at the commit
+ * after minutes of work.  Standard input and unknown sizes pass.
+ */
+static int room_for(tmk_tm *tm, const char *path)
+{
+	const char *tp = tmk_tm_path(tm), *slash = strrchr(tp, '/');
+	char dir[4096];
+	struct stat sb;
+	struct statvfs vfs;
+	unsigned long long need, have;
+
+	if (!strcmp(path, "-") || stat(path, &sb) != 0 || !S_ISREG(sb.st_mode))
+		return 0;
+	snprintf(dir, sizeof(dir), "%.*s", slash ? (int)(slash == tp ? 1 : slash - tp) : 1, slash ? tp : ".");
+	if (statvfs(dir, &vfs) != 0)
+		return 0;
+	need = 6ULL * (unsigned long long)sb.st_size + (1ULL << 20);
+	have = (unsigned long long)vfs.f_bavail * vfs.f_frsize;
+	if (have >= need)
+		return 0;
+	return tmk_error_set(TMK_EIO, "%s: not enough free space to import it into %s: about %.1f MB "
+			     "needed, %.1f MB free (nothing was imported)", path, tp, need / 1e6, have / 1e6);
+}
+
 int tmk_import_file(tmk_tm *tm, tmk_import_report *rep, const char *path,
 		    const tmk_import_opts *o)
 {
@@ -161,7 +191,7 @@ int tmk_import_file(tmk_tm *tm, tmk_import_report *rep, const char *path,
 		return tmk_error_set(TMK_EINVAL,
 			"%s: cannot tell the format from the name: give --format tmx|tsv|csv|po|mo",
 			path);
-	if ((rc = tmk_tm_begin(tm)) < 0)
+	if ((rc = room_for(tm, path)) < 0 || (rc = tmk_tm_begin(tm)) < 0)
 		return rc;
 	rc = tmk_read_units(&sink, path, ic.format, &o->delim);
 	snprintf(rep->tool, sizeof(rep->tool), "%s", sink.tool);

@@ -1,5 +1,6 @@
 /*
- * tm.c - opening a TM, its schema and migrations, adding units; see tm.h.
+ * tm.c - the TM's statements, transactions and adding units; see tm.h.
+ * Opening a TM and its schema are in tm_open.c.
  *
  * All SQL of the TM modules is in the statement table below, next to the
  * schema it depends on, prepared once per open TM (tmk_tm_stmt).  Queries
@@ -9,26 +10,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 
-#include "embedded.h"
 #include "error.h"
 #include "langtag.h"
-#include "text.h"
 #include "textnorm.h"
 #include "tm_internal.h"
-
-#define TMK_APPLICATION_ID 0x544D4B54   /* "TMKT" */
-
-struct tmk_tm {
-	sqlite3 *db;
-	char *path;
-	sqlite3_stmt *stmt[STMT__COUNT];
-	int64_t indexed_upto;   /* in a transaction: units above this id are not indexed yet */
-	int64_t words_upto;     /* and words above this id have no trigrams yet */
-	tmk_buf scratch[2];     /* normalised source and target while adding */
-};
 
 #define EXPORT_WHERE \
 	" WHERE (?1 IS NULL OR lang_in(?1, src_lang) AND (?5 IS NULL OR lang_in(?5, tgt_lang))" \
@@ -210,10 +197,24 @@ sqlite3 *tmk_tm_db(tmk_tm *tm)
 
 int tmk_tm_dberr(tmk_tm *tm, const char *what)
 {
-	int code = sqlite3_errcode(tm->db);
+	int code = sqlite3_errcode(tm->db) & 0xff;
 	int rc = code == SQLITE_NOTADB || code == SQLITE_CORRUPT ? TMK_EINPUT :
 		 code == SQLITE_NOMEM ? TMK_ENOMEM : TMK_EIO;
 
+	if (code == SQLITE_BUSY)
+		return tmk_error_set(TMK_EIO, "%s: %s: another process is writing to the TM; gave up "
+				     "after %.1f s (--wait sets how long to wait)", tm->path, what,
+				     (double)(tmk_tm_now_ms() - tm->wait_start) / 1000);
+	/* a write that failed: SQLite's errno may be a later call's, so a
+	 * failed write is taken for what it nearly always is */
+	if (code == SQLITE_FULL || sqlite3_extended_errcode(tm->db) == SQLITE_IOERR_WRITE)
+		return tmk_error_set(TMK_EIO, "%s: %s: the disk is full or the file cannot grow (%s); "
+				     "nothing of this change was kept", tm->path, what,
+				     sqlite3_system_errno(tm->db) ? strerror(sqlite3_system_errno(tm->db)) :
+				     sqlite3_errmsg(tm->db));
+	if (code == SQLITE_CORRUPT)
+		return tmk_error_set(TMK_EINPUT, "%s: %s: the TM is damaged (%s); `tmkit doctor` tells "
+				     "what can be saved", tm->path, what, sqlite3_errmsg(tm->db));
 	return tmk_error_set(rc, "%s: %s: %s", tm->path, what, sqlite3_errmsg(tm->db));
 }
 
@@ -243,249 +244,6 @@ void tmk_now_iso(char out[32])
 	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &g);
 }
 
-int tmk_tm_default_path(tmk_buf *out)
-{
-	const char *env = getenv("TMKIT_TM"), *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
-
-	if (env && *env)
-		return tmk_buf_puts(out, env);
-	if (xdg && *xdg)
-		return tmk_buf_printf(out, "%s/tmkit/default.tm", xdg);
-	if (home && *home)
-		return tmk_buf_printf(out, "%s/.local/share/tmkit/default.tm", home);
-	return tmk_error_set(TMK_EINVAL, "no TM given: use --tm PATH or set TMKIT_TM");
-}
-
-static int exec_sql(tmk_tm *tm, const char *sql, const char *what)
-{
-	char *msg = NULL;
-
-	if (sqlite3_exec(tm->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		int rc = tmk_error_set(TMK_EIO, "%s: %s: %s", tm->path, what,
-				       msg ? msg : sqlite3_errmsg(tm->db));
-		sqlite3_free(msg);
-		return rc;
-	}
-	return 0;
-}
-
-static int pragma_int(tmk_tm *tm, const char *sql, int *out)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	if (sqlite3_prepare_v2(tm->db, sql, -1, &st, NULL) != SQLITE_OK)
-		return tmk_tm_dberr(tm, "cannot read the TM");
-	rc = sqlite3_step(st);
-	*out = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
-	sqlite3_finalize(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : tmk_tm_dberr(tm, "cannot read the TM");
-}
-
-/*
- * Put the TM in WAL mode (readers never block the writer).  The mode is a
- * property of the file, so usually there is nothing to do; converting takes
- * an exclusive lock for which SQLite does not call the busy handler, so two
- * processes creating one TM at the same moment would see "database is
- * locked".  Retry with a growing pause for up to 30 s, and stop as soon as
- * the file is in WAL mode, whoever converted it.
- */
-static int use_wal(tmk_tm *tm)
-{
-	long waited = 0, pause = 2;
-
-	for (;;) {
-		sqlite3_stmt *st;
-		int rc, wal = 0;
-
-		if (sqlite3_prepare_v2(tm->db, "PRAGMA journal_mode = WAL", -1, &st, NULL) != SQLITE_OK)
-			return tmk_tm_dberr(tm, "cannot open the TM");
-		rc = sqlite3_step(st);
-		if (rc == SQLITE_ROW)   /* an in-memory TM (":memory:") keeps its journal in memory */
-			wal = sqlite3_strnicmp((const char *)sqlite3_column_text(st, 0), "wal", 3) == 0 ||
-			      sqlite3_strnicmp((const char *)sqlite3_column_text(st, 0), "memory", 6) == 0;
-		sqlite3_finalize(st);
-		if (wal)
-			return 0;
-		if ((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED && rc != SQLITE_ROW)
-			return tmk_tm_dberr(tm, "cannot open the TM");
-		if (waited >= 30000)
-			return tmk_error_set(TMK_EIO, "%s: cannot open the TM: another process keeps it"
-					     " locked", tm->path);
-		sqlite3_sleep((int)pause);
-		waited += pause;
-		if (pause < 100)
-			pause *= 2;
-	}
-}
-
-/* The latest schema version this build knows: 1 plus its migrations. */
-static int latest_version(void)
-{
-	int v = 1;
-
-	for (size_t i = 0; i < tmk_embedded_count(); i++) {
-		const char *name;
-		size_t len;
-		tmk_embedded_get(i, &name, &len);
-		if (strncmp(name, "tm/migrations/", 14) == 0 && atoi(name + 14) > v)
-			v = atoi(name + 14);
-	}
-	return v;
-}
-
-/* Apply the schema file (version 1) or migration VERSION in one
- * transaction, with the version set inside it. */
-static int apply_version(tmk_tm *tm, int version)
-{
-	const char *sql = NULL, *name;
-	size_t len;
-	char *text, set[96];
-	int rc;
-
-	for (size_t i = 0; i < tmk_embedded_count(); i++) {
-		const char *d = tmk_embedded_get(i, &name, &len);
-		if (version == 1 ? strcmp(name, "tm/schema.sql") == 0 :
-		    strncmp(name, "tm/migrations/", 14) == 0 && atoi(name + 14) == version) {
-			sql = d;
-			break;
-		}
-	}
-	if (!sql)
-		return tmk_error_set(TMK_ERROR, "schema version %d missing from the build", version);
-	text = strndup(sql, len);
-	if (!text)
-		return tmk_error_oom();
-	snprintf(set, sizeof(set), "PRAGMA user_version = %d; PRAGMA application_id = %d;",
-		 version, TMK_APPLICATION_ID);
-	if ((rc = exec_sql(tm, "BEGIN IMMEDIATE", "cannot lock the TM")) == 0) {
-		int now = 0;
-		/* under the lock: another process may have applied it meanwhile */
-		if ((rc = pragma_int(tm, "PRAGMA user_version", &now)) == 0 && now >= version)
-			rc = exec_sql(tm, "COMMIT", "cannot update the TM schema");
-		else if (rc == 0 && (rc = exec_sql(tm, text, "cannot update the TM schema")) == 0 &&
-		    (rc = exec_sql(tm, set, "cannot update the TM schema")) == 0)
-			rc = exec_sql(tm, "COMMIT", "cannot update the TM schema");
-		if (rc < 0)
-			sqlite3_exec(tm->db, "ROLLBACK", NULL, NULL, NULL);
-	}
-	free(text);
-	return rc;
-}
-
-/* Bring the schema up to date; refuse files that are not tmkit TMs. */
-static int migrate(tmk_tm *tm, int readonly)
-{
-	int version, app, tables, latest = latest_version(), rc;
-
-	/* one read transaction, so that another process's first migration
-	 * cannot fall between reading the version and counting the tables */
-	if ((rc = exec_sql(tm, "BEGIN", "cannot read the TM")) < 0)
-		return rc;
-	if ((rc = pragma_int(tm, "PRAGMA user_version", &version)) < 0 ||
-	    (rc = pragma_int(tm, "PRAGMA application_id", &app)) < 0 ||
-	    (rc = pragma_int(tm, "SELECT count(*) FROM sqlite_schema", &tables)) < 0) {
-		if (sqlite3_errcode(tm->db) == SQLITE_NOTADB)
-			rc = tmk_error_set(TMK_EINPUT, "%s: not a tmkit TM (not an SQLite file)", tm->path);
-		sqlite3_exec(tm->db, "ROLLBACK", NULL, NULL, NULL);
-		return rc;
-	}
-	if ((rc = exec_sql(tm, "COMMIT", "cannot read the TM")) < 0)
-		return rc;
-	if (version == 0 && tables > 0)
-		return tmk_error_set(TMK_EINPUT, "%s: not a tmkit TM (an SQLite file with other tables)",
-				     tm->path);
-	if (version > 0 && app != TMK_APPLICATION_ID)
-		return tmk_error_set(TMK_EINPUT, "%s: not a tmkit TM", tm->path);
-	if (version > latest)
-		return tmk_error_set(TMK_EINPUT,
-			"%s: TM schema version %d is newer than this tmkit knows (%d): update tmkit",
-			tm->path, version, latest);
-	if (version < latest && readonly)
-		return tmk_error_set(TMK_EINPUT, "%s: TM schema version %d needs an upgrade: "
-				     "open it once for writing (e.g. tmkit import)", tm->path, version);
-	for (; version < latest; version++)
-		if ((rc = apply_version(tm, version + 1)) < 0)
-			return rc;
-	return 0;
-}
-
-/* lang_in(RANGE, TAG): tmk_langtag_in_range() for the statements; NULL
- * arguments give NULL, as SQL's own functions do. */
-static void sql_lang_in(sqlite3_context *cx, int argc, sqlite3_value **argv)
-{
-	const char *range = (const char *)sqlite3_value_text(argv[0]);
-	const char *tag = (const char *)sqlite3_value_text(argv[1]);
-
-	(void)argc;
-	if (!range || !tag)
-		sqlite3_result_null(cx);
-	else
-		sqlite3_result_int(cx, tmk_langtag_in_range(range, tag));
-}
-
-void tmk_tm_free(tmk_tm *tm)
-{
-	if (!tm)
-		return;
-	for (int i = 0; i < STMT__COUNT; i++)
-		sqlite3_finalize(tm->stmt[i]);
-	sqlite3_close(tm->db);
-	tmk_buf_release(&tm->scratch[0]);
-	tmk_buf_release(&tm->scratch[1]);
-	free(tm->path);
-	free(tm);
-}
-
-int tmk_tm_open(tmk_tm **out, const char *path, unsigned flags)
-{
-	int readonly = (flags & TMK_TM_READONLY) != 0, rc;
-	int oflags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-	tmk_tm *tm;
-	struct stat sb;
-
-	*out = NULL;
-	if (readonly && stat(path, &sb) != 0)
-		return tmk_error_set(TMK_EIO, "no TM at '%s' (import something first)", path);
-	if (!readonly && (rc = tmk_make_parents(path)) < 0)
-		return rc;
-	tm = calloc(1, sizeof(*tm));
-	if (!tm || !(tm->path = strdup(path))) {
-		free(tm);
-		return tmk_error_oom();
-	}
-	if (sqlite3_open_v2(path, &tm->db, oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
-		rc = tm->db ? tmk_tm_dberr(tm, "cannot open the TM") :
-			      tmk_error_set(TMK_ENOMEM, "out of memory");
-		tmk_tm_free(tm);
-		return rc;
-	}
-	sqlite3_busy_timeout(tm->db, 30000);
-	sqlite3_extended_result_codes(tm->db, 1);
-	sqlite3_create_function(tm->db, "lang_in", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
-				NULL, sql_lang_in, NULL, NULL);
-	/* a new file: larger pages make the indexes shallower (no effect on an
-	 * existing TM, whose page size is fixed) */
-	rc = readonly ? 0 : exec_sql(tm, "PRAGMA page_size = 16384", "cannot open the TM");
-	if (rc == 0 && !readonly)
-		rc = use_wal(tm);
-	if (rc == 0)
-		rc = exec_sql(tm, readonly ? "PRAGMA foreign_keys = ON" :
-			  "PRAGMA synchronous = NORMAL;"
-			  " PRAGMA foreign_keys = ON; PRAGMA cache_size = -262144;"
-			  " PRAGMA temp_store = MEMORY", "cannot open the TM");
-	if (rc == 0)
-		rc = migrate(tm, readonly);
-	if (rc < 0) {
-		if (sqlite3_errcode(tm->db) == SQLITE_NOTADB)
-			rc = tmk_error_set(TMK_EINPUT, "%s: not a tmkit TM (not an SQLite file)", path);
-		tmk_tm_free(tm);
-		return rc;
-	}
-	*out = tm;
-	return 0;
-}
-
 static int step_done(tmk_tm *tm, sqlite3_stmt *st, const char *what)
 {
 	int rc = sqlite3_step(st);
@@ -507,12 +265,48 @@ static int run_simple(tmk_tm *tm, tm_stmt_id id, const char *what)
 	return rc;
 }
 
+/*
+ * Refuse to write into a damaged TM: SQLite's quick_check (every page and
+ * b-tree, without the cross-checks of the indexes against the tables that
+ * integrity_check adds) once per open, before the first write.  It reads
+ * the whole file: on a 1M-unit TM about a second (tools/bench-scale).
+ */
+static int check_before_write(tmk_tm *tm)
+{
+	sqlite3_stmt *st;
+	int rc;
+	char first[256] = "";
+
+	if (tm->checked)
+		return 0;
+	if (sqlite3_prepare_v2(tm->db, "PRAGMA quick_check(1)", -1, &st, NULL) != SQLITE_OK)
+		return tmk_tm_dberr(tm, "cannot check the TM");
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		const char *r = (const char *)sqlite3_column_text(st, 0);
+		if (r && !strncmp(r, "*** in database", 15) && strchr(r, '\n'))
+			r = strchr(r, '\n') + 1;      /* the heading before the first finding */
+		snprintf(first, sizeof(first), "%.*s", (int)strcspn(r ? r : "", "\n"), r ? r : "");
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return tmk_tm_dberr(tm, "cannot check the TM before writing");
+	if (strcmp(first, "ok") != 0)
+		return tmk_error_set(TMK_EINPUT, "%s: the TM is damaged (%s): nothing was written; "
+				     "`tmkit doctor` tells what can be saved", tm->path, first);
+	tm->checked = 1;
+	return 0;
+}
+
 int tmk_tm_begin(tmk_tm *tm)
 {
 	sqlite3_stmt *st;
 	int rc;
 
-	if ((rc = run_simple(tm, STMT_BEGIN, "cannot start a transaction")) < 0)
+	if (tm->readonly)
+		return tmk_error_set(TMK_EINVAL, "%s: the TM was opened read-only", tm->path);
+	if ((rc = check_before_write(tm)) < 0 ||
+	    (rc = run_simple(tm, STMT_BEGIN, "cannot start a transaction")) < 0)
 		return rc;
 	/* read under the write lock: another importer may have added units */
 	if (!(st = tmk_tm_stmt(tm, STMT_MAX_ID)))
@@ -551,18 +345,36 @@ static int index_new_units(tmk_tm *tm)
 	return 0;
 }
 
+/* After a failed write: give the WAL's space back (a full disk must not
+ * stay full of a transaction that never committed).  Best effort: a reader
+ * may keep part of it, which the next checkpoint frees. */
+static void truncate_wal(tmk_tm *tm)
+{
+	if (sqlite3_get_autocommit(tm->db))
+		sqlite3_wal_checkpoint_v2(tm->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+}
+
 int tmk_tm_commit(tmk_tm *tm)
 {
 	int rc = index_new_units(tm);
 
-	return rc < 0 ? rc : run_simple(tm, STMT_COMMIT, "cannot commit");
+	if (rc == 0)
+		rc = run_simple(tm, STMT_COMMIT, "cannot commit");
+	if (rc < 0) {
+		tmk_tm_abort(tm);
+		return rc;
+	}
+	return 0;
 }
 
 int tmk_tm_rollback(tmk_tm *tm)
 {
-	if (sqlite3_get_autocommit(tm->db))
-		return 0;       /* nothing open (SQLite may have rolled back itself) */
-	return run_simple(tm, STMT_ROLLBACK, "cannot roll back");
+	int rc = 0;
+
+	if (!sqlite3_get_autocommit(tm->db))    /* else nothing open (SQLite may have rolled back itself) */
+		rc = run_simple(tm, STMT_ROLLBACK, "cannot roll back");
+	truncate_wal(tm);
+	return rc;
 }
 
 int tmk_tm_abort(tmk_tm *tm)

@@ -18,6 +18,8 @@ typedef struct tmk_tm tmk_tm;
 
 enum {
 	TMK_TM_READONLY = 1 << 0,       /* fail if missing; never write */
+	TMK_TM_TRY_WRITE = 1 << 1,      /* fail if missing; for writing where the TM
+					   can be written, else read-only */
 };
 
 /* Where in a TMX unit a note, property or attribute belongs: the <tu>, or
@@ -64,15 +66,35 @@ typedef struct {
  * $XDG_DATA_HOME/tmkit/default.tm, else ~/.local/share/tmkit/default.tm. */
 int tmk_tm_default_path(tmk_buf *out);
 
+/* How a write waits for another process writing to the same TM (SQLite
+ * allows one writer at a time; readers never wait). */
+typedef struct {
+	long wait_ms;           /* give up after this long; < 0: as long as the
+				   other writer holds the lock */
+	void (*waiting)(void *ctx, const char *path);   /* once a wait, after a second; may be NULL */
+	void *ctx;
+} tmk_tm_wait;
+
 /* Open (and, unless READONLY, create) the TM at PATH, bringing its schema
- * up to date.  Creates missing parent folders.  TMK_EIO when it cannot be
- * opened; TMK_EINPUT when the file is not a tmkit TM or is newer than this
- * tmkit. */
+ * up to date.  Creates missing parent folders.  A TM that cannot be written
+ * where it lies (a read-only folder or medium, a file without write
+ * permission) opens READONLY without leaving files beside it.  TMK_EIO when
+ * it cannot be opened; TMK_EINPUT when the file is not a tmkit TM or is
+ * newer than this tmkit.  tmk_tm_open waits for other writers as long as
+ * they write; tmk_tm_open_with takes WAIT (NULL: the same). */
 int tmk_tm_open(tmk_tm **out, const char *path, unsigned flags);
+int tmk_tm_open_with(tmk_tm **out, const char *path, unsigned flags, const tmk_tm_wait *wait);
 void tmk_tm_free(tmk_tm *tm);
 
+/* The path TM was opened with (valid while TM is open). */
+const char *tmk_tm_path(const tmk_tm *tm);
+
 /* Transactions.  begin takes the write lock at once (BEGIN IMMEDIATE) so
- * that two importers queue instead of failing half-way. */
+ * that two importers queue instead of failing half-way.  The first begin
+ * after open runs SQLite's quick_check and refuses a damaged TM (TMK_EINPUT,
+ * naming `tmkit doctor`), so that nothing is written into a broken file.
+ * A failed commit or a rollback truncates the WAL, so a full disk does not
+ * keep a large -wal file. */
 int tmk_tm_begin(tmk_tm *tm);
 int tmk_tm_commit(tmk_tm *tm);
 int tmk_tm_rollback(tmk_tm *tm);

@@ -35,7 +35,32 @@ typedef enum {
 	STMT__COUNT
 } tm_stmt_id;
 
+/* An open TM; tm_open.c makes and frees it, tm.c adds to it. */
+struct tmk_tm {
+	sqlite3 *db;
+	char *path;
+	sqlite3_stmt *stmt[STMT__COUNT];
+	int64_t indexed_upto;   /* in a transaction: units above this id are not indexed yet */
+	int64_t words_upto;     /* and words above this id have no trigrams yet */
+	tmk_buf scratch[2];     /* normalised source and target while adding */
+	tmk_tm_wait wait;       /* how long a write waits for another writer */
+	int64_t wait_start;     /* ms (monotonic) when the current wait began */
+	int told_waiting;       /* wait.waiting was called for this wait */
+	int checked;            /* quick_check passed since open (first write) */
+	int readonly;           /* opened TMK_TM_READONLY */
+};
+
 sqlite3 *tmk_tm_db(tmk_tm *tm);
+
+/* Run SQL (one or more statements without results); on failure the error
+ * is "PATH: WHAT: MESSAGE". */
+int tmk_tm_exec(tmk_tm *tm, const char *sql, const char *what);
+
+/* The integer the one-row statement SQL gives, into *OUT (0 without a row). */
+int tmk_tm_pragma_int(tmk_tm *tm, const char *sql, int *out);
+
+/* Milliseconds of a monotonic clock. */
+int64_t tmk_tm_now_ms(void);
 
 /* The prepared statement ID, reset and with its bindings cleared; NULL
  * (with the error set) if it cannot be prepared. */
