@@ -9,6 +9,7 @@
  * imported with, on the <tu> or the <tuv> that had them.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "error.h"
@@ -61,23 +62,85 @@ static void put_attr(tmk_buf *b, const char *name, const char *value)
 	tmk_buf_putc(b, '"');
 }
 
-/* The kept attributes of unit ID in SCOPE (STMT_UNIT_ATTRS). */
-static int write_attrs(tmk_tm *tm, tmk_buf *b, sqlite3_int64 id, int scope)
+/* A unit's kept attributes, read once for its <tu> and both <tuv>s: names
+ * and values in an arena (offsets, since the arena grows). */
+typedef struct {
+	int scope;
+	size_t name, value;
+} attr_ref;
+
+typedef struct {
+	tmk_buf arena;
+	attr_ref *v;
+	size_t n, cap;
+} unit_attrs;
+
+static void unit_attrs_release(unit_attrs *ua)
+{
+	tmk_buf_release(&ua->arena);
+	free(ua->v);
+}
+
+/* Read unit ID's attributes into UA (STMT_UNIT_ATTRS), replacing what it
+ * held. */
+static int load_attrs(tmk_tm *tm, unit_attrs *ua, sqlite3_int64 id)
 {
 	sqlite3_stmt *st = tmk_tm_stmt(tm, STMT_UNIT_ATTRS);
 	int rc;
 
+	tmk_buf_clear(&ua->arena);
+	ua->n = 0;
 	if (!st)
 		return TMK_EIO;
 	sqlite3_bind_int64(st, 1, id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *name = (const char *)sqlite3_column_text(st, 1);
 		const char *value = (const char *)sqlite3_column_text(st, 2);
-		if (sqlite3_column_int(st, 0) == scope && name && value && declared_attr(scope, name, value))
-			put_attr(b, name, value);
+		attr_ref *r;
+
+		if (!name || !value)
+			continue;
+		if (ua->n == ua->cap) {
+			attr_ref *nv = realloc(ua->v, (ua->cap = ua->cap ? ua->cap * 2 : 16) * sizeof(*nv));
+			if (!nv) {
+				sqlite3_reset(st);
+				return tmk_error_oom();
+			}
+			ua->v = nv;
+		}
+		r = &ua->v[ua->n++];
+		r->scope = sqlite3_column_int(st, 0);
+		r->name = ua->arena.len;
+		tmk_buf_put(&ua->arena, name, strlen(name) + 1);
+		r->value = ua->arena.len;
+		if (tmk_buf_put(&ua->arena, value, strlen(value) + 1) < 0) {
+			sqlite3_reset(st);
+			return TMK_ENOMEM;
+		}
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : tmk_tm_dberr(tm, "cannot read attributes");
+}
+
+/* Was the unit imported with attribute NAME in SCOPE kept as written (a
+ * date or count tmkit could not read)?  Then that is written, not the
+ * column's value. */
+static int has_attr(const unit_attrs *ua, int scope, const char *name)
+{
+	for (size_t i = 0; i < ua->n; i++)
+		if (ua->v[i].scope == scope && !strcmp(ua->arena.ptr + ua->v[i].name, name))
+			return 1;
+	return 0;
+}
+
+/* The kept attributes in SCOPE that the DTD allows there, in file order. */
+static void write_attrs(tmk_buf *b, const unit_attrs *ua, int scope)
+{
+	for (size_t i = 0; i < ua->n; i++) {
+		const char *name = ua->arena.ptr + ua->v[i].name, *value = ua->arena.ptr + ua->v[i].value;
+		if (ua->v[i].scope == scope && declared_attr(scope, name, value))
+			put_attr(b, name, value);
+	}
 }
 
 /* The notes and props of unit ID in SCOPE, each on a line of its own. */
@@ -133,7 +196,7 @@ static void write_seg(tmk_buf *b, sqlite3_stmt *st, int side)
  * attributes and notes (on lines of their own when there are any).  The
  * statements write_attrs and write_notes step are others than ST, whose
  * row stays valid. */
-static int write_tuv(tmk_tm *tm, tmk_buf *b, sqlite3_stmt *st, int side)
+static int write_tuv(tmk_tm *tm, tmk_buf *b, sqlite3_stmt *st, const unit_attrs *ua, int side)
 {
 	sqlite3_int64 id = sqlite3_column_int64(st, 0);
 	int scope = side ? TMK_SCOPE_TARGET : TMK_SCOPE_SOURCE, rc;
@@ -141,8 +204,8 @@ static int write_tuv(tmk_tm *tm, tmk_buf *b, sqlite3_stmt *st, int side)
 
 	tmk_buf_puts(b, "      <tuv");
 	put_attr(b, "xml:lang", (const char *)sqlite3_column_text(st, 1 + side));
-	if ((rc = write_attrs(tm, b, id, scope)) < 0 ||
-	    (rc = write_notes(tm, &notes, id, scope, "        ")) < 0) {
+	write_attrs(b, ua, scope);
+	if ((rc = write_notes(tm, &notes, id, scope, "        ")) < 0) {
 		tmk_buf_release(&notes);
 		return rc;
 	}
@@ -161,34 +224,36 @@ static int write_tuv(tmk_tm *tm, tmk_buf *b, sqlite3_stmt *st, int side)
 	return rc;
 }
 
-/* One <tu>: attributes, unit-level notes, then each variant with its own. */
-static int write_tu(tmk_tm *tm, tmk_buf *b, sqlite3_stmt *st)
+/* One <tu>: attributes, unit-level notes, then each variant with its own.
+ * A tuid only when the unit came with one (a row id is no source data);
+ * the dates and usage count from their columns unless the file's own
+ * unreadable value was kept, which is written back instead.  UA is
+ * scratch space for the unit's attributes. */
+static int write_tu(tmk_tm *tm, tmk_buf *b, sqlite3_stmt *st, unit_attrs *ua)
 {
 	sqlite3_int64 id = sqlite3_column_int64(st, 0);
 	const char *tuid = (const char *)sqlite3_column_text(st, 7);
 	char created[20], changed[20];
 	int rc;
 
+	if ((rc = load_attrs(tm, ua, id)) < 0)
+		return rc;
 	tmk_tmx_date(created, (const char *)sqlite3_column_text(st, 8));
 	tmk_tmx_date(changed, (const char *)sqlite3_column_text(st, 9));
-	tmk_buf_puts(b, "    <tu tuid=\"");
+	tmk_buf_puts(b, "    <tu");
 	if (tuid)
-		tmk_xml_escape(b, tuid, strlen(tuid), 1);
-	else
-		tmk_buf_printf(b, "%lld", (long long)id);
-	tmk_buf_putc(b, '"');
+		put_attr(b, "tuid", tuid);
 	put_attr(b, "srclang", (const char *)sqlite3_column_text(st, 1));
-	if (created[0])
+	if (created[0] && !has_attr(ua, TMK_SCOPE_UNIT, "creationdate"))
 		tmk_buf_printf(b, " creationdate=\"%s\"", created);
-	if (changed[0])
+	if (changed[0] && !has_attr(ua, TMK_SCOPE_UNIT, "changedate"))
 		tmk_buf_printf(b, " changedate=\"%s\"", changed);
-	if (sqlite3_column_int64(st, 10) > 0)
+	if (sqlite3_column_int64(st, 10) > 0 && !has_attr(ua, TMK_SCOPE_UNIT, "usagecount"))
 		tmk_buf_printf(b, " usagecount=\"%lld\"", (long long)sqlite3_column_int64(st, 10));
-	if ((rc = write_attrs(tm, b, id, TMK_SCOPE_UNIT)) < 0)
-		return rc;
+	write_attrs(b, ua, TMK_SCOPE_UNIT);
 	tmk_buf_puts(b, ">\n");
 	if ((rc = write_notes(tm, b, id, TMK_SCOPE_UNIT, "      ")) < 0 ||
-	    (rc = write_tuv(tm, b, st, 0)) < 0 || (rc = write_tuv(tm, b, st, 1)) < 0)
+	    (rc = write_tuv(tm, b, st, ua, 0)) < 0 || (rc = write_tuv(tm, b, st, ua, 1)) < 0)
 		return rc;
 	return tmk_buf_puts(b, "    </tu>\n");
 }
@@ -258,6 +323,7 @@ int tmk_export(tmk_tm *tm, FILE *out, const tmk_export_opts *o, size_t *count)
 {
 	const char *from = o->from, *to = o->to;
 	tmk_buf b = TMK_BUF_INIT;
+	unit_attrs ua = { TMK_BUF_INIT, NULL, 0, 0 };
 	sqlite3_stmt *st;
 	int rc = 0, step;
 
@@ -287,7 +353,7 @@ int tmk_export(tmk_tm *tm, FILE *out, const tmk_export_opts *o, size_t *count)
 		bind_filters(st, o, from, to, 1);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW && rc == 0) {
 		if (o->format == TMK_EXPORT_TMX) {
-			rc = write_tu(tm, &b, st);
+			rc = write_tu(tm, &b, st, &ua);
 		} else {
 			/* orient the unit as from -> to */
 			int swap = !tmk_langtag_in_range(from, (const char *)sqlite3_column_text(st, 1));
@@ -312,5 +378,6 @@ int tmk_export(tmk_tm *tm, FILE *out, const tmk_export_opts *o, size_t *count)
 		rc = flush(&b, out, 1);
 done:
 	tmk_buf_release(&b);
+	unit_attrs_release(&ua);
 	return rc;
 }

@@ -42,7 +42,8 @@ static const char *const stmt_sql[STMT__COUNT] = {
 	[STMT_ADD_ORIGIN] =
 		"INSERT INTO origin(name, format, tool, imported_at) VALUES (?1, ?2, ?3, ?4)",
 	[STMT_FIND_PAIR] =
-		"SELECT id, src_lang, tgt_lang, source, target FROM unit WHERE source_hash = ?1",
+		"SELECT id, src_lang, tgt_lang, source, target, source_markup, target_markup FROM unit"
+		" WHERE source_hash = ?1",
 	[STMT_ADD_UNIT] =
 		"INSERT INTO unit(src_lang, tgt_lang, source, target, source_markup, target_markup,"
 		" source_norm, target_norm, source_hash, target_hash, source_words,"
@@ -424,8 +425,20 @@ int64_t tmk_tm_text_hash(const char *lang, const char *norm, size_t len)
 	return (int64_t)tmk_hash(h, norm, len);
 }
 
-/* The id of the unit holding exactly U's pair, or 0.  SH is the hash of
- * U's source language and matching form: a duplicate shares it. */
+/* Is column COL of ST's row the markup M[0..LEN) (NULL: none)? */
+static int same_markup(sqlite3_stmt *st, int col, const char *m, size_t len)
+{
+	const char *c = (const char *)sqlite3_column_text(st, col);
+
+	if (!c || !m)
+		return !c && !m;
+	return (size_t)sqlite3_column_bytes(st, col) == len && !memcmp(c, m, len);
+}
+
+/* The id of the unit holding exactly U's pair, or 0: the same texts,
+ * inline markup and tags (two units that differ only in their formatting
+ * are two units).  SH is the hash of U's source language and matching
+ * form: a duplicate shares it. */
 static int find_pair(tmk_tm *tm, int64_t *id, const tmk_unit_in *u, int64_t sh)
 {
 	sqlite3_stmt *st = tmk_tm_stmt(tm, STMT_FIND_PAIR);
@@ -447,7 +460,8 @@ static int find_pair(tmk_tm *tm, int64_t *id, const tmk_unit_in *u, int64_t sh)
 
 		if (src && tgt && s && t && !strcmp(src, u->src_lang) && !strcmp(tgt, u->tgt_lang) &&
 		    sl == u->source_len && tl == u->target_len && !memcmp(s, u->source, sl) &&
-		    !memcmp(t, u->target, tl)) {
+		    !memcmp(t, u->target, tl) && same_markup(st, 5, u->source_markup, u->source_markup_len) &&
+		    same_markup(st, 6, u->target_markup, u->target_markup_len)) {
 			*id = sqlite3_column_int64(st, 0);
 			break;
 		}

@@ -190,7 +190,9 @@ static const struct {
 	{ B("<?xml version=\"1.0\" encoding=\"UTF-8\"?><tmx><body><tu><tuv xml:lang=\"de\">"
 	    "<seg>\xe4</seg></tuv></tu></body></tmx>"), "not well-formed XML" },
 	{ B("<?xml version=\"1.0\" encoding=\"x-unheard-of\"?><tmx/>"),
-	  "unsupported or wrong encoding declaration" },
+	  "an encoding tmkit cannot read (convert the file: iconv" },
+	{ B("<?xml version=\"1.0\" encoding=\"Shift_JIS\"?><tmx/>"),         /* multi-byte: not taken */
+	  "an encoding tmkit cannot read" },
 	{ B("<html><body/></html>"), "the root element is <html>, not <tmx>" },
 	{ B("<tmx><body><tu><tuv xml:lang=\"de\"><seg>a</seg></tuv></tu></body>"), "no element found" },
 	{ B("<tmx><body>\n<tu><tuv xml:lang=\"en US\"><seg>a</seg></tuv></tu></body></tmx>"),
@@ -238,6 +240,26 @@ START_TEST(tmx_fidelity)
 		"en-US>fr-CA:a=b<0:changedate=bogus>;"
 		"-4:no <tuv> in the source language 'en';"
 		"-5:all <tuv> in one language;");
+}
+END_TEST
+
+/* Issue 12: Olifant and other Windows tools write windows-1252; expat
+ * alone knows only UTF-8/16, ISO-8859-1 and ASCII. */
+START_TEST(tmx_single_byte_encodings)
+{
+	static const char cp1252[] =
+		"<?xml version=\"1.0\" encoding=\"windows-1252\"?><tmx><header srclang=\"de\"/><body>"
+		"<tu><tuv xml:lang=\"de\"><seg>5 \x80 f\xfcr \x84" "Gr\xfc\xdf" "e\x93</seg></tuv>"
+		"<tuv xml:lang=\"en\"><seg>\x80" "5 for \x93regards\x94</seg></tuv></tu></body></tmx>";
+	static const char latin9[] =
+		"<?xml version=\"1.0\" encoding=\"ISO-8859-15\"?><tmx><header srclang=\"de\"/><body>"
+		"<tu><tuv xml:lang=\"de\"><seg>\xa4 \xe4</seg></tuv><tuv xml:lang=\"en\"><seg>x</seg></tuv></tu>"
+		"</body></tmx>";
+
+	ck_assert_int_eq(read_tmx_text(B(cp1252)), 0);
+	ck_assert_str_eq(got.ptr, "de>en:5 € für „Grüße“=€5 for “regards”;");
+	ck_assert_int_eq(read_tmx_text(B(latin9)), 0);
+	ck_assert_str_eq(got.ptr, "de>en:€ ä=x;");
 }
 END_TEST
 
@@ -373,6 +395,7 @@ static Suite *formats_suite(void)
 	tcase_add_test(tc, tmx_good);
 	tcase_add_loop_test(tc, tmx_bad, 0, sizeof(bad_tmx) / sizeof(bad_tmx[0]));
 	tcase_add_test(tc, tmx_fidelity);
+	tcase_add_test(tc, tmx_single_byte_encodings);
 	tcase_add_test(tc, tmx_missing_file);
 	tcase_add_test(tc, po_good);
 	tcase_add_loop_test(tc, po_bad, 0, sizeof(bad_po) / sizeof(bad_po[0]));

@@ -63,7 +63,7 @@ typedef struct {
 	char header_src[TMK_LANGTAG_MAX];       /* "" or "*all*" when none */
 	/* the current <tu> */
 	int root_seen;
-	int in_tu;
+	int in_tu, in_tuv;
 	long tu_line, tu_count;
 	char tu_src[TMK_LANGTAG_MAX], created[32], changed[32];
 	size_t tuid;            /* arena reference */
@@ -124,16 +124,38 @@ static int read_tag(tmx_state *st, char out[TMK_LANGTAG_MAX], const char *tag, c
 	return 0;
 }
 
-/* TMX date "20240315T120000Z" -> "2024-03-15T12:00:00Z"; "" if malformed. */
+/* Does D follow PATTERN, where 9 stands for a digit? */
+static int shaped(const char *d, const char *pattern)
+{
+	for (; *pattern; d++, pattern++)
+		if (*pattern == '9' ? !(*d >= '0' && *d <= '9') : *d != *pattern)
+			return 0;
+	return *d == '\0';
+}
+
+/* TMX date "20240315T120000Z" (or the same instant written the ISO 8601
+ * extended way, "2024-03-15T12:00:00Z") -> "2024-03-15T12:00:00Z"; "" for
+ * anything else (a time without its zone is not an instant). */
 static void tmx_date(char out[32], const char *d)
 {
 	out[0] = '\0';
-	if (!d || strlen(d) != 16 || d[8] != 'T' || d[15] != 'Z')
-		return;
-	for (int i = 0; i < 15; i++)
-		if (i != 8 && (d[i] < '0' || d[i] > '9'))
-			return;
-	snprintf(out, 32, "%.4s-%.2s-%.2sT%.2s:%.2s:%.2sZ", d, d + 4, d + 6, d + 9, d + 11, d + 13);
+	if (d && shaped(d, "99999999T999999Z"))
+		snprintf(out, 32, "%.4s-%.2s-%.2sT%.2s:%.2s:%.2sZ", d, d + 4, d + 6, d + 9, d + 11, d + 13);
+	else if (d && shaped(d, "9999-99-99T99:99:99Z"))
+		snprintf(out, 32, "%s", d);
+}
+
+/* A usagecount tmkit keeps in its column: a whole number above 0 that fits;
+ * "0", "" and others stay as written. */
+static int read_count(const char *s, long *out)
+{
+	char *end;
+
+	if (!(*s >= '1' && *s <= '9'))
+		return 0;
+	errno = 0;
+	*out = strtol(s, &end, 10);
+	return !*end && errno == 0;
 }
 
 static int is_inline(const char *n)
@@ -233,7 +255,6 @@ static void start_tu(tmx_state *st, const XML_Char **a)
 	st->nvar = st->nattrs = st->nnotes = 0;
 	tmk_buf_clear(&st->arena);
 	for (; a[0] && !st->rc; a += 2) {
-		char *end;
 		if (!strcmp(a[0], "srclang")) {
 			read_tag(st, st->tu_src, a[1], "the <tu>'s srclang", 1);
 		} else if (!strcmp(a[0], "tuid")) {
@@ -242,8 +263,7 @@ static void start_tu(tmx_state *st, const XML_Char **a)
 			continue;
 		} else if (!strcmp(a[0], "changedate") && (tmx_date(st->changed, a[1]), st->changed[0])) {
 			continue;
-		} else if (!strcmp(a[0], "usagecount") && a[1][0] >= '0' && a[1][0] <= '9' &&
-			   (st->usage = strtol(a[1], &end, 10), !*end)) {
+		} else if (!strcmp(a[0], "usagecount") && read_count(a[1], &st->usage)) {
 			continue;
 		} else {
 			st->usage = !strcmp(a[0], "usagecount") ? 0 : st->usage;
@@ -276,6 +296,7 @@ static void start_tuv(tmx_state *st, const XML_Char **a)
 	if (read_tag(st, v->lang, lang, "<tuv> xml:lang", 0) < 0)
 		return;
 	st->nvar++;
+	st->in_tuv = 1;
 	tmk_buf_clear(&v->text);
 	tmk_buf_clear(&v->markup);
 	v->tagged = 0;
@@ -296,7 +317,7 @@ static void start_note(tmx_state *st, const char *name, const XML_Char **a)
 	memset(&st->note, 0, sizeof(st->note));
 	st->in_note = 1;
 	st->note.prop = name[0] == 'p';
-	st->note.var = st->nvar > 0 && !cur_var(st)->has_seg ? (int)st->nvar - 1 : -1;
+	st->note.var = st->in_tuv ? (int)st->nvar - 1 : -1;   /* before or after its <seg> */
 	st->note.type = type ? arena_add(st, type, strlen(type)) : 0;
 	st->note.xml_lang = lang ? arena_add(st, lang, strlen(lang)) : 0;
 	st->note.o_encoding = enc ? arena_add(st, enc, strlen(enc)) : 0;
@@ -488,6 +509,8 @@ static void XMLCALL on_end(void *ud, const XML_Char *name)
 	}
 	if (!strcmp(name, "seg")) {
 		st->in_seg = 0;
+	} else if (!strcmp(name, "tuv")) {
+		st->in_tuv = 0;
 	} else if (!strcmp(name, "tu")) {
 		emit_tu(st);
 		st->in_tu = 0;
@@ -617,6 +640,7 @@ int tmk_read_tmx(tmk_sink *sink, const char *path)
 	XML_SetElementHandler(st.p, on_start, on_end);
 	XML_SetCharacterDataHandler(st.p, on_text);
 	XML_SetEntityDeclHandler(st.p, on_entity_decl);
+	XML_SetUnknownEncodingHandler(st.p, tmk_xml_unknown_encoding, NULL);
 	XML_SetParamEntityParsing(st.p, XML_PARAM_ENTITY_PARSING_NEVER);
 
 	for (;;) {
@@ -639,7 +663,9 @@ int tmk_read_tmx(tmk_sink *sink, const char *path)
 			st.rc = tmk_error_set(TMK_EINPUT, "%s:%lu:%lu: %s%s", st.name,
 				(unsigned long)XML_GetCurrentLineNumber(st.p),
 				(unsigned long)XML_GetCurrentColumnNumber(st.p) + 1,
-				e == XML_ERROR_UNKNOWN_ENCODING || e == XML_ERROR_INCORRECT_ENCODING ?
+				e == XML_ERROR_UNKNOWN_ENCODING ? "an encoding tmkit cannot read (convert the file: "
+				"iconv -f ENCODING -t UTF-8, and declare encoding=\"UTF-8\"): " :
+				e == XML_ERROR_INCORRECT_ENCODING ?
 				"unsupported or wrong encoding declaration: " : "not well-formed XML: ",
 				XML_ErrorString(e));
 		}

@@ -1,6 +1,8 @@
 /*
  * xml.c - XML escaping and the TMX frame; see xml.h.
  */
+#include <unicode/ucnv.h>
+
 #include "version.h"
 #include "xml.h"
 
@@ -60,4 +62,32 @@ int tmk_tmx_begin(tmk_buf *b, const char *srclang, const char *now_iso)
 int tmk_tmx_end(tmk_buf *b)
 {
 	return tmk_buf_puts(b, "  </body>\n</tmx>\n");
+}
+
+int XMLCALL tmk_xml_unknown_encoding(void *data, const XML_Char *name, XML_Encoding *info)
+{
+	UErrorCode err = U_ZERO_ERROR;
+	UConverter *cnv = ucnv_open(name, &err);
+
+	(void)data;
+	if (U_FAILURE(err) || !cnv || ucnv_getMaxCharSize(cnv) != 1) {
+		ucnv_close(cnv);
+		return XML_STATUS_ERROR;
+	}
+	ucnv_setToUCallBack(cnv, UCNV_TO_U_CALLBACK_STOP, NULL, NULL, NULL, &err);
+	for (int b = 0; b < 256; b++) {
+		char in = (char)b;
+		UChar out[4];
+		int32_t n;
+
+		err = U_ZERO_ERROR;
+		ucnv_reset(cnv);
+		n = ucnv_toUChars(cnv, out, 4, &in, 1, &err);
+		info->map[b] = U_SUCCESS(err) && n == 1 && !U16_IS_SURROGATE(out[0]) ? out[0] : -1;
+	}
+	info->data = NULL;
+	info->convert = NULL;
+	info->release = NULL;
+	ucnv_close(cnv);
+	return XML_STATUS_OK;
 }

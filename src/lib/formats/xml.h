@@ -7,6 +7,8 @@
 
 #include <stddef.h>
 
+#include <expat.h>
+
 #include "buf.h"
 
 /* Append S[0..LEN) to B with & < > escaped (and " in attribute values).
@@ -22,5 +24,13 @@ void tmk_tmx_date(char out[20], const char *iso);
  * <body>; tmk_tmx_end() closes them. */
 int tmk_tmx_begin(tmk_buf *b, const char *srclang, const char *now_iso);
 int tmk_tmx_end(tmk_buf *b);
+
+/* expat's handler for encodings it does not know itself (it knows UTF-8,
+ * UTF-16, ISO-8859-1 and US-ASCII): any single-byte character set ICU
+ * converts (windows-1252, ISO-8859-15, KOI8-R, macintosh ...), a byte
+ * table made with ICU.  Multi-byte ones are refused (expat then reports
+ * an unknown encoding).  Set with XML_SetUnknownEncodingHandler(p, it,
+ * NULL). */
+int XMLCALL tmk_xml_unknown_encoding(void *data, const XML_Char *name, XML_Encoding *info);
 
 #endif
