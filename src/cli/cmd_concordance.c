@@ -103,39 +103,45 @@ int cmd_concordance(cli_ctx *ctx, int argc, char **argv)
 
 	o.max = 20;
 	cli_parser_init(&p, "concordance", argc, argv);
+	/* every way out of the loop goes through done: the query may be
+	 * half built */
 	while ((id = cli_next(&p, options, &arg)) != -1) {
 		switch (id) {
 		case 0:
-			if (query.len)
+			if (query.len && *arg)
 				tmk_buf_putc(&query, ' ');
 			tmk_buf_puts(&query, arg);
-			break;
+			continue;
 		case OPT_FROM:
 			if (cli_parse_lang("concordance", "--from", arg, lang) != 0) {
-				tmk_buf_release(&query);
-				return EXIT_USAGE;
+				rc = EXIT_USAGE;
+				goto done;
 			}
 			o.lang = lang;
-			break;
+			continue;
 		case OPT_MAX:
-			if (cli_parse_int(arg, 1, 100000, &o.max) < 0)
-				return cli_usage_error("concordance",
-						       "--max wants a number from 1 to 100000, not '%s'", arg);
-			break;
+			if (cli_parse_int(arg, 1, 100000, &o.max) == 0)
+				continue;
+			rc = cli_usage_error("concordance", "--max wants a number from 1 to 100000, not '%s'", arg);
+			goto done;
 		case OPT_FORMAT:
-			if (strcmp(arg, "json") && strcmp(arg, "text"))
-				return cli_usage_error("concordance", "unknown format '%s' (text or json)", arg);
 			json = !strcmp(arg, "json");
-			break;
+			if (json || !strcmp(arg, "text"))
+				continue;
+			rc = cli_usage_error("concordance", "unknown format '%s' (text or json)", arg);
+			goto done;
 		default:
-			return -id;
+			rc = -id;
+			goto done;
 		}
 	}
-	if (!query.len)
-		return cli_usage_error("concordance", "give a word or phrase to look for");
+	if (!query.len || strspn(query.ptr, " \t\r\n") == query.len) {
+		rc = cli_usage_error("concordance", "give a word or phrase to look for");
+		goto done;
+	}
 	if (tmk_text_from_bytes(&q, "<argument>", query.ptr, query.len) < 0) {
-		tmk_buf_release(&query);
-		return cli_fail(ctx, "concordance");
+		rc = cli_fail(ctx, "concordance");
+		goto done;
 	}
 	if ((rc = cli_open_tm(ctx, "concordance", TMK_TM_READONLY, &tm)) != EXIT_OK)
 		goto done;
