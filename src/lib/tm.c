@@ -270,7 +270,8 @@ static int run_simple(tmk_tm *tm, tm_stmt_id id, const char *what)
  * Refuse to write into a damaged TM: SQLite's quick_check (every page and
  * b-tree, without the cross-checks of the indexes against the tables that
  * integrity_check adds) once per open, before the first write.  It reads
- * the whole file: on a 1M-unit TM about a second (tools/bench-scale).
+ * the whole file: on a 1M-unit TM (388 MB) 1.3 s warm, 8.6 s from a cold
+ * disk cache.
  */
 static int check_before_write(tmk_tm *tm)
 {
@@ -280,8 +281,14 @@ static int check_before_write(tmk_tm *tm)
 
 	if (tm->checked)
 		return 0;
-	if (sqlite3_prepare_v2(tm->db, "PRAGMA quick_check(1)", -1, &st, NULL) != SQLITE_OK)
+	/* through a small page cache: filling the 256 MB one with every page
+	 * (and freeing it) made the check three times slower */
+	if ((rc = tmk_tm_exec(tm, "PRAGMA cache_size = -8192", "cannot check the TM")) < 0)
+		return rc;
+	if (sqlite3_prepare_v2(tm->db, "PRAGMA quick_check(1)", -1, &st, NULL) != SQLITE_OK) {
+		tmk_tm_exec(tm, "PRAGMA cache_size = " TMK_TM_CACHE, "cannot check the TM");
 		return tmk_tm_dberr(tm, "cannot check the TM");
+	}
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		const char *r = (const char *)sqlite3_column_text(st, 0);
@@ -290,8 +297,13 @@ static int check_before_write(tmk_tm *tm)
 		snprintf(first, sizeof(first), "%.*s", (int)strcspn(r ? r : "", "\n"), r ? r : "");
 	}
 	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW)
-		return tmk_tm_dberr(tm, "cannot check the TM before writing");
+	if (rc != SQLITE_ROW) {
+		rc = tmk_tm_dberr(tm, "cannot check the TM before writing");
+		tmk_tm_exec(tm, "PRAGMA cache_size = " TMK_TM_CACHE, "cannot check the TM");
+		return rc;
+	}
+	if ((rc = tmk_tm_exec(tm, "PRAGMA cache_size = " TMK_TM_CACHE, "cannot check the TM")) < 0)
+		return rc;
 	if (strcmp(first, "ok") != 0)
 		return tmk_error_set(TMK_EINPUT, "%s: the TM is damaged (%s): nothing was written; "
 				     "`tmkit doctor` tells what can be saved", tm->path, first);

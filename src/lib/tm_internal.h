@@ -35,6 +35,10 @@ typedef enum {
 	STMT__COUNT
 } tm_stmt_id;
 
+/* The page cache of a TM open for writing (KiB, negative as PRAGMA
+ * cache_size wants it). */
+#define TMK_TM_CACHE "-262144"
+
 /* An open TM; tm_open.c makes and frees it, tm.c adds to it. */
 struct tmk_tm {
 	sqlite3 *db;
