@@ -489,8 +489,10 @@ static void XMLCALL x_entity(void *ud, const XML_Char *name, int is_param, const
 		 name);
 }
 
+/* Import the TBX or TMX DATA: as UTF-8, or when OWN in the single-byte
+ * encoding it declares. */
 static int import_xml(tmk_tm *tm, tmk_term_import_report *rep, const char *name,
-		      const char *data, size_t len)
+		      const char *data, size_t len, int own)
 {
 	xml_state x;
 
@@ -498,8 +500,9 @@ static int import_xml(tmk_tm *tm, tmk_term_import_report *rep, const char *name,
 	x.tm = tm;
 	x.rep = rep;
 	x.name = name;
-	if (!(x.p = XML_ParserCreate("UTF-8")))
+	if (!(x.p = XML_ParserCreate(own ? NULL : "UTF-8")))
 		return tmk_error_oom();
+	XML_SetUnknownEncodingHandler(x.p, tmk_xml_unknown_encoding, NULL);
 	XML_SetUserData(x.p, &x);
 	XML_SetElementHandler(x.p, x_start, x_end);
 	XML_SetCharacterDataHandler(x.p, x_text);
@@ -596,46 +599,21 @@ static int utf16_to_utf8(tmk_buf *out, const char *name, const char *s, size_t l
 	return rc;
 }
 
-/* The encoding an XML declaration at the start of S names, lower case, in
- * OUT ("" when none).  (tmx_read.c has its own for chunks it streams.) */
-static void declared_encoding(const char *s, size_t len, char out[32])
-{
-	const char *end, *e;
-	size_t n = 0;
-
-	out[0] = '\0';
-	if (len < 5 || memcmp(s, "<?xml", 5) || !(end = memchr(s, '>', len)))
-		return;
-	for (e = s; e + 8 < end && memcmp(e, "encoding", 8); e++)
-		;
-	if (e + 8 >= end)
-		return;
-	for (e += 8; e < end && (*e == ' ' || *e == '=' || *e == '"' || *e == '\''); e++)
-		;
-	while (e < end && *e != '"' && *e != '\'' && *e != ' ' && *e != '?' && n < 31) {
-		out[n++] = (char)(*e >= 'A' && *e <= 'Z' ? *e + 32 : *e);
-		e++;
-	}
-	out[n] = '\0';
-}
-
-/* XML read as UTF-8 (expat is told so, whatever the file declares: UTF-16
- * has been converted by now).  A file that declares another encoding and
- * holds bytes beyond ASCII would be read wrongly: refuse it with the
- * conversion to make. */
-static int check_xml_encoding(const char *name, const char *s, size_t len)
+/* How to read the XML S (UTF-16 has been converted to UTF-8 by now): as
+ * UTF-8 (*OWN 0: expat is told so, whatever the file declares), or in the
+ * single-byte encoding it declares (*OWN 1: windows-1252, ISO-8859-15 ...,
+ * through formats/xml.c's table).  A file that declares such an encoding
+ * but holds UTF-8 is refused: it would be read as mojibake. */
+static int xml_encoding(const char *name, const char *s, size_t len, int *own)
 {
 	char enc[32];
 
-	declared_encoding(s, len, enc);
-	if (!enc[0] || !strcmp(enc, "utf-8") || !strcmp(enc, "utf8") || !strncmp(enc, "utf-16", 6))
-		return 0;
-	for (size_t i = 0; i < len; i++)
-		if ((unsigned char)s[i] >= 0x80)
-			return tmk_error_set(TMK_EINPUT, "%s:1: declares encoding \"%s\": tmkit reads "
-					     "UTF-8 and UTF-16; convert it (iconv -f %s -t UTF-8) and "
-					     "fix the declaration", name, enc, enc);
-	return 0;                       /* ASCII fits any declaration */
+	tmk_xml_declared_encoding(s, len, enc);
+	*own = enc[0] && strcmp(enc, "utf-8") && strcmp(enc, "utf8") && strncmp(enc, "utf-16", 6);
+	if (tmk_xml_mislabelled_utf8(enc, s, len))
+		return tmk_error_set(TMK_EINPUT, "%s:1: declares encoding \"%s\", but its bytes are UTF-8: "
+				     "fix the declaration to encoding=\"UTF-8\"", name, enc);
+	return 0;
 }
 
 static int import_csv(tmk_tm *tm, tmk_term_import_report *rep, const char *name,
@@ -666,7 +644,7 @@ int tmk_term_import(tmk_tm *tm, tmk_term_import_report *rep, const char *path)
 	const char *name = strcmp(path, "-") ? path : "<stdin>", *dot = strrchr(path, '.');
 	const char *data;
 	size_t skip = 0, len;
-	int rc, order;
+	int rc, order, own = 0;
 
 	rep->added = rep->merged = rep->unchanged = 0;
 	if ((rc = tmk_read_file(&b, path)) < 0)
@@ -683,12 +661,14 @@ int tmk_term_import(tmk_tm *tm, tmk_term_import_report *rep, const char *path)
 	while (skip < len && (data[skip] == ' ' || data[skip] == '\n' || data[skip] == '\r' ||
 			      data[skip] == '\t'))
 		skip++;
-	if (skip < len && data[skip] == '<' && (rc = check_xml_encoding(name, data + skip, len - skip)) < 0)
+	if (skip < len && data[skip] == '<' && (rc = xml_encoding(name, data + skip, len - skip, &own)) < 0)
 		goto done;
+	if (order)
+		own = 0;        /* converted to UTF-8 above, whatever it declares */
 	if ((rc = tmk_tm_begin(tm)) < 0)
 		goto done;
 	if (skip < len && data[skip] == '<')
-		rc = import_xml(tm, rep, name, data, len);
+		rc = import_xml(tm, rep, name, data, len, own);
 	else
 		rc = import_csv(tm, rep, name, data, len, !(dot && !strcasecmp(dot, ".tsv")));
 	rc = rc < 0 ? tmk_tm_abort(tm) : tmk_tm_commit(tm);

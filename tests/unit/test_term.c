@@ -309,10 +309,38 @@ static const struct {
 	{ "odd.tbx", "\xFF\xFE<\0t\0b\0x\0>", 9, "odd.tbx:1: UTF-16 with an odd number of bytes" },
 	{ "lone.tsv", "\xFF\xFE" "d\0e\0\n\0\x00\xD8x\0", 12,
 	  "lone.tsv:2: a lone UTF-16 surrogate (0xd800) at byte offset 8" },
-	{ "cp1252.tbx", "<?xml version=\"1.0\" encoding=\"windows-1252\"?><tbx>Stra\xDF" "e</tbx>", 62,
-	  "cp1252.tbx:1: declares encoding \"windows-1252\": tmkit reads UTF-8 and UTF-16; "
-	  "convert it (iconv -f windows-1252 -t UTF-8)" },
+	{ "utf8-as-1252.tbx", "<?xml version=\"1.0\" encoding=\"windows-1252\"?><tbx>Stra\xC3\x9F" "e</tbx>", 63,
+	  "utf8-as-1252.tbx:1: declares encoding \"windows-1252\", but its bytes are UTF-8" },
+	{ "shiftjis.tbx", "<?xml version=\"1.0\" encoding=\"Shift_JIS\"?><tbx>\x82\xa0</tbx>", 52,
+	  "shiftjis.tbx:1:31: not well-formed XML: unknown encoding" },
 };
+
+/* Issue 12: a glossary exported by a Windows tool in windows-1252 reads
+ * as the characters it means. */
+START_TEST(import_single_byte)
+{
+	static const char tbx[] =
+		"<?xml version=\"1.0\" encoding=\"windows-1252\"?>\n"
+		"<tbx type=\"TBX-Basic\" xmlns=\"urn:iso:std:iso:30042:ed-2\"><text><body>"
+		"<conceptEntry id=\"c1\"><langSec xml:lang=\"de\"><termSec><term>Stra\xDF" "enk\xE4mpfe \x80</term>"
+		"</termSec></langSec><langSec xml:lang=\"en\"><termSec><term>street fights</term></termSec>"
+		"</langSec></conceptEntry></body></text></tbx>\n";
+	tmk_term_import_report rep = { 0 };
+	tmk_buf got = TMK_BUF_INIT;
+	char p[160];
+	FILE *f;
+
+	snprintf(p, sizeof(p), "%s/cp1252.tbx", dir);
+	ck_assert_ptr_nonnull(f = fopen(p, "wb"));
+	ck_assert_uint_eq(fwrite(tbx, 1, sizeof(tbx) - 1, f), sizeof(tbx) - 1);
+	fclose(f);
+	ck_assert_msg(tmk_term_import(tm, &rep, p) == 0, "%s", tmk_error_last());
+	dump(tm, &got);
+	ck_assert_str_eq(got.ptr, "term||||\n  de|Stra\xC3\x9F" "enk\xC3\xA4mpfe \xE2\x82\xAC|preferred|\n"
+				  "  en|street fights|preferred|\n");
+	tmk_buf_release(&got);
+}
+END_TEST
 
 START_TEST(import_bad_encodings)
 {
@@ -417,6 +445,7 @@ static Suite *term_suite(void)
 	tcase_add_loop_test(tc, import_malformed, 0, sizeof(bad_files) / sizeof(bad_files[0]));
 	tcase_add_test(tc, round_trip);
 	tcase_add_loop_test(tc, import_encodings, 0, sizeof(encoded) / sizeof(encoded[0]));
+	tcase_add_test(tc, import_single_byte);
 	tcase_add_loop_test(tc, import_bad_encodings, 0, sizeof(bad_encoded) / sizeof(bad_encoded[0]));
 	suite_add_tcase(s, tc);
 	return s;

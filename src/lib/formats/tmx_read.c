@@ -547,52 +547,14 @@ static void XMLCALL on_entity_decl(void *ud, const XML_Char *name, int is_param,
 	     "(and they can be used for entity-expansion attacks)", name);
 }
 
-/* The encoding named in the XML declaration at the start of BUF, lower
- * case, or "" when there is none. */
-static void declared_encoding(const char *buf, size_t len, char out[32])
-{
-	const char *end, *e;
-	size_t n = 0;
-
-	out[0] = '\0';
-	if (len < 5 || memcmp(buf, "<?xml", 5) != 0)
-		return;
-	end = memchr(buf, '>', len);
-	if (!end)
-		return;
-	for (e = buf; e + 9 < end && memcmp(e, "encoding", 8) != 0; e++)
-		;
-	if (e + 9 >= end)
-		return;
-	e += 8;
-	while (e < end && (*e == ' ' || *e == '='))
-		e++;
-	if (e < end && (*e == '"' || *e == '\''))
-		e++;
-	while (e < end && *e != '"' && *e != '\'' && n < 31) {
-		out[n++] = (char)(*e >= 'A' && *e <= 'Z' ? *e + 32 : *e);
-		e++;
-	}
-	out[n] = '\0';
-}
-
 /* A file that declares a one-byte encoding but whose bytes are UTF-8
  * would import as mojibake: refuse it. */
 static int check_encoding(tmx_state *st, const char *buf, size_t len)
 {
 	char enc[32];
-	size_t bad, i;
 
-	declared_encoding(buf, len, enc);
-	if (!enc[0] || !strcmp(enc, "utf-8") || !strcmp(enc, "utf8") || !strncmp(enc, "utf-16", 6))
-		return 0;
-	for (i = 0; i < len && (unsigned char)buf[i] < 0x80; i++)
-		;
-	if (i == len)
-		return 0;               /* ASCII so far: any declaration fits */
-	/* the chunk may end inside a character: a fault in its last bytes
-	 * does not count */
-	if (tmk_utf8_valid(buf, len, &bad) || bad + 4 > len)
+	tmk_xml_declared_encoding(buf, len, enc);
+	if (tmk_xml_mislabelled_utf8(enc, buf, len))
 		return st->rc = tmk_error_set(TMK_EINPUT,
 			"%s:1: declares encoding \"%s\", but its bytes are UTF-8: "
 			"fix the declaration to encoding=\"UTF-8\"", st->name, enc);

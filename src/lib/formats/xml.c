@@ -1,8 +1,11 @@
 /*
  * xml.c - XML escaping and the TMX frame; see xml.h.
  */
+#include <string.h>
+
 #include <unicode/ucnv.h>
 
+#include "utf8.h"
 #include "version.h"
 #include "xml.h"
 
@@ -90,4 +93,38 @@ int XMLCALL tmk_xml_unknown_encoding(void *data, const XML_Char *name, XML_Encod
 	info->release = NULL;
 	ucnv_close(cnv);
 	return XML_STATUS_OK;
+}
+
+void tmk_xml_declared_encoding(const char *s, size_t len, char out[32])
+{
+	const char *end, *e;
+	size_t n = 0;
+
+	out[0] = '\0';
+	if (len < 5 || memcmp(s, "<?xml", 5) || !(end = memchr(s, '>', len)))
+		return;
+	for (e = s; e + 8 < end && memcmp(e, "encoding", 8); e++)
+		;
+	if (e + 8 >= end)
+		return;
+	for (e += 8; e < end && (*e == ' ' || *e == '=' || *e == '"' || *e == '\''); e++)
+		;
+	while (e < end && *e != '"' && *e != '\'' && *e != ' ' && *e != '?' && n < 31) {
+		out[n++] = (char)(*e >= 'A' && *e <= 'Z' ? *e + 32 : *e);
+		e++;
+	}
+	out[n] = '\0';
+}
+
+int tmk_xml_mislabelled_utf8(const char *enc, const char *s, size_t len)
+{
+	size_t bad, i;
+
+	if (!enc[0] || !strcmp(enc, "utf-8") || !strcmp(enc, "utf8") || !strncmp(enc, "utf-16", 6))
+		return 0;
+	for (i = 0; i < len && (unsigned char)s[i] < 0x80; i++)
+		;
+	if (i == len)
+		return 0;
+	return tmk_utf8_valid(s, len, &bad) || bad + 4 > len;
 }

@@ -25,6 +25,16 @@ void tmk_tmx_date(char out[20], const char *iso);
 int tmk_tmx_begin(tmk_buf *b, const char *srclang, const char *now_iso);
 int tmk_tmx_end(tmk_buf *b);
 
+/* The encoding the XML declaration at the start of S[0..LEN) names, lower
+ * case, into OUT ("" when there is no declaration or no encoding in it). */
+void tmk_xml_declared_encoding(const char *s, size_t len, char out[32]);
+
+/* Does S[0..LEN), the start of a file that declares the encoding ENC (as
+ * tmk_xml_declared_encoding gives it), hold UTF-8 bytes although ENC is
+ * neither UTF-8 nor UTF-16?  Read as ENC it would become mojibake.  ASCII
+ * fits any declaration; a character cut at the end of S does not count. */
+int tmk_xml_mislabelled_utf8(const char *enc, const char *s, size_t len);
+
 /* expat's handler for encodings it does not know itself (it knows UTF-8,
  * UTF-16, ISO-8859-1 and US-ASCII): any single-byte character set ICU
  * converts (windows-1252, ISO-8859-15, KOI8-R, macintosh ...), a byte
