@@ -271,13 +271,14 @@ static void bind_filters(sqlite3_stmt *st, const tmk_export_opts *o, const char 
 }
 
 /* The header's srclang: the one source language of the selection, else
- * *all*. */
+ * the --from range every unit's source falls in (en for en and en-US),
+ * else *all*. */
 static int header_srclang(tmk_tm *tm, const tmk_export_opts *o, char out[TMK_LANGTAG_MAX])
 {
 	sqlite3_stmt *st = tmk_tm_stmt(tm, STMT_SRC_LANGS);
 	int step;
 
-	strcpy(out, "*all*");
+	snprintf(out, TMK_LANGTAG_MAX, "%s", o->from ? o->from : "*all*");
 	if (!st)
 		return TMK_EIO;
 	bind_filters(st, o, o->from, NULL, 0);
