@@ -36,8 +36,9 @@
  *
  * Bounds per call: at most MAX_QTERMS document-frequency counts of at
  * most DF_CAP postings each; rare-word postings of at most POSTING_BUDGET
- * rows; at most MAX_PROBES AND probes of at most GROUP_ROWS rows each; at
- * most VERIFY_MAX unit rows read by id.  Inside an AND probe FTS5 steps
+ * rows; at most MISS_MAX + MAX_PROBES AND probes (a group each, narrowed
+ * ones while fewer than MAX_PROBES ran) of at most GROUP_ROWS rows each;
+ * at most VERIFY_MAX unit rows read by id.  Inside an AND probe FTS5 steps
  * through the doclists of its words, which are as long as the words are
  * frequent and so grow with the TM (issue 17); the groups share no word,
  * so their probes read each doclist once (narrowing probes read theirs
