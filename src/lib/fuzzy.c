@@ -64,7 +64,7 @@
 #define NEAR_ROWS 300           /* units of the prefix words taken as they are */
 #define GROUP_ROWS 300          /* rows one AND probe returns */
 #define MAX_PROBES 12           /* AND probes, narrowed ones included */
-#define VERIFY_MAX 1000         /* units whose matching form is read */
+#define VERIFY_MAX 500         /* units whose matching form is read */
 #define MAX_CANDIDATES 150
 
 /* A unit's matching form by id.  For tm.c's table. */
@@ -433,19 +433,23 @@ static void verify_text(const query_t *q, cand_t *e, const char *s, size_t len)
 	}
 }
 
+/* The rarer the words known held the likelier (WEIGHT: their 1 / df
+ * summed), then the more of them. */
 static int cmp_known(const void *a, const void *b)
 {
 	const cand_t *x = *(cand_t *const *)a, *y = *(cand_t *const *)b;
 	int hx = __builtin_popcount(x->mask), hy = __builtin_popcount(y->mask);
 
+	if (x->weight != y->weight)
+		return x->weight > y->weight ? -1 : 1;
 	if (hx != hy)
 		return hx > hy ? -1 : 1;
 	return x->id < y->id ? -1 : x->id > y->id;
 }
 
 /* When more units may be near than lookup.c takes, read their matching
- * forms (those known to hold most words first, at most VERIFY_MAX) so
- * that they are ranked on all their words and their length. */
+ * forms (those known to hold the rarest words first, at most VERIFY_MAX)
+ * so that they are ranked on all their words and their length. */
 static int verify_near(tmk_tm *tm, const query_t *q, cand_map *c)
 {
 	sqlite3_stmt *st = NULL;
@@ -461,8 +465,14 @@ static int verify_near(tmk_tm *tm, const query_t *q, cand_map *c)
 		return tmk_error_oom();
 	n = 0;
 	for (size_t i = 0; i < c->cap; i++)
-		if (c->v[i].id && c->v[i].near)
-			v[n++] = &c->v[i];
+		if (c->v[i].id && c->v[i].near) {
+			v[n] = &c->v[i];
+			v[n]->weight = 0;
+			for (size_t k = 0; k < q->n; k++)
+				if (v[n]->mask >> k & 1)
+					v[n]->weight += 1.0 / (double)q->t[k].df;
+			n++;
+		}
 	if (n > VERIFY_MAX)
 		qsort(v, n, sizeof(*v), cmp_known);
 	if (sqlite3_prepare_v2(tmk_tm_db(tm), norm_sql[q->col], -1, &st, NULL) != SQLITE_OK)
