@@ -27,12 +27,13 @@
  *     group at least (one frequent word alone finds units by chance, not
  *     likeness).  A probe returns at most GROUP_ROWS units, in rowid order;
  *     one that has more is narrowed by a further word (probe_down), so a
- *     row cap cuts only where MAX_PROBES ran out.
+ *     row cap cuts only where the narrowing ran out of probes or words.
  * Candidates are ranked by an estimate of their score (a bag-of-words
  * bound on the word edit distance, lengths included), the near ones
- * first; when more than MAX_CANDIDATES may be near, their matching forms
- * are read to know all the words they hold.  The MAX_CANDIDATES best go to
- * lookup.c, which scores them exactly.
+ * first; when more than MAX_CANDIDATES may be near, the matching forms of
+ * VERIFY_MAX of them at most (those known to hold the rarest words first)
+ * are read to know all the words they hold and their length.  The
+ * MAX_CANDIDATES best go to lookup.c, which scores them exactly.
  *
  * Bounds per call: at most MAX_QTERMS document-frequency counts of at
  * most DF_CAP postings each; rare-word postings of at most POSTING_BUDGET
