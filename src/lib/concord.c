@@ -247,10 +247,11 @@ int tmk_concord(tmk_tm *tm, tmk_concord_hit **out, size_t *n, const char *query,
 	tmk_buf m = TMK_BUF_INIT;
 	tmk_concord_hit *hits = NULL;
 	int64_t last = 0;
+	int own = 0;
 
 	*out = NULL;
 	*n = 0;
-	if ((rc = query_words(q, &nq, lang, query, len)) < 0)
+	if ((rc = query_words(q, &nq, lang, query, len)) < 0 || (rc = tmk_tm_read_begin(tm, &own)) < 0)
 		return rc;
 	if ((rc = build_query(tm, &m, q, nq, german, &none)) < 0 || none)
 		goto done;
@@ -322,6 +323,7 @@ int tmk_concord(tmk_tm *tm, tmk_concord_hit **out, size_t *n, const char *query,
 	*out = hits;
 	hits = NULL;
 done:
+	tmk_tm_read_end(tm, own);
 	if (hits)
 		tmk_concord_free(hits, *n), *n = 0;
 	tmk_buf_release(&m);

@@ -68,12 +68,6 @@
 #define VERIFY_MAX 500         /* units whose matching form is read */
 #define MAX_CANDIDATES 150
 
-/* A unit's matching form by id.  For tm.c's table. */
-static const char *const norm_sql[2] = {
-	"SELECT source_norm FROM unit WHERE id = ?1",
-	"SELECT target_norm FROM unit WHERE id = ?1",
-};
-
 /* The next word of S[0..LEN) from *I as the word index cuts it (a run of
  * letters and digits): its start in *B, its end in *I; 0 at the end.
  * Matching forms are mostly ASCII, which needs no ICU call. */
@@ -476,8 +470,8 @@ static int verify_near(tmk_tm *tm, const query_t *q, cand_map *c)
 		}
 	if (n > VERIFY_MAX)
 		qsort(v, n, sizeof(*v), cmp_known);
-	if (sqlite3_prepare_v2(tmk_tm_db(tm), norm_sql[q->col], -1, &st, NULL) != SQLITE_OK)
-		rc = tmk_tm_dberr(tm, "cannot prepare the fuzzy lookup");
+	if (!(st = tmk_tm_stmt(tm, q->col ? STMT_TARGET_NORM : STMT_SOURCE_NORM)))
+		rc = TMK_EIO;
 	for (size_t i = 0; i < n && i < VERIFY_MAX && rc == 0; i++) {
 		sqlite3_bind_int64(st, 1, v[i]->id);
 		if ((step = sqlite3_step(st)) == SQLITE_ROW) {
@@ -488,7 +482,6 @@ static int verify_near(tmk_tm *tm, const query_t *q, cand_map *c)
 		}
 		sqlite3_reset(st);
 	}
-	sqlite3_finalize(st);
 	free(v);
 	return rc;
 }

@@ -416,10 +416,12 @@ int tmk_lookup(tmk_tm *tm, tmk_match **out, size_t *n, const char *query, size_t
 {
 	query_ctx qc = { tm, o->from ? o->from : "de", NULL, query, len, { 0 }, TMK_BUF_INIT,
 			 o->min > 0 ? o->min : 70, NULL, 0, 0 };
-	int max = o->max > 0 ? o->max : 5, rc = 0;
+	int max = o->max > 0 ? o->max : 5, rc = 0, own;
 
 	*out = NULL;
 	*n = 0;
+	if ((rc = tmk_tm_read_begin(tm, &own)) < 0)
+		return rc;
 	qc.to = o->to ? o->to : tmk_langtag_same_lang(qc.from, "de") ? "en" : "de";
 	if ((rc = tmk_norm_match(&qc.qnorm, query, len)) < 0 || (rc = toks_make(&qc.qt, query, len)) < 0)
 		goto done;
@@ -443,6 +445,7 @@ int tmk_lookup(tmk_tm *tm, tmk_match **out, size_t *n, const char *query, size_t
 	qc.v = NULL;
 	qc.n = 0;
 done:
+	tmk_tm_read_end(tm, own);
 	tmk_matches_free(qc.v, qc.n);
 	tmk_buf_release(&qc.qnorm);
 	toks_release(&qc.qt);

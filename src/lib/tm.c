@@ -86,6 +86,9 @@ static const char *const stmt_sql[STMT__COUNT] = {
 	[STMT_CAND_TARGET] =
 		"SELECT id, target, source, tgt_lang, src_lang FROM unit WHERE id = ?1"
 		" AND target_words BETWEEN ?2 AND ?3",
+	/* a unit's matching forms by id (fuzzy.c ranks candidates on them) */
+	[STMT_SOURCE_NORM] = "SELECT source_norm FROM unit WHERE id = ?1",
+	[STMT_TARGET_NORM] = "SELECT target_norm FROM unit WHERE id = ?1",
 	/* the words holding a substring, shortest (likeliest inflections) first */
 	[STMT_GRAM_WORDS] =
 		"SELECT text FROM word WHERE id IN (SELECT rowid FROM word_grams WHERE word_grams MATCH ?1)"
@@ -388,6 +391,23 @@ int tmk_tm_rollback(tmk_tm *tm)
 		rc = run_simple(tm, STMT_ROLLBACK, "cannot roll back");
 	truncate_wal(tm);
 	return rc;
+}
+
+int tmk_tm_read_begin(tmk_tm *tm, int *own)
+{
+	*own = 0;
+	if (!sqlite3_get_autocommit(tm->db))
+		return 0;
+	if (sqlite3_exec(tm->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+		return tmk_tm_dberr(tm, "cannot read the TM");
+	*own = 1;
+	return 0;
+}
+
+void tmk_tm_read_end(tmk_tm *tm, int own)
+{
+	if (own && !sqlite3_get_autocommit(tm->db))
+		sqlite3_exec(tm->db, "COMMIT", NULL, NULL, NULL);
 }
 
 int tmk_tm_abort(tmk_tm *tm)

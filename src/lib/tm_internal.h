@@ -21,7 +21,7 @@ typedef enum {
 	STMT_ADD_ATTR,
 	STMT_EXACT_SOURCE, STMT_EXACT_TARGET,
 	STMT_TERM_DF, STMT_TERM_IDS, STMT_LANG_PAIRS,
-	STMT_CAND_SOURCE, STMT_CAND_TARGET,
+	STMT_CAND_SOURCE, STMT_CAND_TARGET, STMT_SOURCE_NORM, STMT_TARGET_NORM,
 	STMT_GRAM_WORDS, STMT_CONCORD_WORDS,
 	STMT_UNIT_ORIGIN_NAME,
 	STMT_EXPORT, STMT_UNIT_NOTES, STMT_UNIT_ATTRS, STMT_SRC_LANGS,
@@ -38,6 +38,10 @@ typedef enum {
 /* The page cache of a TM open for writing (KiB, negative as PRAGMA
  * cache_size wants it). */
 #define TMK_TM_CACHE "-262144"
+
+/* A reader maps the TM instead (bytes): lookups read pages at random, and
+ * through read() with SQLite's 2 MB default cache each costs a copy. */
+#define TMK_TM_MMAP "1073741824"
 
 /* An open TM; tm_open.c makes and frees it, tm.c adds to it. */
 struct tmk_tm {
@@ -62,6 +66,14 @@ int tmk_tm_exec(tmk_tm *tm, const char *sql, const char *what);
 
 /* The integer the one-row statement SQL gives, into *OUT (0 without a row). */
 int tmk_tm_pragma_int(tmk_tm *tm, const char *sql, int *out);
+
+/* A read that runs many statements (a lookup, a concordance) takes one
+ * read transaction for all of them: each statement on its own locks and
+ * unlocks the file and checks the WAL, which cost a third of a lookup.
+ * tmk_tm_read_begin starts one unless a transaction is open, and says in
+ * *OWN whether it did; tmk_tm_read_end ends it if OWN. */
+int tmk_tm_read_begin(tmk_tm *tm, int *own);
+void tmk_tm_read_end(tmk_tm *tm, int own);
 
 /* Milliseconds of a monotonic clock. */
 int64_t tmk_tm_now_ms(void);

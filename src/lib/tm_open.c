@@ -368,7 +368,7 @@ int tmk_tm_open_with(tmk_tm **out, const char *path, unsigned flags, const tmk_t
 	if (rc == 0 && !readonly)
 		rc = use_wal(tm);
 	if (rc == 0)
-		rc = tmk_tm_exec(tm, readonly ? "PRAGMA foreign_keys = ON" :
+		rc = tmk_tm_exec(tm, readonly ? "PRAGMA foreign_keys = ON; PRAGMA mmap_size = " TMK_TM_MMAP :
 			  "PRAGMA synchronous = NORMAL;"
 			  " PRAGMA foreign_keys = ON; PRAGMA cache_size = " TMK_TM_CACHE ";"
 			  " PRAGMA temp_store = MEMORY", "cannot open the TM");

@@ -14,7 +14,8 @@
  * Prints: queries, total seconds, median and p99 milliseconds, and how
  * many queries found something; fuzzy mode also how often the unit was
  * the top hit (a tie at the top score counts) and among the candidates
- * (tmk_fuzzy_candidates), and the misses on stderr.
+ * (tmk_fuzzy_candidates), and the misses on stderr.  With TM_BENCH_SLOW=MS set,
+ * each query that took MS or more is named on stderr.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -188,6 +189,8 @@ int main(int argc, char **argv)
 		if (!(t = realloc(t, cap * sizeof(*t))))
 			return 1;
 		t[n++] = (now() - t0) * 1000;
+		if (getenv("TM_BENCH_SLOW") && t[n - 1] >= atof(getenv("TM_BENCH_SLOW")))
+			fprintf(stderr, "slow: %.2f ms: %.*s\n", t[n - 1], (int)len, line);  /* which queries make the tail */
 	}
 	total = now() - start;
 	fclose(f);
