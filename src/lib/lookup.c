@@ -179,31 +179,11 @@ int tmk_match_score(const char *q, size_t qlen, const char *c, size_t clen,
  * texts fall back to the length difference. */
 static size_t char_distance(const char *a, size_t n, const char *b, size_t m)
 {
-	size_t *row, best;
+	size_t d;
 
-	if (n > 600 || m > 600)
+	if (n > 600 || m > 600 || (d = tmk_byte_distance(a, n, b, m)) == (size_t)-1)
 		return n > m ? n - m : m - n;
-	row = malloc((m + 1) * sizeof(size_t));
-	if (!row)
-		return n > m ? n - m : m - n;
-	for (size_t j = 0; j <= m; j++)
-		row[j] = j;
-	for (size_t i = 1; i <= n; i++) {
-		size_t diag = row[0];
-		row[0] = i;
-		for (size_t j = 1; j <= m; j++) {
-			size_t up = row[j], v = diag + (a[i - 1] != b[j - 1]);
-			if (up + 1 < v)
-				v = up + 1;
-			if (row[j - 1] + 1 < v)
-				v = row[j - 1] + 1;
-			diag = up;
-			row[j] = v;
-		}
-	}
-	best = row[m];
-	free(row);
-	return best;
+	return d;
 }
 
 /* One lookup: the query in every form scoring needs, its languages, and

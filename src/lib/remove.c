@@ -26,6 +26,7 @@
 
 #include "error.h"
 #include "remove.h"
+#include "textnorm.h"
 #include "tm_internal.h"
 
 #define MAX_SIMILAR 8
@@ -263,26 +264,9 @@ static const char *base_name(const char *path)
  * is too long to bother: only file names are compared. */
 static size_t edit_distance(const char *a, const char *b)
 {
-	size_t la = strlen(a), lb = strlen(b), row[257];
+	size_t la = strlen(a), lb = strlen(b);
 
-	if (la > 256 || lb > 256)
-		return (size_t)-1;
-	for (size_t j = 0; j <= lb; j++)
-		row[j] = j;
-	for (size_t i = 1; i <= la; i++) {
-		size_t diag = row[0];
-		row[0] = i;
-		for (size_t j = 1; j <= lb; j++) {
-			size_t up = row[j], best = diag + (a[i - 1] != b[j - 1]);
-			if (up + 1 < best)
-				best = up + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			diag = up;
-			row[j] = best;
-		}
-	}
-	return row[lb];
+	return la > 256 || lb > 256 ? (size_t)-1 : tmk_byte_distance(a, la, b, lb);
 }
 
 /* Is CAND, an origin's name, what the user may have meant by NAME?  The

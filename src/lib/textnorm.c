@@ -232,3 +232,29 @@ size_t tmk_cognate_skeleton(char *out, size_t cap, const char *w, size_t n)
 	}
 	return len;
 }
+
+size_t tmk_byte_distance(const char *a, size_t n, const char *b, size_t m)
+{
+	size_t *row = malloc((m + 1) * sizeof(*row)), best;
+
+	if (!row)
+		return (size_t)-1;
+	for (size_t j = 0; j <= m; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= n; i++) {
+		size_t diag = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= m; j++) {
+			size_t up = row[j], v = diag + (a[i - 1] != b[j - 1]);
+			if (up + 1 < v)
+				v = up + 1;
+			if (row[j - 1] + 1 < v)
+				v = row[j - 1] + 1;
+			diag = up;
+			row[j] = v;
+		}
+	}
+	best = row[m];
+	free(row);
+	return best;
+}

@@ -21,6 +21,11 @@ int tmk_norm_match(tmk_buf *out, const char *s, size_t len);
 #define TMK_HASH_SEED 14695981039346656037ULL
 uint64_t tmk_hash(uint64_t seed, const char *s, size_t len);
 
+/* Levenshtein distance of A[0..N) and B[0..M) in bytes (of matching forms,
+ * names: close enough to characters for ranking); one row of M + 1
+ * counters, so callers cap the lengths.  (size_t)-1 when out of memory. */
+size_t tmk_byte_distance(const char *a, size_t n, const char *b, size_t m);
+
 typedef struct {
 	size_t start, end;      /* byte span in the text tokenised */
 	int word;               /* letters/digits (1) or one punctuation mark (0) */
