@@ -320,6 +320,40 @@ static int put_tsv_field(tmk_buf *b, const char *s, size_t len)
 	return 0;
 }
 
+/* One CSV or TSV row of the unit row ST, oriented FROM -> TO. */
+static int write_row(tmk_buf *b, sqlite3_stmt *st, const tmk_export_opts *o, const char *from)
+{
+	int swap = !tmk_langtag_in_range(from, (const char *)sqlite3_column_text(st, 1));
+	int a = swap ? 4 : 3, c = swap ? 3 : 4;
+	int (*put)(tmk_buf *, const char *, size_t) = o->format == TMK_EXPORT_CSV ? put_csv_field : put_tsv_field;
+
+	put(b, (const char *)sqlite3_column_text(st, a), (size_t)sqlite3_column_bytes(st, a));
+	tmk_buf_putc(b, o->format == TMK_EXPORT_CSV ? ',' : '\t');
+	put(b, (const char *)sqlite3_column_text(st, c), (size_t)sqlite3_column_bytes(st, c));
+	return tmk_buf_puts(b, o->format == TMK_EXPORT_CSV ? "\r\n" : "\n");
+}
+
+/* What comes before the units: TMX's frame and header, CSV's header row
+ * (after a BOM if asked), nothing for TSV. */
+static int write_head(tmk_tm *tm, tmk_buf *b, const tmk_export_opts *o, const char *from, const char *to)
+{
+	char src[TMK_LANGTAG_MAX], now[32];
+	int rc;
+
+	if (o->format == TMK_EXPORT_TMX) {
+		if ((rc = header_srclang(tm, o, src)) < 0)
+			return rc;
+		tmk_now_iso(now);
+		return tmk_tmx_begin(b, src, now);
+	}
+	if (o->format == TMK_EXPORT_CSV) {
+		if (o->bom)
+			tmk_buf_puts(b, "\xEF\xBB\xBF");
+		return tmk_buf_printf(b, "%s,%s\r\n", from, to);
+	}
+	return 0;
+}
+
 int tmk_export(tmk_tm *tm, FILE *out, const tmk_export_opts *o, size_t *count)
 {
 	const char *from = o->from, *to = o->to;
@@ -333,17 +367,8 @@ int tmk_export(tmk_tm *tm, FILE *out, const tmk_export_opts *o, size_t *count)
 		from = from ? from : "de";
 		to = to ? to : (strcmp(from, "en") ? "en" : "de");
 	}
-	if (o->format == TMK_EXPORT_TMX) {
-		char src[TMK_LANGTAG_MAX], now[32];
-		if ((rc = header_srclang(tm, o, src)) < 0)
-			goto done;
-		tmk_now_iso(now);
-		tmk_tmx_begin(&b, src, now);
-	} else if (o->format == TMK_EXPORT_CSV) {
-		if (o->bom)
-			tmk_buf_puts(&b, "\xEF\xBB\xBF");
-		tmk_buf_printf(&b, "%s,%s\r\n", from, to);
-	}
+	if ((rc = write_head(tm, &b, o, from, to)) < 0)
+		goto done;
 	if (!(st = tmk_tm_stmt(tm, STMT_EXPORT))) {
 		rc = TMK_EIO;
 		goto done;
@@ -353,19 +378,7 @@ int tmk_export(tmk_tm *tm, FILE *out, const tmk_export_opts *o, size_t *count)
 	else
 		bind_filters(st, o, from, to, 1);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW && rc == 0) {
-		if (o->format == TMK_EXPORT_TMX) {
-			rc = write_tu(tm, &b, st, &ua);
-		} else {
-			/* orient the unit as from -> to */
-			int swap = !tmk_langtag_in_range(from, (const char *)sqlite3_column_text(st, 1));
-			int a = swap ? 4 : 3, c = swap ? 3 : 4;
-			int (*put)(tmk_buf *, const char *, size_t) =
-				o->format == TMK_EXPORT_CSV ? put_csv_field : put_tsv_field;
-			put(&b, (const char *)sqlite3_column_text(st, a), (size_t)sqlite3_column_bytes(st, a));
-			tmk_buf_putc(&b, o->format == TMK_EXPORT_CSV ? ',' : '\t');
-			put(&b, (const char *)sqlite3_column_text(st, c), (size_t)sqlite3_column_bytes(st, c));
-			rc = tmk_buf_puts(&b, o->format == TMK_EXPORT_CSV ? "\r\n" : "\n");
-		}
+		rc = o->format == TMK_EXPORT_TMX ? write_tu(tm, &b, st, &ua) : write_row(&b, st, o, from);
 		(*count)++;
 		if (rc == 0)
 			rc = flush(&b, out, 0);

@@ -547,20 +547,6 @@ static void XMLCALL on_entity_decl(void *ud, const XML_Char *name, int is_param,
 	     "(and they can be used for entity-expansion attacks)", name);
 }
 
-/* A file that declares a one-byte encoding but whose bytes are UTF-8
- * would import as mojibake: refuse it. */
-static int check_encoding(tmx_state *st, const char *buf, size_t len)
-{
-	char enc[32];
-
-	tmk_xml_declared_encoding(buf, len, enc);
-	if (tmk_xml_mislabelled_utf8(enc, buf, len))
-		return st->rc = tmk_error_set(TMK_EINPUT,
-			"%s:1: declares encoding \"%s\", but its bytes are UTF-8: "
-			"fix the declaration to encoding=\"UTF-8\"", st->name, enc);
-	return 0;
-}
-
 static void state_release(tmx_state *st)
 {
 	for (size_t i = 0; i < MAX_VARIANTS; i++) {
@@ -575,14 +561,20 @@ static void state_release(tmx_state *st)
 		XML_ParserFree(st->p);
 }
 
+/* The parse's progress, for the sink. */
+static void on_progress(void *ctx, size_t done, size_t total)
+{
+	tmk_sink *sink = ctx;
+
+	sink->progress(sink, done, total);
+}
+
 int tmk_read_tmx(tmk_sink *sink, const char *path)
 {
 	int from_stdin = strcmp(path, "-") == 0;
 	FILE *f = from_stdin ? stdin : fopen(path, "rb");
 	tmx_state st;
-	char *buf = NULL;
-	size_t total = 0, done = 0;
-	int first = 1;
+	size_t total = 0;
 	struct stat sb;
 
 	memset(&st, 0, sizeof(st));
@@ -592,9 +584,7 @@ int tmk_read_tmx(tmk_sink *sink, const char *path)
 		return tmk_error_set(TMK_EIO, "cannot open '%s': %s", path, strerror(errno));
 	if (!from_stdin && fstat(fileno(f), &sb) == 0)
 		total = (size_t)sb.st_size;
-	st.p = XML_ParserCreate(NULL);
-	buf = malloc(65536);
-	if (!st.p || !buf) {
+	if (!(st.p = XML_ParserCreate(NULL))) {
 		st.rc = tmk_error_oom();
 		goto done;
 	}
@@ -604,45 +594,11 @@ int tmk_read_tmx(tmk_sink *sink, const char *path)
 	XML_SetEntityDeclHandler(st.p, on_entity_decl);
 	XML_SetUnknownEncodingHandler(st.p, tmk_xml_unknown_encoding, NULL);
 	XML_SetParamEntityParsing(st.p, XML_PARAM_ENTITY_PARSING_NEVER);
-
-	for (;;) {
-		size_t n = fread(buf, 1, 65536, f);
-		int last = n < 65536;
-
-		if (n == 0 && ferror(f)) {
-			st.rc = tmk_error_set(TMK_EIO, "cannot read '%s': %s", st.name, strerror(errno));
-			break;
-		}
-		if (first && n == 0) {
-			st.rc = tmk_error_set(TMK_EINPUT, "%s: empty file, not TMX", st.name);
-			break;
-		}
-		if (first && check_encoding(&st, buf, n) < 0)
-			break;
-		first = 0;
-		if (XML_Parse(st.p, buf, (int)n, last) == XML_STATUS_ERROR && !st.rc) {
-			enum XML_Error e = XML_GetErrorCode(st.p);
-			st.rc = tmk_error_set(TMK_EINPUT, "%s:%lu:%lu: %s%s", st.name,
-				(unsigned long)XML_GetCurrentLineNumber(st.p),
-				(unsigned long)XML_GetCurrentColumnNumber(st.p) + 1,
-				e == XML_ERROR_UNKNOWN_ENCODING ? "an encoding tmkit cannot read (convert the file: "
-				"iconv -f ENCODING -t UTF-8, and declare encoding=\"UTF-8\"): " :
-				e == XML_ERROR_INCORRECT_ENCODING ?
-				"unsupported or wrong encoding declaration: " : "not well-formed XML: ",
-				XML_ErrorString(e));
-		}
-		if (st.rc)
-			break;
-		done += n;
-		if (sink->progress && total)
-			sink->progress(sink, done, total);
-		if (last)
-			break;
-	}
+	st.rc = tmk_xml_parse_stream(st.p, f, st.name, "TMX", &st.rc, total,
+				     sink->progress ? on_progress : NULL, sink);
 	if (!st.rc && !st.root_seen)
 		st.rc = tmk_error_set(TMK_EINPUT, "%s: not a TMX file (no <tmx> element)", st.name);
 done:
-	free(buf);
 	state_release(&st);
 	if (!from_stdin)
 		fclose(f);

@@ -1,10 +1,13 @@
 /*
  * xml.c - XML escaping and the TMX frame; see xml.h.
  */
+#include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <unicode/ucnv.h>
 
+#include "error.h"
 #include "utf8.h"
 #include "version.h"
 #include "xml.h"
@@ -127,4 +130,51 @@ int tmk_xml_mislabelled_utf8(const char *enc, const char *s, size_t len)
 	if (i == len)
 		return 0;
 	return tmk_utf8_valid(s, len, &bad) || bad + 4 > len;
+}
+
+/* The message for expat's error on P in the file NAME. */
+static int parse_error(XML_Parser p, const char *name)
+{
+	enum XML_Error e = XML_GetErrorCode(p);
+
+	return tmk_error_set(TMK_EINPUT, "%s:%lu:%lu: %s%s", name, (unsigned long)XML_GetCurrentLineNumber(p),
+			     (unsigned long)XML_GetCurrentColumnNumber(p) + 1,
+			     e == XML_ERROR_UNKNOWN_ENCODING ? "an encoding tmkit cannot read (convert the file: "
+			     "iconv -f ENCODING -t UTF-8, and declare encoding=\"UTF-8\"): " :
+			     e == XML_ERROR_INCORRECT_ENCODING ? "unsupported or wrong encoding declaration: " :
+			     "not well-formed XML: ", XML_ErrorString(e));
+}
+
+int tmk_xml_parse_stream(XML_Parser p, FILE *f, const char *name, const char *what, const int *handler_rc,
+			 size_t total, void (*progress)(void *ctx, size_t done, size_t total), void *ctx)
+{
+	char *buf = malloc(65536), enc[32];
+	size_t done = 0;
+	int rc = 0;
+
+	if (!buf)
+		return tmk_error_oom();
+	for (int first = 1; rc == 0; first = 0) {
+		size_t n = fread(buf, 1, 65536, f);
+		int last = n < 65536;
+
+		if (n == 0 && ferror(f))
+			rc = tmk_error_set(TMK_EIO, "cannot read '%s': %s", name, strerror(errno));
+		else if (first && n == 0)
+			rc = tmk_error_set(TMK_EINPUT, "%s: empty file, not %s", name, what);
+		else if (first && (tmk_xml_declared_encoding(buf, n, enc), tmk_xml_mislabelled_utf8(enc, buf, n)))
+			rc = tmk_error_set(TMK_EINPUT, "%s:1: declares encoding \"%s\", but its bytes are UTF-8: "
+					   "fix the declaration to encoding=\"UTF-8\"", name, enc);
+		else if (XML_Parse(p, buf, (int)n, last) == XML_STATUS_ERROR)
+			rc = *handler_rc ? *handler_rc : parse_error(p, name);
+		else if (*handler_rc)
+			rc = *handler_rc;
+		if (rc || last)
+			break;
+		done += n;
+		if (progress && total)
+			progress(ctx, done, total);
+	}
+	free(buf);
+	return rc;
 }

@@ -6,6 +6,7 @@
 #define TMK_XML_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include <expat.h>
 
@@ -34,6 +35,17 @@ void tmk_xml_declared_encoding(const char *s, size_t len, char out[32]);
  * neither UTF-8 nor UTF-16?  Read as ENC it would become mojibake.  ASCII
  * fits any declaration; a character cut at the end of S does not count. */
 int tmk_xml_mislabelled_utf8(const char *enc, const char *s, size_t len);
+
+/* Feed the file F (named NAME in messages) to the parser P 64 KiB at a
+ * time, for streaming readers (constant memory).  Stops when a handler has
+ * set *HANDLER_RC (the parser stopped with it), at the end, or at the
+ * first fault: an empty file ("empty file, not WHAT"), one that declares a
+ * single-byte encoding but holds UTF-8, a read error, XML that is not
+ * well-formed (file, line and column), an encoding expat cannot read (with
+ * the iconv line to run).  PROGRESS (may be NULL) gets the bytes done
+ * and TOTAL (0: unknown) after each piece.  Returns 0 or the error. */
+int tmk_xml_parse_stream(XML_Parser p, FILE *f, const char *name, const char *what, const int *handler_rc,
+			 size_t total, void (*progress)(void *ctx, size_t done, size_t total), void *ctx);
 
 /* expat's handler for encodings it does not know itself (it knows UTF-8,
  * UTF-16, ISO-8859-1 and US-ASCII): any single-byte character set ICU
