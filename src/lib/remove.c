@@ -246,8 +246,9 @@ int tmk_remove_parse_since(char out[32], const char *s)
 	}
 	if (y < 1 || y > 9999)
 		return tmk_error_set(TMK_EINVAL, "'%s': there is no such date", s);
-	snprintf(out, 32, "%04d-%02d-%02dT%02ld:%02ld:%02ldZ", y, mo, d, sod / 3600, sod / 60 % 60,
-		 sod % 60);
+	/* the modulos only tell the compiler the widths the checks above ensure */
+	snprintf(out, 32, "%04d-%02d-%02dT%02d:%02d:%02dZ", y % 10000, mo % 100, d % 100, (int)(sod / 3600 % 100),
+		 (int)(sod / 60 % 60), (int)(sod % 60));
 	return 0;
 }
 
