@@ -121,6 +121,106 @@ static int joins(int32_t c, int32_t before, int32_t after)
 	return 0;
 }
 
+static int is_digit(const char *s, size_t len, size_t i)
+{
+	return i < len && s[i] >= '0' && s[i] <= '9';
+}
+
+static int is_name_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+/* From I, the end of a run of the characters of SET (a width, the
+ * flags), or of digits when SET is NULL. */
+static size_t skip_set(const char *s, size_t len, size_t i, const char *set)
+{
+	while (i < len && (set ? s[i] && strchr(set, s[i]) != NULL : is_digit(s, len, i)))
+		i++;
+	return i;
+}
+
+/* The printf conversion at S[I] == '%' (%s, %1$s, %-10.3lf, %'d, %zu, %m,
+ * Python's %(name)s), or Qt's %1 to %99: its length, or 0.  No space flag
+ * ("in % der Fälle"); an upper-case conversion may not run on into a
+ * letter (%-Grenze). */
+static size_t printf_len(const char *s, size_t len, size_t i)
+{
+	static const char conv[] = "diouxXeEfFgGaAcspnm";
+	size_t j = i + 1, k;
+
+	if (j < len && s[j] == '(') {                   /* %(name)s */
+		for (k = j + 1; k < len && is_name_char(s[k]); k++)
+			;
+		if (k == j + 1 || k >= len || s[k] != ')')
+			return 0;
+		j = k + 1;
+	} else if ((k = skip_set(s, len, j, NULL)) > j && k < len && s[k] == '$' && s[j] != '0') {
+		j = k + 1;                              /* %1$s */
+	}
+	j = skip_set(s, len, j, "-+#0'");
+	j = j < len && s[j] == '*' ? j + 1 : skip_set(s, len, j, NULL);
+	if (j < len && s[j] == '.')
+		j = j + 1 < len && s[j + 1] == '*' ? j + 2 : skip_set(s, len, j + 1, NULL);
+	j = skip_set(s, len, j, "hlLqjzt");
+	if (j < len && s[j] && strchr(conv, s[j]) && !(s[j] >= 'A' && s[j] <= 'Z' && j + 1 < len &&
+						       u_isalpha((unsigned char)s[j + 1])))
+		return j + 1 - i;
+	/* Qt: %1 .. %99 */
+	if (is_digit(s, len, i + 1) && s[i + 1] != '0') {
+		k = skip_set(s, len, i + 1, NULL);
+		if (k - i - 1 <= 2)
+			return k - i;
+	}
+	return 0;
+}
+
+/* {0}, {name}, {0:N2}, {0,number}, {{name}}, {{ name }} at S[I] == '{':
+ * its length, or 0. */
+static size_t brace_len(const char *s, size_t len, size_t i)
+{
+	int two = i + 1 < len && s[i + 1] == '{';
+	size_t j = i + 1 + (size_t)two, k;
+
+	if (two)
+		j = skip_set(s, len, j, " ");
+	for (k = j; k < len && (is_name_char(s[k]) || (k > j && s[k] == '.')); k++)
+		;
+	if (k == j)
+		return 0;
+	if (two) {
+		k = skip_set(s, len, k, " ");
+		return k + 1 < len && s[k] == '}' && s[k + 1] == '}' ? k + 2 - i : 0;
+	}
+	if (k < len && (s[k] == ':' || s[k] == ',' || s[k] == '!'))   /* a format spec */
+		while (k < len && s[k] != '}' && s[k] != '{' && s[k] != ' ' && s[k] != '\n')
+			k++;
+	return k < len && s[k] == '}' ? k + 1 - i : 0;
+}
+
+size_t tmk_placeholder_len(const char *s, size_t len, size_t i, int32_t prev)
+{
+	size_t k = i;
+	int32_t c;
+
+	if (i >= len)
+		return 0;
+	switch (s[i]) {
+	case '%':
+		return u_isdigit(prev) || prev == '%' ? 0 : printf_len(s, len, i);
+	case '{':
+		return brace_len(s, len, i);
+	case '$':       /* $1 to $9 alone: $10 and $1.5 are money */
+		if (u_isalnum(prev) || !is_digit(s, len, i + 1) || s[i + 1] == '0' || is_digit(s, len, i + 2) ||
+		    (i + 3 < len && (s[i + 2] == '.' || s[i + 2] == ',') && is_digit(s, len, i + 3)))
+			return 0;
+		return 2;
+	default:
+		c = tmk_utf8_next(s, len, &k);
+		return c >= 0xE000 && c <= 0xF8FF ? k - i : 0;
+	}
+}
+
 int tmk_tokenize(tmk_token **out, size_t *n, const char *s, size_t len)
 {
 	size_t cap = 32, count = 0, i = 0;
@@ -131,7 +231,7 @@ int tmk_tokenize(tmk_token **out, size_t *n, const char *s, size_t len)
 	if (!v)
 		return tmk_error_oom();
 	while (i < len) {
-		size_t start = i, k = i;
+		size_t start = i, k = i, ph;
 		int32_t c = tmk_utf8_next(s, len, &k);
 		int word;
 
@@ -140,7 +240,17 @@ int tmk_tokenize(tmk_token **out, size_t *n, const char *s, size_t len)
 			continue;
 		}
 		word = u_isalnum(c) != 0;
+		if (!word) {
+			size_t b = start;
+			ph = tmk_placeholder_len(s, len, start, b ? tmk_utf8_prev(s, &b) : 0);
+		} else {
+			ph = 0;
+		}
 		i = k;
+		if (ph)
+			i = start + ph;
+		else if (c == '%' && i < len && s[i] == '%')
+			i++;                    /* %%: a percent sign, one mark */
 		if (word) {
 			int32_t prev = c;
 			while (i < len) {
@@ -170,6 +280,7 @@ int tmk_tokenize(tmk_token **out, size_t *n, const char *s, size_t len)
 		v[count].start = start;
 		v[count].end = i;
 		v[count].word = word;
+		v[count].placeholder = ph != 0;
 		count++;
 	}
 	*out = v;
@@ -185,7 +296,7 @@ size_t tmk_count_words(const char *s, size_t len)
 	if (tmk_tokenize(&t, &n, s, len) < 0)
 		return 0;
 	for (size_t i = 0; i < n; i++)
-		words += t[i].word;
+		words += t[i].word || (t[i].placeholder && (unsigned char)s[t[i].start] < 0x80);
 	free(t);
 	return words;
 }
