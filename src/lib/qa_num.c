@@ -19,6 +19,7 @@
 #include "error.h"
 #include "langtag.h"
 #include "qa.h"
+#include "qa_num.h"
 #include "textnorm.h"
 #include "utf8.h"
 
@@ -45,9 +46,8 @@ static int push(nums_t *ns, const double *v, int nv, int soft, size_t start, siz
 	return 0;
 }
 
-/* The value of digit run S[0..N) with thousands mark TH and decimal mark
- * DEC (spaces are thousands marks too); 0 when not well-formed. */
-static int reading(const char *s, size_t n, char th, char dec, double *out)
+/* See qa_num.h. */
+int tmk_qa_num_reading(const char *s, size_t n, char th, char dec, double *out)
 {
 	double v = 0, scale = 0.1;
 	size_t group = 0, groups = 0;
@@ -231,9 +231,9 @@ int tmk_qa_numbers(tmk_qa_number **out, size_t *n, const char *lang, const char 
 					run[rl++] = en ? '.' : ',';
 				else if (s[k] == ' ' || (unsigned char)s[k] == 0xc2 || (unsigned char)s[k] == 0xe2)
 					run[rl++] = ' ';
-			if (reading(run, rl, en ? ',' : '.', en ? '.' : ',', &v[nv]))
+			if (tmk_qa_num_reading(run, rl, en ? ',' : '.', en ? '.' : ',', &v[nv]))
 				nv++;
-			if (reading(run, rl, en ? '.' : ',', en ? ',' : '.', &v[nv]) && (nv == 0 || v[1] != v[0]))
+			if (tmk_qa_num_reading(run, rl, en ? '.' : ',', en ? ',' : '.', &v[nv]) && (nv == 0 || v[1] != v[0]))
 				nv++;
 			/* 21 Uhr is 9 pm: in a German text that speaks of Uhr, the
 			 * twelve-hour reading of 13 to 23 is the other value */
@@ -242,7 +242,7 @@ int tmk_qa_numbers(tmk_qa_number **out, size_t *n, const char *lang, const char 
 				nv = 2;
 			}
 			/* 9.30 Uhr: the German reading of a time is the English one */
-			if (nv == 0 && !en && has_uhr && reading(run, rl, ',', '.', &v[0])) {
+			if (nv == 0 && !en && has_uhr && tmk_qa_num_reading(run, rl, ',', '.', &v[0])) {
 				nv = 1;
 				if (v[0] >= 13 && v[0] < 24) {
 					v[1] = v[0] - 12;
