@@ -14,8 +14,8 @@
 #include "tm.h"
 
 const char help_import[] =
-	"usage: tmkit [--tm PATH] import [--format tmx|tsv|csv|po|mo] [--columns S,T]\n"
-	"                         [--langs SRC,TGT] [--report text|json] FILE...\n"
+	"usage: tmkit [--tm PATH] import [--format tmx|tsv|csv|po|mo|xliff] [--columns S,T]\n"
+	"                         [--langs SRC,TGT] [--all-states] [--report text|json] FILE...\n"
 	"\n"
 	"Import translation units into the TM.  Each file is one transaction: it lands\n"
 	"whole or not at all.  The same pair imported again stays one unit (its count\n"
@@ -30,23 +30,30 @@ const char help_import[] =
 	"         (de, en, German, source, target ...) is recognised\n"
 	"  po/mo  gettext catalogs: msgid English, msgstr in the catalog's language;\n"
 	"         fuzzy and untranslated entries are skipped\n"
+	"  xliff  XLIFF 1.2 and 2.x jobs, SDLXLIFF (Trados), MQXLIFF (memoQ); also\n"
+	"         .xlf .xliff .sdlxliff .mqxliff and XML whose root is <xliff>: each\n"
+	"         translated segment (translated, reviewed, final, signed-off, the\n"
+	"         confirmed levels; a target without a state) is a unit, inline\n"
+	"         codes kept; new, empty and missing targets and drafts are skipped\n"
 	"\n"
 	"Options:\n"
 	"  --format FMT        the input format\n"
 	"  --columns S,T       TSV/CSV: the source and target columns (1-based)\n"
 	"  --langs SRC,TGT     TSV/CSV: their languages as BCP 47 tags (de-CH,en-GB;\n"
 	"                      default: from the header, else de,en)\n"
+	"  --all-states        XLIFF: drafts too (needs-review-*, Draft, Edited ...)\n"
 	"  --report FMT        text (default) or json: one object a file\n"
 	"\n"
 	"Exit status 1 if any file failed (the others are imported).\n";
 
-enum { OPT_FORMAT = 1, OPT_COLUMNS, OPT_LANGS, OPT_REPORT };
+enum { OPT_FORMAT = 1, OPT_COLUMNS, OPT_LANGS, OPT_REPORT, OPT_ALL_STATES };
 
 static const cli_option options[] = {
 	{ "format", 'f', 1, OPT_FORMAT },
 	{ "columns", 'c', 1, OPT_COLUMNS },
 	{ "langs", 0, 1, OPT_LANGS },
 	{ "report", 0, 1, OPT_REPORT },
+	{ "all-states", 0, 0, OPT_ALL_STATES },
 	{ NULL, 0, 0, 0 },
 };
 
@@ -136,7 +143,7 @@ int cmd_import(cli_ctx *ctx, int argc, char **argv)
 		case OPT_FORMAT:
 			if ((fmt = tmk_format_parse(arg)) < 0) {
 				free(files);
-				return cli_usage_error("import", "unknown format '%s' (tmx, tsv, csv, po or mo)", arg);
+				return cli_usage_error("import", "unknown format '%s' (tmx, tsv, csv, po, mo or xliff)", arg);
 			}
 			o.format = fmt;
 			break;
@@ -155,6 +162,9 @@ int cmd_import(cli_ctx *ctx, int argc, char **argv)
 			}
 			o.delim.src_lang = src_lang;
 			o.delim.tgt_lang = tgt_lang;
+			break;
+		case OPT_ALL_STATES:
+			o.all_states = 1;
 			break;
 		case OPT_REPORT:
 			if (strcmp(arg, "json") && strcmp(arg, "text")) {

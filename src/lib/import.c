@@ -17,7 +17,7 @@
 #include "import.h"
 #include "text.h"
 
-static const char *const format_names[] = { "auto", "tmx", "tsv", "csv", "po", "mo" };
+static const char *const format_names[] = { "auto", "tmx", "tsv", "csv", "po", "mo", "xliff" };
 
 int tmk_format_parse(const char *name)
 {
@@ -50,6 +50,67 @@ tmk_format tmk_format_of_path(const char *path)
 		return TMK_FMT_PO;
 	if (!strcasecmp(dot, ".mo") || !strcasecmp(dot, ".gmo"))
 		return TMK_FMT_MO;
+	if (!strcasecmp(dot, ".xlf") || !strcasecmp(dot, ".xliff") || !strcasecmp(dot, ".sdlxliff") ||
+	    !strcasecmp(dot, ".mqxliff"))
+		return TMK_FMT_XLIFF;
+	return TMK_FMT_AUTO;
+}
+
+/* The local name of the first element in S[0..LEN) (an XML file's start:
+ * a UTF-8 byte order mark, the declaration, comments, processing
+ * instructions and a DOCTYPE are passed over) into OUT; "" when there is
+ * none in S. */
+static void root_name(char out[16], const char *s, size_t len)
+{
+	size_t i = 0, n = 0;
+
+	out[0] = '\0';
+	if (len >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3))
+		i = 3;
+	while (i < len) {
+		const char *lt = memchr(s + i, '<', len - i), *end;
+		if (!lt || (size_t)(lt - s) + 1 >= len)
+			return;
+		i = (size_t)(lt - s) + 1;
+		if (s[i] == '?' || s[i] == '!') {
+			/* a comment ends at "-->"; the rest at '>' (a DOCTYPE with an
+			 * internal subset is not looked into: no XLIFF has one) */
+			const char *stop = len - i >= 3 && !memcmp(s + i, "!--", 3) ? "-->" : ">";
+			for (end = s + i; end + strlen(stop) <= s + len && memcmp(end, stop, strlen(stop)); end++)
+				;
+			i = (size_t)(end - s) + 1;
+			continue;
+		}
+		for (; i < len && n < 15 && !strchr(" \t\r\n/>", s[i]); i++) {
+			if (s[i] == ':')
+				n = 0;          /* a prefix is dropped */
+			else
+				out[n++] = s[i];
+		}
+		out[n] = '\0';
+		return;
+	}
+}
+
+tmk_format tmk_format_sniff(const char *path)
+{
+	tmk_format f = tmk_format_of_path(path);
+	const char *dot = strrchr(path, '.');
+	char head[4096], root[16];
+	size_t n;
+	FILE *in;
+
+	if (f != TMK_FMT_AUTO && !(dot && !strcasecmp(dot, ".xml")))
+		return f;
+	if (!strcmp(path, "-") || !(in = fopen(path, "rb")))
+		return TMK_FMT_AUTO;
+	n = fread(head, 1, sizeof(head), in);
+	fclose(in);
+	root_name(root, head, n);
+	if (!strcmp(root, "xliff"))
+		return TMK_FMT_XLIFF;
+	if (!strcmp(root, "tmx"))
+		return TMK_FMT_TMX;
 	return TMK_FMT_AUTO;
 }
 
@@ -108,7 +169,9 @@ static void on_progress(tmk_sink *sink, size_t done, size_t total)
 		ic->o->progress(ic->o->progress_ctx, done, total);
 }
 
-int tmk_read_units(tmk_sink *sink, const char *path, tmk_format format, const tmk_delim_opts *delim)
+/* tmk_read_units(), with ALL_STATES for XLIFF (drafts too). */
+static int read_units(tmk_sink *sink, const char *path, tmk_format format, const tmk_delim_opts *delim,
+		      int all_states)
 {
 	static const tmk_delim_opts none = { NULL, NULL, 0, 0 };
 	tmk_text *t = NULL;
@@ -117,16 +180,18 @@ int tmk_read_units(tmk_sink *sink, const char *path, tmk_format format, const tm
 	int rc;
 
 	if (format == TMK_FMT_AUTO)
-		format = tmk_format_of_path(path);
+		format = tmk_format_sniff(path);
 	if (format == TMK_FMT_AUTO)
 		return tmk_error_set(TMK_EINVAL,
-			"%s: cannot tell the format from the name: give --format tmx|tsv|csv|po|mo",
+			"%s: cannot tell the format from the name: give --format tmx|tsv|csv|po|mo|xliff",
 			path);
 	if (!delim)
 		delim = &none;
 	switch (format) {
 	case TMK_FMT_TMX:
 		return tmk_read_tmx(sink, path);
+	case TMK_FMT_XLIFF:
+		return tmk_read_xliff(sink, path, all_states);
 	case TMK_FMT_MO:
 		if ((rc = tmk_read_file(&raw, path)) == 0)
 			rc = tmk_read_mo(sink, name, raw.ptr ? raw.ptr : "", raw.len);
@@ -147,6 +212,11 @@ int tmk_read_units(tmk_sink *sink, const char *path, tmk_format format, const tm
 		rc = tmk_read_po(sink, name, t->data, t->len);
 	tmk_text_free(t);
 	return rc;
+}
+
+int tmk_read_units(tmk_sink *sink, const char *path, tmk_format format, const tmk_delim_opts *delim)
+{
+	return read_units(sink, path, format, delim, 0);
 }
 
 /*
@@ -186,14 +256,14 @@ int tmk_import_file(tmk_tm *tm, tmk_import_report *rep, const char *path,
 
 	memset(rep, 0, sizeof(*rep));
 	if (ic.format == TMK_FMT_AUTO)
-		ic.format = tmk_format_of_path(path);
+		ic.format = tmk_format_sniff(path);
 	if (ic.format == TMK_FMT_AUTO)
 		return tmk_error_set(TMK_EINVAL,
-			"%s: cannot tell the format from the name: give --format tmx|tsv|csv|po|mo",
+			"%s: cannot tell the format from the name: give --format tmx|tsv|csv|po|mo|xliff",
 			path);
 	if ((rc = room_for(tm, path)) < 0 || (rc = tmk_tm_begin(tm)) < 0)
 		return rc;
-	rc = tmk_read_units(&sink, path, ic.format, &o->delim);
+	rc = read_units(&sink, path, ic.format, &o->delim, o->all_states);
 	snprintf(rep->tool, sizeof(rep->tool), "%s", sink.tool);
 	if (rc == 0)
 		rc = tmk_tm_commit(tm);

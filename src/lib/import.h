@@ -12,14 +12,21 @@
 
 typedef enum {
 	TMK_FMT_AUTO = 0, TMK_FMT_TMX, TMK_FMT_TSV, TMK_FMT_CSV, TMK_FMT_PO, TMK_FMT_MO,
+	TMK_FMT_XLIFF,
 } tmk_format;
 
 /* "tmx", "tsv", ... -> format; TMK_FMT_AUTO for NULL; -1 if unknown. */
 int tmk_format_parse(const char *name);
 
-/* The format of PATH by its extension (.tmx .tsv .txt .csv .po .mo), or
- * TMK_FMT_AUTO when the extension says nothing. */
+/* The format of PATH by its extension (.tmx .tsv .txt .csv .po .mo .xlf
+ * .xliff .sdlxliff .mqxliff), or TMK_FMT_AUTO when the extension says
+ * nothing. */
 tmk_format tmk_format_of_path(const char *path);
+
+/* The format of PATH by its extension, else, for a file that is XML (a
+ * .xml, or no telling extension), by its root element: <xliff> is XLIFF,
+ * <tmx> TMX.  TMK_FMT_AUTO when neither tells (and for "-"). */
+tmk_format tmk_format_sniff(const char *path);
 
 const char *tmk_format_name(tmk_format f);
 
@@ -40,6 +47,7 @@ typedef struct {
 typedef struct {
 	tmk_format format;      /* TMK_FMT_AUTO: from the extension */
 	tmk_delim_opts delim;   /* TSV and CSV */
+	int all_states;         /* XLIFF: drafts too, not only translated segments */
 	void (*progress)(void *ctx, size_t done, size_t total);     /* may be NULL */
 	void *progress_ctx;
 } tmk_import_opts;

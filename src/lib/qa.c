@@ -98,6 +98,7 @@ void tmk_qa_free(tmk_qa *q)
 	for (size_t i = 0; i < q->nunits; i++) {
 		free(q->units[i].src);
 		free(q->units[i].tgt);
+		free(q->units[i].seg);
 	}
 	free(q->units);
 	for (size_t i = 0; i < q->nfiles; i++)
@@ -296,6 +297,16 @@ size_t tmk_qa_units(const tmk_qa *q)
 	return q->nunits;
 }
 
+int tmk_qa_set_segment(tmk_qa *q, const char *seg)
+{
+	qa_unit *u = q->nunits ? &q->units[q->nunits - 1] : NULL;
+
+	if (!u)
+		return tmk_error_set(TMK_EINVAL, "no unit to name");
+	free(u->seg);
+	return (u->seg = strdup(seg)) ? 0 : tmk_error_oom();
+}
+
 /* ---- reporting ------------------------------------------------------------ */
 
 /* Does ignore pattern X match TEXT? */
@@ -363,6 +374,7 @@ int qa_found(tmk_qa *q, size_t unit, int rule, int side, size_t start, size_t en
 	f->source = u->src;
 	f->target = u->tgt;
 	f->side = side;
+	f->segment = u->seg;
 	f->mark_start = start;
 	f->mark_end = end;
 	memcpy(f->id, id, 17);
@@ -884,7 +896,10 @@ static int cmp_found(const void *x, const void *y)
 		return c;
 	if (a->line != b->line)
 		return a->line < b->line ? -1 : 1;
-	return a->rule - b->rule;
+	if (a->rule != b->rule)
+		return a->rule - b->rule;
+	/* segments on one line (Trados puts a unit's on one): a fixed order */
+	return a->segment && b->segment ? strcmp(a->segment, b->segment) : 0;
 }
 
 int tmk_qa_run(tmk_qa *q, const tmk_qa_finding **out, size_t *n, size_t *accepted)

@@ -44,6 +44,7 @@ typedef struct {
 	int side;               /* what MARK is in: 0 none, 1 source, 2 target */
 	size_t mark_start, mark_end;    /* bytes */
 	char id[17];            /* stable: rule + unit texts + what was found (hex) */
+	const char *segment;    /* the unit's segment id (XLIFF), or NULL */
 } tmk_qa_finding;
 
 /* A new checker: every rule at its default severity. */
@@ -72,6 +73,9 @@ int tmk_qa_glossary(tmk_qa *q, tmk_tm *tm);
 int tmk_qa_add(tmk_qa *q, const char *file, long line, const char *src_lang, const char *tgt_lang,
 	       const char *source, size_t slen, const char *target, size_t tlen);
 size_t tmk_qa_units(const tmk_qa *q);
+/* Name the unit added last by its segment id SEG (copied; an XLIFF
+ * segment's key), which its findings carry. */
+int tmk_qa_set_segment(tmk_qa *q, const char *seg);
 
 /* Run the rules over the units added: *OUT the findings (by file, line,
  * rule), valid until tmk_qa_free(); *ACCEPTED how many accepted or

@@ -23,6 +23,7 @@ typedef struct {
 	char src_lang[8], tgt_lang[8];
 	char *src, *tgt;
 	size_t sl, tl;
+	char *seg;              /* segment id, or NULL */
 } qa_unit;
 
 typedef struct qa_terms qa_terms;

@@ -58,6 +58,14 @@ int tmk_delim_records(const char *name, const char *data, size_t len, int csv,
  * constant memory; level-2 inline tags are kept as markup. */
 int tmk_read_tmx(tmk_sink *sink, const char *path);
 
+/* XLIFF 1.2, 2.x, SDLXLIFF and MQXLIFF (see xliff.h), streamed from PATH
+ * ("-" for standard input): each translated segment is a unit (plain text
+ * with a placeholder per inline code; their TMX form as the markup); new,
+ * empty and missing targets are skipped, and so are drafts unless
+ * ALL_STATES.  With sink->keep_empty, segments with an empty or no
+ * target are handed over too. */
+int tmk_read_xliff(tmk_sink *sink, const char *path, int all_states);
+
 /* gettext PO (msgid English, msgstr German; fuzzy and untranslated entries
  * skipped; plurals as their singular) and compiled MO catalogs. */
 int tmk_read_po(tmk_sink *sink, const char *name, const char *data, size_t len);
