@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "error.h"
+#include "formats/xliff.h"
 #include "import.h"
 #include "json.h"
 #include "qa.h"
@@ -21,11 +22,14 @@ const char help_check[] =
 	"                   [--format text|json|csv] FILE... | --tm\n"
 	"\n"
 	"Checks translations before delivery: each FILE a bilingual file (TSV\n"
-	"source TAB target, the output of tmkit align, CSV, TMX, PO/MO), or with\n"
-	"--tm every unit of the TM.  One finding a line: file, line (a TSV's line;\n"
-	"a TMX unit's number), rule, severity, message, and the unit with what was\n"
-	"found marked; a summary per rule at the end.  Exit status 1 when a finding\n"
-	"of severity error remains.\n"
+	"source TAB target, the output of tmkit align, CSV, TMX, PO/MO, an XLIFF\n"
+	"job: 1.2, 2.x, SDLXLIFF, MQXLIFF), or with --tm every unit of the TM.  One\n"
+	"finding a line: file, line (a TSV's line; a TMX unit's number; the line of\n"
+	"an XLIFF segment's target), rule, severity, message, the segment's id\n"
+	"(XLIFF), and the unit with what was found marked (inline codes shown as\n"
+	"⟨1⟩ ⟨2⟩ ...); a summary per rule at the end.  Every segment of an XLIFF\n"
+	"job is checked, whatever its state (units with translate=\"no\" aside).\n"
+	"Exit status 1 when a finding of severity error remains.\n"
 	"\n"
 	"Rules (ids for --rules and the config file):\n"
 	"  term-missing        a glossary term in the source (inflected, in a compound),\n"
@@ -109,23 +113,62 @@ static int on_tm_unit(void *ud, int64_t id, const char *sl, const char *tl, cons
 	return tmk_qa_add(sc->q, sc->file, (long)id, sl, tl, s, strlen(s), t, strlen(t));
 }
 
+/* The segments of an XLIFF job: every one but those not to be translated,
+ * named by their key; the languages are the file's (--langs when it names
+ * no target language). */
+static int on_xliff_unit(void *ud, const tmk_xliff_unit *u)
+{
+	sink_ctx *sc = ud;
+	const char *tl = u->file->tgt_lang[0] ? u->file->tgt_lang : sc->tgt_lang;
+	int rc = 0;
+
+	for (size_t i = 0; i < u->nsegs && rc == 0 && u->translate; i++) {
+		const tmk_xliff_segment *s = &u->segs[i];
+		long line = s->has_target ? s->target.line : s->source.line;
+		rc = tmk_qa_add(sc->q, sc->file, line, u->file->src_lang, tl, s->source.text, s->source.len,
+				s->has_target ? s->target.text : "", s->has_target ? s->target.len : 0);
+		if (rc == 0)
+			rc = tmk_qa_set_segment(sc->q, s->key);
+	}
+	return rc;
+}
+
 /* ---- printing ------------------------------------------------------------------- */
+
+/* S[0..LEN) with XLIFF's inline-code placeholders shown as ⟨n⟩. */
+static void shown(tmk_buf *b, const char *s, size_t len)
+{
+	tmk_xliff_display(b, s, len);
+}
 
 static void marked(tmk_buf *b, const char *s, int mark, size_t from, size_t to, int color)
 {
 	if (!mark) {
-		tmk_buf_puts(b, s);
+		shown(b, s, strlen(s));
 		return;
 	}
-	tmk_buf_put(b, s, from);
+	shown(b, s, from);
 	tmk_buf_puts(b, color ? "\033[1;31m" : "⟦");
-	tmk_buf_put(b, s + from, to - from);
+	shown(b, s + from, to - from);
 	tmk_buf_puts(b, color ? "\033[0m" : "⟧");
-	tmk_buf_puts(b, s + to);
+	shown(b, s + to, strlen(s + to));
 }
 
-static void csv_cell(tmk_buf *b, const char *s, int last)
+/* "KEY": VALUE with the placeholders shown, into JSON. */
+static void json_shown(tmk_buf *b, tmk_buf *tmp, const char *key, const char *s, size_t len)
 {
+	tmk_buf_clear(tmp);
+	shown(tmp, s, len);
+	tmk_json_kv_str(b, 0, key, tmp->ptr ? tmp->ptr : "", tmp->len);
+}
+
+static void csv_cell(tmk_buf *b, const char *text, int last)
+{
+	tmk_buf t = TMK_BUF_INIT;
+	const char *s;
+
+	shown(&t, text, strlen(text));
+	s = t.ptr ? t.ptr : "";
 	tmk_buf_putc(b, '"');
 	for (; *s; s++) {
 		if (*s == '"')
@@ -133,6 +176,7 @@ static void csv_cell(tmk_buf *b, const char *s, int last)
 		tmk_buf_putc(b, *s);
 	}
 	tmk_buf_puts(b, last ? "\"\r\n" : "\",");
+	tmk_buf_release(&t);
 }
 
 static void finding_out(tmk_buf *b, const cli_ctx *ctx, const tmk_qa_finding *f, int format)
@@ -144,21 +188,25 @@ static void finding_out(tmk_buf *b, const cli_ctx *ctx, const tmk_qa_finding *f,
 	rules = tmk_qa_rules(&nr);
 	rule = rules[f->rule].id;
 	if (format == 1) {
+		tmk_buf tmp = TMK_BUF_INIT;
 		tmk_buf_putc(b, '{');
 		tmk_json_kv_str(b, 1, "file", f->file, strlen(f->file));
 		tmk_buf_printf(b, ",\"line\":%ld", f->line);
+		if (f->segment)
+			tmk_json_kv_str(b, 0, "segment", f->segment, strlen(f->segment));
 		tmk_json_kv_str(b, 0, "rule", rule, strlen(rule));
 		tmk_json_kv_str(b, 0, "severity", sev, strlen(sev));
 		tmk_json_kv_str(b, 0, "message", f->message, strlen(f->message));
 		tmk_json_kv_str(b, 0, "id", f->id, 16);
-		tmk_json_kv_str(b, 0, "source", f->source, strlen(f->source));
-		tmk_json_kv_str(b, 0, "target", f->target, strlen(f->target));
+		json_shown(b, &tmp, "source", f->source, strlen(f->source));
+		json_shown(b, &tmp, "target", f->target, strlen(f->target));
 		if (f->side) {
 			const char *s = f->side == 1 ? f->source : f->target;
 			tmk_json_kv_str(b, 0, "marked_in", f->side == 1 ? "source" : "target", f->side == 1 ? 6 : 6);
-			tmk_json_kv_str(b, 0, "marked", s + f->mark_start, f->mark_end - f->mark_start);
+			json_shown(b, &tmp, "marked", s + f->mark_start, f->mark_end - f->mark_start);
 		}
 		tmk_buf_puts(b, "}\n");
+		tmk_buf_release(&tmp);
 	} else if (format == 2) {
 		char line[32];
 		snprintf(line, sizeof(line), "%ld", f->line);
@@ -175,6 +223,8 @@ static void finding_out(tmk_buf *b, const cli_ctx *ctx, const tmk_qa_finding *f,
 				 f->severity == TMK_SEV_WARNING ? "\033[1;33m" : "\033[1;36m";
 		tmk_buf_printf(b, "%s:%ld: %s%s%s %s: %s\n", f->file, f->line, on, sev, ctx->color ? "\033[0m" : "",
 			       rule, f->message);
+		if (f->segment)
+			tmk_buf_printf(b, "    segment: %s\n", f->segment);
 		tmk_buf_puts(b, "    source: ");
 		marked(b, f->source, f->side == 1, f->mark_start, f->mark_end, ctx->color);
 		tmk_buf_puts(b, "\n    target: ");
@@ -335,10 +385,12 @@ int cmd_check(cli_ctx *ctx, int argc, char **argv)
 		sink_ctx sc = { q, strcmp(files[i], "-") ? files[i] : "<stdin>", src_lang ? src_lang : "de",
 				tgt_lang ? tgt_lang : "en", 0, ctx };
 		tmk_sink sink = { on_unit, on_skip, NULL, "", &sc, 1 };
-		tmk_format fmt = tmk_format_of_path(files[i]);
+		tmk_format fmt = tmk_format_sniff(files[i]);
+		tmk_xliff_reader xr = { on_xliff_unit, NULL, &sc, "" };
 		if (fmt == TMK_FMT_AUTO)        /* align's output and stdin are TSV */
 			fmt = TMK_FMT_TSV;
-		if (tmk_read_units(&sink, files[i], fmt, &d) < 0) {
+		if (fmt == TMK_FMT_XLIFF ? tmk_xliff_read(&xr, files[i]) < 0 :
+		    tmk_read_units(&sink, files[i], fmt, &d) < 0) {
 			rc = cli_fail(ctx, "check");
 			goto done;
 		}

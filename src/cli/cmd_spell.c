@@ -9,7 +9,10 @@
 
 #include "cli.h"
 #include "error.h"
+#include "formats/xliff.h"
+#include "import.h"
 #include "json.h"
+#include "langtag.h"
 #include "spell.h"
 #include "text.h"
 #include "tm.h"
@@ -30,14 +33,21 @@ const char help_spell[] =
 	"capitalised word that recurs or stands in quotation marks is likely a name:\n"
 	"shown as such with --all, not counted as a misspelling.\n"
 	"\n"
-	"Output: FILE:LINE:COLUMN: word -> suggestions (the column in characters);\n"
-	"--format json: file, line, column, word, suggestions, kind; --format ispell\n"
+	"An XLIFF job (1.2, 2.x, SDLXLIFF, MQXLIFF) is checked in its target\n"
+	"segments, in the target language of the file unless --lang is given;\n"
+	"inline codes that mark up text join the words around them, the others\n"
+	"(placeholders, breaks) part them.\n"
+	"\n"
+	"Output: FILE:LINE:COLUMN: word -> suggestions (the column in characters;\n"
+	"for XLIFF the line of the target and the column in the segment's text,\n"
+	"and the segment's id in parentheses); --format json: file, line, column,\n"
+	"segment (XLIFF), word, suggestions, kind; --format ispell\n"
 	"reads lines from standard input and answers in ispell's -a protocol ('&' and\n"
 	"'#' lines, an empty line after each input line), for editors.  Exit status 1\n"
 	"when there are misspellings.\n"
 	"\n"
 	"Options:\n"
-	"  -l, --lang L      de (default) or en\n"
+	"  -l, --lang L      de (default; an XLIFF's target language) or en\n"
 	"  --suggest N       suggestions per word (default 3; 0: none, fastest)\n"
 	"  --all             also the likely names\n";
 
@@ -65,10 +75,19 @@ static int add_word(const cli_ctx *ctx, const char *path, const char *word)
 	return EXIT_OK;
 }
 
-/* One file's misspellings in the chosen format; *BAD counts the errors. */
-static int report(tmk_buf *b, tmk_speller *sp, const char *name, const char *text, size_t len, int json,
-		  int suggest, int all, size_t *bad)
+/* How the misspellings are reported. */
+typedef struct {
+	int json, suggest, all;
+	size_t bad;             /* misspellings (names aside) */
+} report_opts;
+
+/* The misspellings of TEXT (from file NAME, its first line LINE0; of
+ * segment SEG when not NULL) in the chosen format. */
+static int report(tmk_buf *b, tmk_speller *sp, const char *name, const char *text, size_t len,
+		  report_opts *o, const char *seg, size_t line0)
 {
+	int json = o->json, suggest = o->suggest, all = o->all;
+	size_t *bad = &o->bad;
 	tmk_misspelling *m;
 	size_t n;
 
@@ -88,7 +107,9 @@ static int report(tmk_buf *b, tmk_speller *sp, const char *name, const char *tex
 		if (json) {
 			tmk_buf_putc(b, '{');
 			tmk_json_kv_str(b, 1, "file", name, strlen(name));
-			tmk_buf_printf(b, ",\"line\":%zu,\"column\":%zu", m[i].line, m[i].column);
+			tmk_buf_printf(b, ",\"line\":%zu,\"column\":%zu", line0 + m[i].line - 1, m[i].column);
+			if (seg)
+				tmk_json_kv_str(b, 0, "segment", seg, strlen(seg));
 			tmk_json_kv_str(b, 0, "word", text + m[i].start, m[i].end - m[i].start);
 			tmk_buf_puts(b, ",\"suggestions\":[");
 			for (size_t k = 0; k < ns; k++) {
@@ -101,12 +122,14 @@ static int report(tmk_buf *b, tmk_speller *sp, const char *name, const char *tex
 					m[i].kind == TMK_SPELL_NAME ? 4 : 11);
 			tmk_buf_puts(b, "}\n");
 		} else {
-			tmk_buf_printf(b, "%s:%zu:%zu: %.*s", name, m[i].line, m[i].column, (int)(m[i].end - m[i].start),
-				       text + m[i].start);
+			tmk_buf_printf(b, "%s:%zu:%zu: %.*s", name, line0 + m[i].line - 1, m[i].column,
+				       (int)(m[i].end - m[i].start), text + m[i].start);
 			for (size_t k = 0; k < ns; k++)
 				tmk_buf_printf(b, "%s%s", k ? ", " : " -> ", sg[k]);
 			if (m[i].kind == TMK_SPELL_NAME)
 				tmk_buf_puts(b, "  (a name?)");
+			if (seg)
+				tmk_buf_printf(b, "  (segment %s)", seg);
 			tmk_buf_putc(b, '\n');
 		}
 		tmk_suggestions_free(sg, ns);
@@ -176,13 +199,125 @@ static int ispell(const cli_ctx *ctx, tmk_speller *sp, int suggest)
 	return EXIT_OK;
 }
 
+/* The spellers of a run, made when first needed: de and en. */
+typedef struct {
+	const cli_ctx *ctx;
+	const char *list;       /* the personal word list, or NULL */
+	int list_is_default;
+	tmk_speller *sp[2];
+} spellers;
+
+/* The speller for LANG ("de" or "en") into *OUT: made, when first asked
+ * for, with the shipped word lists, the personal one and the TM's
+ * glossary (when there is a TM). */
+static int speller_for(spellers *s, const char *lang, tmk_speller **out)
+{
+	int k = !strcmp(lang, "en");
+
+	if (!s->sp[k]) {
+		tmk_buf tp = TMK_BUF_INIT;
+		tmk_tm *tm = NULL;
+		if (tmk_speller_new(&s->sp[k], lang, getenv("TMKIT_HUNSPELL_DIR")) < 0 ||
+		    tmk_speller_add_shipped(s->sp[k]) < 0 ||
+		    (s->list && tmk_speller_add_list(s->sp[k], s->list, s->list_is_default) < 0)) {
+			tmk_speller_free(s->sp[k]);
+			s->sp[k] = NULL;
+			return tmk_error_code() < 0 ? tmk_error_code() : TMK_ERROR;
+		}
+		if (cli_tm_exists(s->ctx, &tp) &&
+		    (tmk_tm_open(&tm, tp.ptr, TMK_TM_READONLY) < 0 || tmk_speller_add_glossary(s->sp[k], tm) < 0))
+			cli_warn(s->ctx, "spell", "glossary not used: %s", tmk_error_last());
+		tmk_tm_free(tm);
+		tmk_buf_release(&tp);
+	}
+	*out = s->sp[k];
+	return 0;
+}
+
+/* An XLIFF job being checked: its target segments. */
+typedef struct {
+	spellers *sps;
+	const char *name;
+	const char *lang;       /* --lang, or NULL: the file's target language */
+	report_opts *o;
+	tmk_buf *out;
+	tmk_buf text;
+	size_t checked;         /* segments with text */
+} xliff_spell;
+
+static int spell_xliff_unit(void *ud, const tmk_xliff_unit *u)
+{
+	xliff_spell *x = ud;
+	const char *lang = x->lang, *t = u->file->tgt_lang;
+	tmk_speller *sp;
+	int rc;
+
+	if (!u->translate)
+		return 0;
+	if (!lang && (tmk_langtag_same_lang(t, "de") || tmk_langtag_same_lang(t, "en")))
+		lang = tmk_langtag_same_lang(t, "de") ? "de" : "en";
+	if (!lang)
+		return tmk_error_set(TMK_EINPUT, "%s: the targets are in %s%s%s: tmkit spell checks German and "
+				     "English (--lang de or en checks them as one of those)", x->name,
+				     t[0] ? "'" : "", t[0] ? t : "no language named in the file", t[0] ? "'" : "");
+	if ((rc = speller_for(x->sps, lang, &sp)) < 0)
+		return rc;
+	for (size_t i = 0; i < u->nsegs; i++) {
+		const tmk_xliff_segment *s = &u->segs[i];
+		if (!s->has_target)
+			continue;
+		tmk_buf_clear(&x->text);
+		if (tmk_xliff_reading_text(&x->text, &s->target, s->codes, s->ncodes) < 0)
+			return TMK_ENOMEM;
+		if (!x->text.len)
+			continue;
+		x->checked++;
+		if (report(x->out, sp, x->name, x->text.ptr, x->text.len, x->o, s->key, (size_t)s->target.line) < 0)
+			return tmk_error_code() < 0 ? tmk_error_code() : TMK_ERROR;
+	}
+	return 0;
+}
+
+/* The target segments of the XLIFF job PATH; nothing to check is an
+ * error, as an empty file is. */
+static int spell_xliff(spellers *sps, const char *path, const char *lang, report_opts *o, tmk_buf *out)
+{
+	xliff_spell x = { sps, path, lang, o, out, TMK_BUF_INIT, 0 };
+	tmk_xliff_reader r = { spell_xliff_unit, NULL, &x, "" };
+	int rc = tmk_xliff_read(&r, path);
+
+	tmk_buf_release(&x.text);
+	if (rc == 0 && !x.checked)
+		rc = tmk_error_set(TMK_EINPUT, "%s: no target segment with text to check", path);
+	return rc;
+}
+
+/* A text file (or standard input). */
+static int spell_text(spellers *sps, const char *path, const char *lang, report_opts *o, tmk_buf *out)
+{
+	const char *name = strcmp(path, "-") ? path : "<stdin>";
+	tmk_speller *sp;
+	tmk_text *t;
+	int rc;
+
+	if ((rc = speller_for(sps, lang, &sp)) < 0 || (rc = tmk_text_load(&t, path)) < 0)
+		return rc;
+	if (t->len == 0)        /* nothing checked is no "all spelled right" */
+		rc = tmk_error_set(TMK_EINPUT, "%s: empty file", name);
+	else if (report(out, sp, name, t->data, t->len, o, NULL, 1) < 0)
+		rc = TMK_ERROR;
+	tmk_text_free(t);
+	return rc;
+}
+
 int cmd_spell(cli_ctx *ctx, int argc, char **argv)
 {
-	const char *arg, *lang = "de", *format = "text", *words = NULL, *add = NULL, *files[256];
+	const char *arg, *lang = NULL, *format = "text", *words = NULL, *add = NULL, *files[256];
 	int nfiles = 0, id, suggest = 3, all = 0, rc = EXIT_OK, have_list;
-	size_t bad = 0;
 	tmk_buf path = TMK_BUF_INIT, out = TMK_BUF_INIT;
-	tmk_speller *sp = NULL;
+	spellers sps = { ctx, NULL, 0, { NULL, NULL } };
+	report_opts ro;
+	tmk_speller *sp;
 	cli_parser p;
 
 	cli_parser_init(&p, "spell", argc, argv);
@@ -206,7 +341,7 @@ int cmd_spell(cli_ctx *ctx, int argc, char **argv)
 			return -id;
 		}
 	}
-	if (strcmp(lang, "de") && strcmp(lang, "en"))
+	if (lang && strcmp(lang, "de") && strcmp(lang, "en"))
 		return cli_usage_error("spell", "--lang wants de or en, not '%s'", lang);
 	if (strcmp(format, "text") && strcmp(format, "json") && strcmp(format, "ispell"))
 		return cli_usage_error("spell", "unknown format '%s' (text, json or ispell)", format);
@@ -231,49 +366,28 @@ int cmd_spell(cli_ctx *ctx, int argc, char **argv)
 		tmk_buf_release(&path);
 		return cli_usage_error("spell", "give the files to check ('-' for standard input)");
 	}
-	if (tmk_speller_new(&sp, lang, getenv("TMKIT_HUNSPELL_DIR")) < 0 || tmk_speller_add_shipped(sp) < 0 ||
-	    (have_list && tmk_speller_add_list(sp, path.ptr, words == NULL) < 0)) {
-		rc = cli_fail(ctx, "spell");
-		goto done;
-	}
-	{       /* the glossary's terms, when there is a TM */
-		tmk_buf tp = TMK_BUF_INIT;
-		tmk_tm *tm = NULL;
-		if (cli_tm_exists(ctx, &tp) &&
-		    (tmk_tm_open(&tm, tp.ptr, TMK_TM_READONLY) < 0 || tmk_speller_add_glossary(sp, tm) < 0))
-			cli_warn(ctx, "spell", "glossary not used: %s", tmk_error_last());
-		tmk_tm_free(tm);
-		tmk_buf_release(&tp);
-	}
+	sps.list = have_list ? path.ptr : NULL;
+	sps.list_is_default = words == NULL;
 	if (!strcmp(format, "ispell")) {
-		rc = ispell(ctx, sp, suggest);
+		rc = speller_for(&sps, lang ? lang : "de", &sp) < 0 ? cli_fail(ctx, "spell") : ispell(ctx, sp, suggest);
 		goto done;
 	}
+	ro = (report_opts){ !strcmp(format, "json"), suggest, all, 0 };
 	for (int i = 0; i < nfiles && rc == EXIT_OK; i++) {
-		tmk_text *t;
-		const char *name = strcmp(files[i], "-") ? files[i] : "<stdin>";
-		if (tmk_text_load(&t, files[i]) < 0) {
+		int xliff = strcmp(files[i], "-") && tmk_format_sniff(files[i]) == TMK_FMT_XLIFF;
+		if ((xliff ? spell_xliff(&sps, files[i], lang, &ro, &out) :
+		     spell_text(&sps, files[i], lang ? lang : "de", &ro, &out)) < 0)
 			rc = cli_fail(ctx, "spell");
-			break;
-		}
-		if (t->len == 0) {      /* nothing checked is no "all spelled right" */
-			tmk_error_set(TMK_EINPUT, "%s: empty file", name);
-			tmk_text_free(t);
-			rc = cli_fail(ctx, "spell");
-			break;
-		}
-		if (report(&out, sp, name, t->data, t->len, !strcmp(format, "json"), suggest, all, &bad) < 0)
-			rc = cli_fail(ctx, "spell");
-		tmk_text_free(t);
 		if (rc == EXIT_OK && (rc = cli_write(ctx, "spell", &out)) == EXIT_OK)
 			tmk_buf_clear(&out);
 	}
 	if (rc == EXIT_OK)
 		rc = cli_finish_output(ctx, "spell");
-	if (rc == EXIT_OK && bad)
+	if (rc == EXIT_OK && ro.bad)
 		rc = EXIT_FAIL;
 done:
-	tmk_speller_free(sp);
+	tmk_speller_free(sps.sp[0]);
+	tmk_speller_free(sps.sp[1]);
 	tmk_buf_release(&path);
 	tmk_buf_release(&out);
 	return rc;

@@ -200,7 +200,8 @@ START_TEST(v20_job)
 END_TEST
 
 /* Several segments in one unit, with and without ids; states of each
- * kind; a 2.0 target with no state counts as translated. */
+ * kind; a 2.0 target with no state counts as translated, one in state
+ * initial is a draft (2.0 has no other word for a proposal). */
 START_TEST(v20_states)
 {
 	ck_assert_int_eq(read_text(X20 "<unit id=\"u\">"
@@ -208,8 +209,10 @@ START_TEST(v20_states)
 		"<segment><source>b</source><target>y</target></segment>"
 		"<segment state=\"translated\"><source>c</source></segment>"
 		"<segment id=\"z\" state=\"x-odd\"><source>d</source><target>w</target></segment>"
+		"<segment state=\"initial\"><source>e</source><target> </target></segment>"
 		"</unit>" E20, dump), 0);
-	ck_assert_str_eq(got.ptr, "u#1 new a => x\nu#2 translated b => y\nu#3 new c => -\nu/z draft d => w\n");
+	ck_assert_str_eq(got.ptr, "u#1 draft a => x\nu#2 translated b => y\nu#3 new c => -\nu/z draft d => w\n"
+			 "u#5 new e =>  \n");
 }
 END_TEST
 

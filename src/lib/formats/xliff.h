@@ -78,10 +78,13 @@ typedef enum {
  * <target state>, the 2.0 <segment state>.  Unknown values are drafts. */
 typedef enum {
 	TMK_XLIFF_NEW = 0,      /* no target, or not started: 1.2 new and
-				   needs-translation, 2.0 initial, SDL
-				   Unspecified (or no sdl:seg), memoQ NotStarted */
+				   needs-translation, 2.0 initial with an empty
+				   target, SDL Unspecified (or no sdl:seg),
+				   memoQ NotStarted */
 	TMK_XLIFF_DRAFT,        /* a target not confirmed: 1.2 needs-review-*,
-				   needs-adaptation, needs-l10n, x-*; SDL Draft,
+				   needs-adaptation, needs-l10n, x-*; 2.0
+				   initial with a target (what a tool proposed,
+				   a fuzzy match); SDL Draft,
 				   RejectedTranslation, RejectedSignOff; memoQ
 				   Edited, PartiallyEdited, Pretranslated,
 				   MachineTranslated, AssembledFromFragments, Rejected */

@@ -893,6 +893,8 @@ static void seg_state(const xst *st, const xseg *s, tmk_xliff_segment *o, int se
 	if (st->v2) {
 		v = s->state ? arena_str(&st->arena, s->state) : "";
 		o->state = map_state(v, 1);
+		if (o->state == TMK_XLIFF_NEW && !xflow_blank(s->tgt))
+			o->state = TMK_XLIFF_DRAFT;     /* a target not yet translated: a proposal */
 		o->state_tag = s->tag;
 	} else if (st->u_mq_status) {
 		v = arena_str(&st->arena, st->u_mq_status);
