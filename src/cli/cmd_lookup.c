@@ -14,12 +14,22 @@
 
 const char help_lookup[] =
 	"usage: tmkit [--tm PATH] lookup [--from LANG] [--to LANG] [--min N] [--max N]\n"
-	"                         [--format text|json] [TEXT...]\n"
+	"                         [--subst-penalty N | --no-subst] [--format text|json]\n"
+	"                         [TEXT...]\n"
 	"\n"
 	"Find translations of TEXT (or of each line of standard input) in the TM:\n"
 	"exact and fuzzy matches with a match percentage as CAT tools show it\n"
 	"(word-level edit distance; 100 only for identical text, 99 when only case,\n"
-	"accents or spacing differ), the words that differ from the query marked.\n"
+	"accents or spacing differ), the words that differ from the query marked\n"
+	"\u27e6like this\u27e7.\n"
+	"\n"
+	"Numbers and placeholders (%s, {0}, $1, inline codes) that differ from the\n"
+	"query are substituted in the translation when the match has as many of\n"
+	"them in the same order and the translation holds each (a number by its\n"
+	"value, written in the translation's notation: 2.000,5 in German, 2,000.5\n"
+	"in English), marked \u27eathus\u27eb: \"im Jahr 2024\" against \"im Jahr 2023\" ->\n"
+	"\"in 2023\" gives \"in \u27ea2024\u27eb\" at 99 %. Such a match scores as if they\n"
+	"were equal, a point off for each (at least 95 when nothing else differs).\n"
 	"\n"
 	"Options:\n"
 	"  --from LANG      the query's language, a BCP 47 tag (default de): de finds\n"
@@ -30,13 +40,19 @@ const char help_lookup[] =
 	"                   two variants of one language\n"
 	"  --min N          lowest match shown, 1-100 (default 70)\n"
 	"  --max N          most matches per query (default 5)\n"
+	"  --subst-penalty N  points off per substitution, 0-10 (default 1)\n"
+	"  --no-subst       substitute nothing: the plain fuzzy score\n"
 	"  -f, --format F   text (default) or json: one object a match with query,\n"
-	"                   score, source, target, source_lang, target_lang, origin,\n"
-	"                   id and diff (byte spans)\n"
+	"                   score, source, target (substituted), original_target\n"
+	"                   (as stored), source_lang, target_lang, origin, id, diff\n"
+	"                   (byte spans of source) and substituted (a list of kind,\n"
+	"                   number or placeholder; from and to, the texts; source,\n"
+	"                   original and target, byte spans in source,\n"
+	"                   original_target and target)\n"
 	"\n"
 	"Exit status 1 when no query found a match.\n";
 
-enum { OPT_FROM = 1, OPT_TO, OPT_MIN, OPT_MAX, OPT_FORMAT };
+enum { OPT_FROM = 1, OPT_TO, OPT_MIN, OPT_MAX, OPT_FORMAT, OPT_PENALTY, OPT_NO_SUBST };
 
 static const cli_option options[] = {
 	{ "from", 0, 1, OPT_FROM },
@@ -44,23 +60,68 @@ static const cli_option options[] = {
 	{ "min", 0, 1, OPT_MIN },
 	{ "max", 0, 1, OPT_MAX },
 	{ "format", 'f', 1, OPT_FORMAT },
+	{ "subst-penalty", 0, 1, OPT_PENALTY },
+	{ "no-subst", 0, 0, OPT_NO_SUBST },
 	{ NULL, 0, 0, 0 },
 };
 
-/* The matched text with the differing spans marked. */
-static void put_marked(tmk_buf *b, const tmk_match *m, int color)
+/* Text S with the spans SPAN(i) of its N marked: OPEN and CLOSE around
+ * each, or colour COLOR (an SGR code) on a terminal. */
+static void put_marked(tmk_buf *b, const char *s, const tmk_diff *(*span)(const tmk_match *, size_t),
+		       const tmk_match *m, size_t n, const char *color, const char *open, const char *close)
 {
-	const char *s = m->source;
 	size_t pos = 0;
 
-	for (size_t i = 0; i < m->ndiff; i++) {
-		tmk_buf_put(b, s + pos, m->diff[i].start - pos);
-		tmk_buf_puts(b, color ? "\033[1;33m" : "\xE2\x9F\xA6");          /* ⟦ */
-		tmk_buf_put(b, s + m->diff[i].start, m->diff[i].end - m->diff[i].start);
-		tmk_buf_puts(b, color ? "\033[0m" : "\xE2\x9F\xA7");             /* ⟧ */
-		pos = m->diff[i].end;
+	for (size_t i = 0; i < n; i++) {
+		const tmk_diff *d = span(m, i);
+		tmk_buf_put(b, s + pos, d->start - pos);
+		if (color)
+			tmk_buf_printf(b, "\033[%sm", color);
+		else
+			tmk_buf_puts(b, open);
+		tmk_buf_put(b, s + d->start, d->end - d->start);
+		tmk_buf_puts(b, color ? "\033[0m" : close);
+		pos = d->end;
 	}
 	tmk_buf_puts(b, s + pos);
+}
+
+/* The I-th differing span of the source, and of what was substituted in
+ * the target. */
+static const tmk_diff *diff_span(const tmk_match *m, size_t i)
+{
+	return &m->diff[i];
+}
+
+static const tmk_diff *subst_span(const tmk_match *m, size_t i)
+{
+	return &m->subst[i].target;
+}
+
+static void put_span(tmk_buf *b, const char *key, const tmk_diff *d)
+{
+	tmk_buf_printf(b, ",\"%s\":[%zu,%zu]", key, d->start, d->end);
+}
+
+/* The JSON list of M's substitutions. */
+static void put_substituted(tmk_buf *b, const tmk_match *m)
+{
+	const char *orig = m->original_target ? m->original_target : m->target;
+
+	tmk_buf_puts(b, ",\"substituted\":[");
+	for (size_t k = 0; k < m->nsubst; k++) {
+		const tmk_subst *x = &m->subst[k];
+		tmk_buf_puts(b, k ? ",{" : "{");
+		tmk_json_kv_str(b, 1, "kind", x->kind == TMK_SUBST_NUMBER ? "number" : "placeholder",
+				x->kind == TMK_SUBST_NUMBER ? 6 : 11);
+		tmk_json_kv_str(b, 0, "from", orig + x->original.start, x->original.end - x->original.start);
+		tmk_json_kv_str(b, 0, "to", m->target + x->target.start, x->target.end - x->target.start);
+		put_span(b, "source", &x->source);
+		put_span(b, "original", &x->original);
+		put_span(b, "target", &x->target);
+		tmk_buf_putc(b, '}');
+	}
+	tmk_buf_putc(b, ']');
 }
 
 static void print_matches(tmk_buf *b, const cli_ctx *ctx, const char *q, const tmk_match *m,
@@ -73,6 +134,11 @@ static void print_matches(tmk_buf *b, const cli_ctx *ctx, const char *q, const t
 			tmk_json_kv_num(b, 0, "score", m[i].score);
 			tmk_json_kv_str(b, 0, "source", m[i].source, strlen(m[i].source));
 			tmk_json_kv_str(b, 0, "target", m[i].target, strlen(m[i].target));
+			if (m[i].original_target)
+				tmk_json_kv_str(b, 0, "original_target", m[i].original_target,
+						strlen(m[i].original_target));
+			else
+				tmk_json_kv_str(b, 0, "original_target", m[i].target, strlen(m[i].target));
 			tmk_json_kv_str(b, 0, "source_lang", m[i].source_lang, strlen(m[i].source_lang));
 			tmk_json_kv_str(b, 0, "target_lang", m[i].target_lang, strlen(m[i].target_lang));
 			if (m[i].origin)
@@ -84,14 +150,21 @@ static void print_matches(tmk_buf *b, const cli_ctx *ctx, const char *q, const t
 			for (size_t k = 0; k < m[i].ndiff; k++)
 				tmk_buf_printf(b, "%s[%zu,%zu]", k ? "," : "", m[i].diff[k].start,
 					       m[i].diff[k].end);
-			tmk_buf_puts(b, "]}\n");
+			tmk_buf_putc(b, ']');
+			put_substituted(b, &m[i]);
+			tmk_buf_puts(b, "}\n");
 			continue;
 		}
 		if (i == 0 && show_query)
 			tmk_buf_printf(b, "%s\n", q);
 		tmk_buf_printf(b, ctx->color ? "\033[1m%4d%%\033[0m  " : "%4d%%  ", m[i].score);
-		put_marked(b, &m[i], ctx->color);
-		tmk_buf_printf(b, "\n       %s\n", m[i].target);
+		/* the differing words ⟦ ⟧, what was substituted ⟪ ⟫ */
+		put_marked(b, m[i].source, diff_span, &m[i], m[i].ndiff, ctx->color ? "1;33" : NULL,
+			   "\xE2\x9F\xA6", "\xE2\x9F\xA7");
+		tmk_buf_puts(b, "\n       ");
+		put_marked(b, m[i].target, subst_span, &m[i], m[i].nsubst, ctx->color ? "1;32" : NULL,
+			   "\xE2\x9F\xAA", "\xE2\x9F\xAB");
+		tmk_buf_putc(b, '\n');
 		/* the languages as stored (de-CH, en-GB) and where it came from */
 		tmk_buf_printf(b, ctx->color ? "       \033[2m%s \xE2\x86\x92 %s%s%s\033[0m\n" : "       %s \xE2\x86\x92 %s%s%s\n",
 			       m[i].source_lang, m[i].target_lang, m[i].origin ? "  " : "",
@@ -109,6 +182,7 @@ static void print_matches(tmk_buf *b, const cli_ctx *ctx, const char *q, const t
 int cmd_lookup(cli_ctx *ctx, int argc, char **argv)
 {
 	tmk_lookup_opts o = { 0 };
+	tmk_subst_opts so = { 0 };
 	char from[TMK_LANGTAG_MAX], to[TMK_LANGTAG_MAX];
 	const char *arg;
 	cli_parser p;
@@ -144,6 +218,16 @@ int cmd_lookup(cli_ctx *ctx, int argc, char **argv)
 		case OPT_MAX:
 			if (cli_parse_int(arg, 1, 1000, &o.max) < 0)
 				return cli_usage_error("lookup", "--max wants a number from 1 to 1000, not '%s'", arg);
+			break;
+		case OPT_PENALTY:
+			if (cli_parse_int(arg, 0, 10, &so.penalty) < 0)
+				return cli_usage_error("lookup", "--subst-penalty wants a number from 0 to 10, not '%s'",
+						       arg);
+			if (so.penalty == 0)
+				so.penalty = TMK_SUBST_FREE;
+			break;
+		case OPT_NO_SUBST:
+			so.off = 1;
 			break;
 		case OPT_FORMAT:
 			if (strcmp(arg, "json") && strcmp(arg, "text"))
@@ -182,7 +266,7 @@ int cmd_lookup(cli_ctx *ctx, int argc, char **argv)
 			if (b == end)
 				continue;
 			nq++;
-			if (tmk_lookup(tm, &m, &n, s + b, end - b, &o) < 0) {
+			if (tmk_lookup_with(tm, &m, &n, s + b, end - b, &o, &so) < 0) {
 				rc = cli_fail(ctx, "lookup");
 				goto done;
 			}

@@ -1,5 +1,6 @@
-/* test_lookup.c - match scores and diff marks (lookup.c), and lookups on a
- * small TM made here. */
+/* test_lookup.c - match scores and diff marks (lookup.c), number and
+ * placeholder substitution (issue 13), and lookups on a small TM made
+ * here. */
 #include <string.h>
 #include <unistd.h>
 
@@ -21,6 +22,13 @@ static const struct {
 	{ "Die Polizei ermittelt.", "Die Polizei ermittelt weiter.", 77, "weiter" },
 	{ "Ganz anders", "Der Anschlag war schwer.", 0, "Der|Anschlag|war|schwer|." },
 	{ "Der Anschlag war schwer!", "Der Anschlag war schwer.", 88, "." },   /* punctuation weighs 1 of 9 */
+	/* a placeholder is one token of weight 1, compared byte for byte */
+	{ "Datei %s fehlt.", "Datei %s fehlt.", 100, "" },
+	{ "Datei {Name} fehlt.", "Datei {name} fehlt.", 83, "{name}" },        /* 1 - 1/6 */
+	{ "Datei {0} fehlt.", "Datei {1} fehlt.", 83, "{1}" },
+	{ "Datei fehlt.", "Datei %(name)s fehlt.", 83, "%(name)s" },
+	/* issue 16: a 4-word sentence with one changed year, unsubstituted */
+	{ "Umsatz stieg 2024 stark.", "Umsatz stieg 2023 stark.", 77, "2023" },
 };
 
 START_TEST(score)
@@ -38,6 +46,154 @@ START_TEST(score)
 	}
 	ck_assert_str_eq(got, scores[_i].diff);
 	free(d);
+}
+END_TEST
+
+/* Substitution, scored as tmk_lookup() does (tmk_match_unit): the query
+ * Q against the unit SRC (German unless SL says) -> TGT (English unless
+ * TL says).  SCORE is the score wanted, TARGET the translation after
+ * substitution (TGT when nothing is), SUBST what was put in, '|'-joined
+ * (empty when nothing was substituted). */
+static const struct {
+	const char *q, *src, *sl, *tgt, *tl;
+	int score;
+	const char *target, *subst;
+} substs[] = {
+	/* issue 13's example, and issue 16's 77 % */
+	{ "im Jahr 2024", "im Jahr 2023", NULL, "in 2023", NULL, 99, "in 2024", "2024" },
+	{ "Umsatz stieg 2024 stark.", "Umsatz stieg 2023 stark.", NULL, "Sales rose sharply in 2023.", NULL, 99,
+	  "Sales rose sharply in 2024.", "2024" },
+	/* notations: German 2.000,5 is English 2,000.5, both ways */
+	{ "Das kostet 2.000,5 Euro.", "Das kostet 1.000,5 Euro.", NULL, "That costs 1,000.5 euros.", NULL, 99,
+	  "That costs 2,000.5 euros.", "2,000.5" },
+	{ "That costs 12,000.25 euros.", "That costs 1,000.5 euros.", "en", "Das kostet 1.000,5 Euro.", "de", 99,
+	  "Das kostet 12.000,25 Euro.", "12.000,25" },
+	{ "Es kamen 3,5 Millionen.", "Es kamen 2,5 Millionen.", NULL, "2.5 million came.", NULL, 99,
+	  "3.5 million came.", "3.5" },
+	/* a translation that kept the source's notation keeps it */
+	{ "Es kamen 3.000 Menschen.", "Es kamen 2.000 Menschen.", NULL, "2.000 people came.", NULL, 99,
+	  "3.000 people came.", "3.000" },
+	/* only the notation differs: equal, nothing substituted */
+	{ "Es kamen 2000 Menschen.", "Es kamen 2.000 Menschen.", NULL, "2,000 people came.", NULL, 99,
+	  "2,000 people came.", "" },
+	/* several numbers, in order; the translation may order them otherwise */
+	{ "Von 3 auf 5 Punkte.", "Von 2 auf 4 Punkte.", NULL, "From 2 to 4 points.", NULL, 98,
+	  "From 3 to 5 points.", "3|5" },
+	{ "3 von 7 Dateien", "2 von 9 Dateien", NULL, "9 files, 2 of them", NULL, 98, "7 files, 3 of them", "7|3" },
+	{ "3 und 2 Tage", "2 und 3 Tage", NULL, "2 and 3 days", NULL, 98, "3 and 2 days", "3|2" },
+	{ "2 und 3 Tage", "2 und 2 Tage", NULL, "2 and 2 days", NULL, 99, "2 and 3 days", "3" },
+	/* a number missing in the translation: nothing substituted, the plain score */
+	{ "Von 3 auf 5 Punkte.", "Von 2 auf 4 Punkte.", NULL, "4 points, up from two.", NULL, 63,
+	  "4 points, up from two.", "" },
+	/* not as many numbers: the plain score */
+	{ "Von 3 auf 5 Punkte.", "Von 2 Punkten.", NULL, "From 2 points.", NULL, 27, "From 2 points.", "" },
+	/* a date group by group, as the translation writes it */
+	{ "Am 15.03.2025 geschlossen.", "Am 14.03.2025 geschlossen.", NULL, "Closed on 14 March 2025.", NULL, 99,
+	  "Closed on 15 March 2025.", "15" },
+	{ "Am 15.03.2025 geschlossen.", "Am 14.03.2025 geschlossen.", NULL, "Closed on 14.03.2025.", NULL, 99,
+	  "Closed on 15.03.2025.", "15" },
+	{ "Am 14.04.2025 geschlossen.", "Am 14.03.2025 geschlossen.", NULL, "Closed on 14 March 2025.", NULL, 71,
+	  "Closed on 14 March 2025.", "" },
+	/* placeholders: %s for %d, positional, Python, braces, $1 */
+	{ "Datei %d nicht gefunden", "Datei %s nicht gefunden", NULL, "File %s not found", NULL, 99,
+	  "File %d not found", "%d" },
+	{ "%2$s von %1$s", "%1$s von %2$s", NULL, "%2$s of %1$s", NULL, 98, "%1$s of %2$s", "%1$s|%2$s" },
+	{ "%(name)s hat %(n)d Dateien", "%(user)s hat %(n)d Dateien", NULL, "%(user)s has %(n)d files", NULL, 99,
+	  "%(name)s has %(n)d files", "%(name)s" },
+	{ "{1} von {0}", "{0} von {1}", NULL, "{0} of {1}", NULL, 98, "{1} of {0}", "{1}|{0}" },
+	{ "Hallo {{name}}!", "Hallo {{user}}!", NULL, "Hello {{user}}!", NULL, 99, "Hello {{name}}!", "{{name}}" },
+	{ "$2 von $1", "$1 von $2", NULL, "$1 of $2", NULL, 98, "$2 of $1", "$2|$1" },
+	/* money: $1 missing as a placeholder is its number */
+	{ "They paid $2 billion.", "They paid $1 billion.", "en", "Sie zahlten 1 Milliarde Dollar.", "de", 99,
+	  "Sie zahlten 2 Milliarde Dollar.", "2" },
+	/* a placeholder missing in the translation: the plain score */
+	{ "Datei %d nicht gefunden", "Datei %s nicht gefunden", NULL, "File not found", NULL, 85, "File not found", "" },
+	/* inline codes from XLIFF (U+E000...) */
+	{ "\xee\x80\x81" "Datei\xee\x80\x82 öffnen", "\xee\x80\x80" "Datei\xee\x80\x81 öffnen", NULL,
+	  "Open \xee\x80\x80" "file\xee\x80\x81", NULL, 98, "Open \xee\x80\x81" "file\xee\x80\x82",
+	  "\xee\x80\x81|\xee\x80\x82" },
+	/* a fuzzy match is substituted too, and scores higher for it: 1 -
+	 * 2/15 less a point (73 without) */
+	{ "Im Jahr 2024 stieg der Umsatz stark.", "Im Jahr 2023 stieg der Umsatz.", NULL, "In 2023, sales rose.", NULL,
+	  85, "In 2024, sales rose.", "2024" },
+	/* six numbers: a point off each, but 95 at least when nothing else differs */
+	{ "Die Zahlen 1, 2, 3, 4, 5 und 6.", "Die Zahlen 7, 8, 9, 10, 11 und 12.", NULL,
+	  "The numbers 7, 8, 9, 10, 11 and 12.", NULL, 95, "The numbers 1, 2, 3, 4, 5 and 6.", "1|2|3|4|5|6" },
+};
+
+START_TEST(subst)
+{
+	tmk_match m;
+	char got[256] = "";
+	const char *sl = substs[_i].sl ? substs[_i].sl : "de", *tl = substs[_i].tl ? substs[_i].tl : "en";
+
+	ck_assert_int_eq(tmk_match_unit(&m, substs[_i].q, strlen(substs[_i].q), substs[_i].src,
+					strlen(substs[_i].src), sl, substs[_i].tgt, strlen(substs[_i].tgt), tl, NULL), 0);
+	ck_assert_int_eq(m.score, substs[_i].score);
+	ck_assert_str_eq(m.target, substs[_i].target);
+	for (size_t i = 0; i < m.nsubst; i++) {
+		const tmk_subst *x = &m.subst[i];
+		if (i)
+			strcat(got, "|");
+		strncat(got, m.target + x->target.start, x->target.end - x->target.start);
+		/* the spans: the source's differs from the query, the
+		 * original's is what stood in the translation */
+		ck_assert_uint_le(x->source.end, strlen(substs[_i].src));
+		ck_assert_uint_le(x->original.end, strlen(substs[_i].tgt));
+		ck_assert(i == 0 || x->target.start >= m.subst[i - 1].target.end);
+	}
+	ck_assert_str_eq(got, substs[_i].subst);
+	if (m.nsubst)
+		ck_assert_str_eq(m.original_target, substs[_i].tgt);
+	else
+		ck_assert_ptr_null(m.original_target);
+	tmk_match_release(&m);
+}
+END_TEST
+
+/* The pieces of one substitution: the source's span is the number the
+ * query differs in, and is marked as differing too. */
+START_TEST(subst_spans)
+{
+	const char *q = "Das kostet 2.000,5 Euro.", *src = "Das kostet 1.000,5 Euro.";
+	const char *tgt = "That costs 1,000.5 euros.";
+	tmk_match m;
+
+	ck_assert_int_eq(tmk_match_unit(&m, q, strlen(q), src, strlen(src), "de", tgt, strlen(tgt), "en-GB", NULL), 0);
+	ck_assert_uint_eq(m.nsubst, 1);
+	ck_assert_int_eq(m.subst[0].kind, TMK_SUBST_NUMBER);
+	ck_assert_uint_eq(m.subst[0].source.start, 11);
+	ck_assert_uint_eq(m.subst[0].source.end, 18);
+	ck_assert_uint_eq(m.subst[0].original.start, 11);
+	ck_assert_uint_eq(m.subst[0].original.end, 18);
+	ck_assert_uint_eq(m.subst[0].target.start, 11);
+	ck_assert_uint_eq(m.subst[0].target.end, 18);
+	ck_assert_uint_eq(m.ndiff, 1);
+	ck_assert_uint_eq(m.diff[0].start, 11);
+	ck_assert_uint_eq(m.diff[0].end, 18);
+	tmk_match_release(&m);
+}
+END_TEST
+
+/* The penalty: points off per substitution, none, or no substitution. */
+START_TEST(subst_penalty)
+{
+	const char *q = "Von 3 auf 5 Punkte.", *src = "Von 2 auf 4 Punkte.", *tgt = "From 2 to 4 points.";
+	tmk_subst_opts two = { 2, 0 }, free_ = { TMK_SUBST_FREE, 0 }, off = { 0, 1 };
+	tmk_match m;
+
+	ck_assert_int_eq(tmk_match_unit(&m, q, strlen(q), src, strlen(src), "de", tgt, strlen(tgt), "en", &two), 0);
+	ck_assert_int_eq(m.score, 96);
+	tmk_match_release(&m);
+	ck_assert_int_eq(tmk_match_unit(&m, q, strlen(q), src, strlen(src), "de", tgt, strlen(tgt), "en", &free_), 0);
+	ck_assert_int_eq(m.score, 99);          /* never 100: the text is not the same */
+	ck_assert_str_eq(m.target, "From 3 to 5 points.");
+	tmk_match_release(&m);
+	ck_assert_int_eq(tmk_match_unit(&m, q, strlen(q), src, strlen(src), "de", tgt, strlen(tgt), "en", &off), 0);
+	ck_assert_int_eq(m.score, 63);          /* 1 - 4/11 */
+	ck_assert_str_eq(m.target, tgt);
+	ck_assert_uint_eq(m.nsubst, 0);
+	tmk_match_release(&m);
 }
 END_TEST
 
@@ -74,6 +230,7 @@ START_TEST(lookup_small_tm)
 	add(tm, origin, "de", "en", "Die Polizei nahm zwei Frauen fest.", "Police arrested two women.");
 	add(tm, origin, "de", "en", "Das Wetter ist schön.", "The weather is fine.");
 	add(tm, origin, "en", "de", "Police arrested three men.", "Die Polizei nahm drei Männer fest.");
+	add(tm, origin, "de", "en", "Im Jahr 2023 stieg der Umsatz um 1.500 Euro.", "In 2023, sales rose by 1,500 euros.");
 	ck_assert_int_eq(tmk_tm_commit(tm), 0);
 
 	/* the German query is the target of the en->de unit: found, exact */
@@ -91,9 +248,20 @@ START_TEST(lookup_small_tm)
 	ck_assert_uint_eq(n, 1);
 	tmk_matches_free(m, n);
 
+	/* substituted through the TM: the year and the amount, English notation */
+	o.max = 5;
+	q = "Im Jahr 2024 stieg der Umsatz um 12.000 Euro.";
+	ck_assert_int_eq(tmk_lookup(tm, &m, &n, q, strlen(q), &o), 0);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_int_eq(m[0].score, 98);
+	ck_assert_str_eq(m[0].target, "In 2024, sales rose by 12,000 euros.");
+	ck_assert_str_eq(m[0].original_target, "In 2023, sales rose by 1,500 euros.");
+	ck_assert_uint_eq(m[0].nsubst, 2);
+	ck_assert_uint_eq(m[0].ndiff, 2);       /* 2023 and 1.500 are marked as differing */
+	tmk_matches_free(m, n);
+
 	o.from = "en";
 	o.to = "de";
-	o.max = 5;
 	ck_assert_int_eq(tmk_lookup(tm, &m, &n, "Police arrested two men!", 24, &o), 0);
 	ck_assert_uint_ge(n, 1);
 	ck_assert_str_eq(m[0].target, "Die Polizei nahm zwei Männer fest.");
@@ -115,6 +283,9 @@ static Suite *lookup_suite(void)
 	TCase *tc = tcase_create("core");
 
 	tcase_add_loop_test(tc, score, 0, sizeof(scores) / sizeof(scores[0]));
+	tcase_add_loop_test(tc, subst, 0, sizeof(substs) / sizeof(substs[0]));
+	tcase_add_test(tc, subst_spans);
+	tcase_add_test(tc, subst_penalty);
 	tcase_add_test(tc, lookup_small_tm);
 	suite_add_tcase(s, tc);
 	return s;
