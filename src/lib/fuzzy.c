@@ -398,11 +398,14 @@ static int find_near(near_t *nr)
 	g = (unsigned)(nr->miss - (int)p + 1);
 	if (rest > 1 && g > rest / 2)
 		g = (unsigned)(rest / 2);
+	if (g > rest)
+		g = (unsigned)rest;     /* one word left ("%s =": only "s"): one group */
 	for (unsigned k = 0; k < g && rc == 0; k++) {
 		uint32_t group = 0, others = ((1u << q->n) - 1) & ~prefix;
 		for (size_t i = p + k; i < q->n; i += g)
 			group |= 1u << i;
-		rc = probe_down(nr, group, prefix, others & ~group, nr->miss - (int)p);
+		if (group)              /* an empty AND is no FTS5 query */
+			rc = probe_down(nr, group, prefix, others & ~group, nr->miss - (int)p);
 	}
 	return rc;
 }

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "error.h"
 #include "fuzzy.h"
 #include "lexicon.h"
 #include "lookup.h"
@@ -377,6 +378,12 @@ START_TEST(issue12_example)
 	ck_assert_str_eq(m[0].source, want);
 	ck_assert_int_eq(m[0].score, 85);       /* one word of 6, %s (a placeholder, 1) and the full stop: 1 - 2/14 */
 	ck_assert(candidate(tm, q, strlen(q), m[0].id));
+	tmk_matches_free(m, n);
+	/* regression: a query whose one word is frequent ("%s =": only "s")
+	 * built an empty FTS5 group, a syntax error, not a lookup */
+	ck_assert_msg(tmk_lookup(tm, &m, &n, "%s =", 4, &o) == 0, "%s", tmk_error_last());
+	tmk_matches_free(m, n);
+	ck_assert_msg(tmk_lookup(tm, &m, &n, "Datei", 5, &o) == 0, "%s", tmk_error_last());
 	tmk_matches_free(m, n);
 
 	tmk_tm_free(tm);
