@@ -130,6 +130,8 @@ int cmd_term(cli_ctx *ctx, int argc, char **argv);
 extern const char help_term[];
 int cmd_stats(cli_ctx *ctx, int argc, char **argv);
 extern const char help_stats[];
+int cmd_analyze(cli_ctx *ctx, int argc, char **argv);
+extern const char help_analyze[];
 int cmd_doctor(cli_ctx *ctx, int argc, char **argv);
 extern const char help_doctor[];
 int cmd_remove(cli_ctx *ctx, int argc, char **argv);

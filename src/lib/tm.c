@@ -89,6 +89,16 @@ static const char *const stmt_sql[STMT__COUNT] = {
 	/* a unit's matching forms by id (fuzzy.c ranks candidates on them) */
 	[STMT_SOURCE_NORM] = "SELECT source_norm FROM unit WHERE id = ?1",
 	[STMT_TARGET_NORM] = "SELECT target_norm FROM unit WHERE id = ?1",
+	/* where a unit came from, and the units before and after it there
+	 * (analyze's context matches; index unit_origin_place) */
+	[STMT_UNIT_PLACES] =
+		"SELECT origin_id, document, position FROM unit_origin WHERE unit_id = ?1 ORDER BY origin_id LIMIT 8",
+	[STMT_PLACE_PREV] =
+		"SELECT u.src_lang, u.source, u.target FROM unit_origin n JOIN unit u ON u.id = n.unit_id"
+		" WHERE n.origin_id = ?1 AND n.document IS ?2 AND n.position < ?3 ORDER BY n.position DESC LIMIT 1",
+	[STMT_PLACE_NEXT] =
+		"SELECT u.src_lang, u.source, u.target FROM unit_origin n JOIN unit u ON u.id = n.unit_id"
+		" WHERE n.origin_id = ?1 AND n.document IS ?2 AND n.position > ?3 ORDER BY n.position LIMIT 1",
 	/* the words holding a substring, shortest (likeliest inflections) first */
 	[STMT_GRAM_WORDS] =
 		"SELECT text FROM word WHERE id IN (SELECT rowid FROM word_grams WHERE word_grams MATCH ?1)"
