@@ -59,22 +59,24 @@ START_TEST(create_and_reopen)
 
 	ck_assert_int_eq(tmk_tm_open(&tm, path, 0), 0);
 	tmk_tm_free(tm);
-	ck_assert_int_eq(query_int("PRAGMA user_version"), 3);
+	ck_assert_int_eq(query_int("PRAGMA user_version"), 4);
 	ck_assert_int_eq(query_int("PRAGMA application_id"), 0x544D4B54);
 	ck_assert_int_eq(tmk_tm_open(&tm, path, TMK_TM_READONLY), 0);
 	tmk_tm_free(tm);
 	tmk_tm_free(NULL);
 	/* a version 1 TM (before the term base) is upgraded when opened for
 	 * writing, and refused read-only until then */
-	exec(path, "DROP TABLE term_word; DROP TABLE term; DROP TABLE concept; DROP TABLE unit_attr;"
+	exec(path, "DROP INDEX unit_origin_place; DROP TABLE term_word; DROP TABLE term; DROP TABLE concept;"
+		   " DROP TABLE unit_attr;"
 		   " ALTER TABLE unit_note DROP COLUMN scope; ALTER TABLE unit_note DROP COLUMN xml_lang;"
 		   " ALTER TABLE unit_note DROP COLUMN o_encoding; PRAGMA user_version = 1");
 	ck_assert_int_eq(tmk_tm_open(&tm, path, TMK_TM_READONLY), TMK_EINPUT);
 	ck_assert_ptr_nonnull(strstr(tmk_error_last(), "needs an upgrade"));
 	ck_assert_int_eq(tmk_tm_open(&tm, path, 0), 0);
 	tmk_tm_free(tm);
-	ck_assert_int_eq(query_int("PRAGMA user_version"), 3);
+	ck_assert_int_eq(query_int("PRAGMA user_version"), 4);
 	ck_assert_int_eq(query_int("SELECT count(*) FROM sqlite_schema WHERE name = 'term'"), 1);
+	ck_assert_int_eq(query_int("SELECT count(*) FROM sqlite_schema WHERE name = 'unit_origin_place'"), 1);
 }
 END_TEST
 
@@ -164,7 +166,7 @@ START_TEST(migrate_v2_notes)
 	ck_assert_int_eq(tmk_tm_add_unit(tm, &added, o, &a), 0);
 	ck_assert_int_eq(tmk_tm_commit(tm), 0);
 	tmk_tm_free(tm);
-	exec(path, "DROP TABLE unit_attr; ALTER TABLE unit_note DROP COLUMN scope;"
+	exec(path, "DROP INDEX unit_origin_place; DROP TABLE unit_attr; ALTER TABLE unit_note DROP COLUMN scope;"
 		   " ALTER TABLE unit_note DROP COLUMN xml_lang; ALTER TABLE unit_note DROP COLUMN o_encoding;"
 		   " INSERT INTO unit_note(unit_id, lang, kind, type, value) VALUES (1, NULL, 'note', NULL, 'tu'),"
 		   " (1, 'de', 'prop', 'x-a', 'src'), (1, 'en', 'note', NULL, 'tgt'); PRAGMA user_version = 2");
@@ -175,7 +177,7 @@ START_TEST(migrate_v2_notes)
 	ck_assert_str_eq(m[0].source_lang, "de");
 	tmk_matches_free(m, n);
 	tmk_tm_free(tm);
-	ck_assert_int_eq(query_int("PRAGMA user_version"), 3);
+	ck_assert_int_eq(query_int("PRAGMA user_version"), 4);
 	ck_assert_int_eq(query_int("SELECT group_concat(scope, '') FROM (SELECT scope FROM unit_note ORDER BY id)"),
 			 12);   /* 0, 1, 2: as a number, 012 */
 }
