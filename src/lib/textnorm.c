@@ -141,12 +141,12 @@ static size_t skip_set(const char *s, size_t len, size_t i, const char *set)
 }
 
 /* The printf conversion at S[I] == '%' (%s, %1$s, %-10.3lf, %'d, %zu, %m,
- * Python's %(name)s), or Qt's %1 to %99: its length, or 0.  No space flag
- * ("in % der Fälle"); an upper-case conversion may not run on into a
- * letter (%-Grenze). */
+ * %S, GCC's %qs and %wu, Python's %(name)s), or Qt's %1 to %99: its
+ * length, or 0.  No space flag ("in % der Fälle"); an upper-case
+ * conversion may not run on into a letter (%-Grenze, %Satz). */
 static size_t printf_len(const char *s, size_t len, size_t i)
 {
-	static const char conv[] = "diouxXeEfFgGaAcspnm";
+	static const char conv[] = "diouxXeEfFgGaAcCsSpnm";
 	size_t j = i + 1, k;
 
 	if (j < len && s[j] == '(') {                   /* %(name)s */
@@ -162,7 +162,7 @@ static size_t printf_len(const char *s, size_t len, size_t i)
 	j = j < len && s[j] == '*' ? j + 1 : skip_set(s, len, j, NULL);
 	if (j < len && s[j] == '.')
 		j = j + 1 < len && s[j + 1] == '*' ? j + 2 : skip_set(s, len, j + 1, NULL);
-	j = skip_set(s, len, j, "hlLqjzt");
+	j = skip_set(s, len, j, "hlLqjztw");
 	if (j < len && s[j] && strchr(conv, s[j]) && !(s[j] >= 'A' && s[j] <= 'Z' && j + 1 < len &&
 						       u_isalpha((unsigned char)s[j + 1])))
 		return j + 1 - i;

@@ -49,6 +49,7 @@ static const struct {
 	{ "%(name)s hat %(count)d", "%(name)s^|hat|%(count)d^", 1, 3 },
 	{ "%1 von %2", "%1^|von|%2^", 1, 3 },
 	{ "%dx%d", "%d^|x|%d^", 1, 3 },
+	{ "%S und %C, %qs %wu", "%S^|und|%C^|,|%qs^|%wu^", 1, 5 },
 	/* braces */
 	{ "{0} von {1}", "{0}^|von|{1}^", 1, 3 },
 	{ "{name}, {0:N2} {0,number}", "{name}^|,|{0:N2}^|{0,number}^", 0, 3 },
@@ -61,6 +62,7 @@ static const struct {
 	{ "20%ige Steigerung, 5%-Hürde", "20|%|ige|Steigerung|,|5|%|-|Hürde", 5, 5 },
 	{ "in % der Fälle", "in|%|der|Fälle", 3, 3 },
 	{ "die %-Grenze", "die|%|-|Grenze", 2, 2 },
+	{ "der %Satz", "der|%|Satz", 2, 2 },
 	{ "100%% sicher", "100|%%|sicher", 2, 2 },
 	{ "$10 und $1.5 und $0", "$|10|und|$|1.5|und|$|0", 5, 5 },
 	{ "{a b} {} { }", "{|a|b|}|{|}|{|}", 2, 2 },
