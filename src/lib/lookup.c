@@ -329,7 +329,6 @@ typedef struct {
 	notation qn, sn, tn;            /* the notation each is read in */
 	size_t *pair;                   /* per query token: the source token it now equals */
 	size_t *ipair;                  /* per query item: the source item */
-	int *used;                      /* per translation item: taken */
 	tmk_buf out;                    /* the translation substituted */
 	tmk_subst *sub;
 	size_t nsub;
@@ -340,7 +339,6 @@ static void subst_release(subst_ctx *x)
 	toks_release(&x->tt);
 	free(x->pair);
 	free(x->ipair);
-	free(x->used);
 	free(x->sub);
 	tmk_buf_release(&x->out);
 }
@@ -403,17 +401,17 @@ static int stands_for(const subst_ctx *x, const item *b, const item *c, int kind
 	return c->whole && tmk_qa_num_reading(x->tgt + c->start, c->end - c->start, o.th, o.dec, &v) && v == want;
 }
 
-/* How many of the source's items before J are what J is: the same
- * placeholder, or (AS_NUMBER) the same number, a $1 placeholder counting
- * as the number 1. */
-static size_t same_before(const subst_ctx *x, size_t j, int as_number)
+/* How many of the source's items before END are what item J is: the
+ * same placeholder, or (AS_NUMBER) the same number, a $1 placeholder
+ * counting as the number 1. */
+static size_t same_in(const subst_ctx *x, size_t j, int as_number, size_t end)
 {
 	const item *b = &x->st->it[j];
 	notation u;
 	double want = item_value(x->src, b, x->sn, &u);
 	size_t nth = 0;
 
-	for (size_t k = 0; k < j; k++) {
+	for (size_t k = 0; k < end; k++) {
 		const item *a = &x->st->it[k];
 		if (!as_number)
 			nth += same_item(x->src, a, x->sn, x->src, b, x->sn);
@@ -423,27 +421,40 @@ static size_t same_before(const subst_ctx *x, size_t j, int as_number)
 	return nth;
 }
 
-/* The translation's item that source item J stands for, or NONE: the
- * n-th of those that stand for it where J is the n-th such in the source
- * (2 und 2 -> 2 and 2: the second 2 is the second).  A $1 not found as a
- * placeholder is looked for as the number 1 ("$1 billion" -> "1 Milliarde
- * Dollar").  *N: the notation of the translation's number. */
-static size_t counterpart(const subst_ctx *x, size_t j, notation *n)
+/* Give query item K its places in the translation: the counterparts there
+ * of its source item J (FROM[c] = K, AS[c] the notation c was read in).
+ * Of the translation's items that stand for J, the n-th where J is the
+ * n-th such in the source (2 und 2 -> 2 and 2: the second is the
+ * second), or all of them when J is the only one (a year the translation
+ * repeats).  A $1 not found as a placeholder is looked for as the number
+ * 1 ("$1 billion" -> "1 Milliarde Dollar").  How many were taken; 0 when
+ * none was found or one was another's already. */
+static size_t take_counterparts(const subst_ctx *x, size_t k, size_t *from, notation *as)
 {
+	size_t j = x->ipair[k], taken = 0;
 	const item *b = &x->st->it[j];
-	notation u;
+	notation u, n;
 	double want = item_value(x->src, b, x->sn, &u);
 
-	for (int kind = b->kind; kind >= 0; kind--) {
-		size_t nth;
+	for (int kind = b->kind; kind >= 0 && !taken; kind--) {
+		size_t nth, all;
 		if (kind != b->kind && want < 0)
 			break;                  /* a placeholder that is no number */
-		nth = same_before(x, j, kind == TMK_SUBST_NUMBER);
-		for (size_t k = 0; k < x->tt.nit; k++)
-			if (stands_for(x, b, &x->tt.it[k], kind, want, n) && nth-- == 0)
-				return x->used[k] ? NONE : k;
+		nth = same_in(x, j, kind == TMK_SUBST_NUMBER, j);
+		all = same_in(x, j, kind == TMK_SUBST_NUMBER, x->st->nit);
+		for (size_t c = 0; c < x->tt.nit; c++) {
+			if (!stands_for(x, b, &x->tt.it[c], kind, want, &n) || (all > 1 && nth-- != 0))
+				continue;
+			if (from[c] != NONE)
+				return 0;
+			from[c] = k;
+			as[c] = n;
+			taken++;
+			if (all > 1)
+				break;
+		}
 	}
-	return NONE;
+	return taken;
 }
 
 /* Append to X->out query item A as it goes in for translation item C,
@@ -499,24 +510,17 @@ static int substitute(subst_ctx *x, size_t tlen)
 		return rc;
 	from = malloc((x->tt.nit + 1) * sizeof(*from));
 	as = malloc((x->tt.nit + 1) * sizeof(*as));
-	x->used = calloc(x->tt.nit + 1, sizeof(*x->used));
-	if (!from || !as || !x->used) {
+	if (!from || !as) {
 		rc = tmk_error_oom();
 		goto done;
 	}
 	for (size_t k = 0; k < x->tt.nit; k++)
 		from[k] = NONE;
 	rc = 1;
-	for (size_t k = 0; k < q->nit && rc == 1; k++) {
-		size_t j = x->ipair[k], c;
-		notation n;
-		if (same_item(x->q, &q->it[k], x->qn, x->src, &s->it[j], x->sn))
-			continue;
-		if ((c = counterpart(x, j, &n)) == NONE)
+	for (size_t k = 0; k < q->nit && rc == 1; k++)
+		if (!same_item(x->q, &q->it[k], x->qn, x->src, &s->it[x->ipair[k]], x->sn) &&
+		    !take_counterparts(x, k, from, as))
 			rc = 0;
-		else
-			x->used[c] = 1, from[c] = k, as[c] = n;
-	}
 	for (size_t c = 0; c < x->tt.nit && rc == 1; c++) {
 		const item *t = &x->tt.it[c];
 		size_t at;
@@ -568,7 +572,8 @@ static void scored_release(scored *r)
 	memset(r, 0, sizeof(*r));
 }
 
-/* The score of a match whose N substitutions left distance DIST over
+/* The score of a match whose N substitutions (pairs that differed) left
+ * distance DIST over
  * weight BIG, PLAIN without them: 1 - DIST / BIG less PENALTY a
  * substitution; SUBST_FLOOR to 99 when nothing else differs; never
  * below PLAIN. */
@@ -592,8 +597,8 @@ static int subst_score(int plain, int dist, int big, size_t n, int penalty)
 static int try_subst(const scorer *sc, const toks *b, const char *src, const char *slang, const char *tgt,
 		     size_t tlen, const char *tlang, scored *r)
 {
-	subst_ctx x = { sc->q, src, tgt, sc->qt, b, { 0 }, lang_notation(slang), lang_notation(slang),
-			lang_notation(tlang), NULL, NULL, NULL, TMK_BUF_INIT, NULL, 0 };
+	subst_ctx x = { .q = sc->q, .src = src, .tgt = tgt, .qt = sc->qt, .st = b, .qn = lang_notation(slang),
+			.sn = lang_notation(slang), .tn = lang_notation(tlang), .out = TMK_BUF_INIT };
 	const toks *a = sc->qt;
 	int *d = NULL, rc, differ, dist, big = a->weight > b->weight ? a->weight : b->weight;
 
@@ -616,7 +621,7 @@ static int try_subst(const scorer *sc, const toks *b, const char *src, const cha
 		r->score = s > r->score ? s : r->score;
 		goto done;
 	}
-	r->score = subst_score(r->score, dist, big, x.nsub, sc->penalty);
+	r->score = subst_score(r->score, dist, big, (size_t)differ, sc->penalty);
 	if (!(r->target = tmk_buf_detach(&x.out))) {
 		rc = tmk_error_oom();
 		goto done;

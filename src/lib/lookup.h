@@ -37,7 +37,9 @@ typedef struct {
 				   substituted when SUBST says so */
 	char *original_target;  /* the translation as stored when something was
 				   substituted, else NULL */
-	tmk_subst *subst;       /* the substitutions, in TARGET's order */
+	tmk_subst *subst;       /* the substitutions, in TARGET's order (one for
+				   each place: a year the translation repeats
+				   is two with the same SOURCE span) */
 	size_t nsubst;
 	char *source_lang;      /* their BCP 47 tags as stored (de-CH, en-GB) */
 	char *target_lang;
@@ -74,8 +76,9 @@ typedef struct {
  * the TM source's, of each kind, and pair up one to one in order, each
  * pair that differs (2024 for 2023, %d for %s, 15.03.2025 for 14.03.2025
  * group by group) is looked for in the TM's translation (a number by its
- * value in either notation, 2.000 = 2,000; a placeholder by its text; the
- * same value twice: the n-th in the source is the n-th in the translation)
+ * value in either notation, 2.000 = 2,000; a placeholder by its text; a
+ * value the source holds once: wherever the translation has it; the same
+ * value twice: the n-th in the source is the n-th in the translation)
  * and replaced there by the query's, a number written in the notation the
  * translation uses (German 2.000,5, English 2,000.5).  Such a match is
  * scored as if the pairs were equal, minus a point a pair (the penalty of

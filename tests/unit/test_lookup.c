@@ -82,6 +82,9 @@ static const struct {
 	{ "3 von 7 Dateien", "2 von 9 Dateien", NULL, "9 files, 2 of them", NULL, 98, "7 files, 3 of them", "7|3" },
 	{ "3 und 2 Tage", "2 und 3 Tage", NULL, "2 and 3 days", NULL, 98, "3 and 2 days", "3|2" },
 	{ "2 und 3 Tage", "2 und 2 Tage", NULL, "2 and 2 days", NULL, 99, "2 and 3 days", "3" },
+	/* the only 2023 of the source: every 2023 of the translation, one point off */
+	{ "Umsatz 2024 gestiegen", "Umsatz 2023 gestiegen", NULL, "Sales rose in 2023 (fiscal 2023)", NULL, 99,
+	  "Sales rose in 2024 (fiscal 2024)", "2024|2024" },
 	/* a number missing in the translation: nothing substituted, the plain score */
 	{ "Von 3 auf 5 Punkte.", "Von 2 auf 4 Punkte.", NULL, "4 points, up from two.", NULL, 63,
 	  "4 points, up from two.", "" },
@@ -92,6 +95,12 @@ static const struct {
 	  "Closed on 15 March 2025.", "15" },
 	{ "Am 15.03.2025 geschlossen.", "Am 14.03.2025 geschlossen.", NULL, "Closed on 14.03.2025.", NULL, 99,
 	  "Closed on 15.03.2025.", "15" },
+	{ "Stand 2025-03-15", "Stand 2025-03-14", NULL, "As of 14 March 2025", NULL, 99, "As of 15 March 2025", "15" },
+	{ "Version 1.2.4 ist da", "Version 1.2.3 ist da", NULL, "Version 1.2.3 is out", NULL, 99,
+	  "Version 1.2.4 is out", "4" },
+	/* a date written otherwise (2025-03-15 for 15.03.2025): the plain score */
+	{ "Am 2025-03-15 geschlossen.", "Am 14.03.2025 geschlossen.", NULL, "Closed on 14.03.2025.", NULL, 71,
+	  "Closed on 14.03.2025.", "" },
 	{ "Am 14.04.2025 geschlossen.", "Am 14.03.2025 geschlossen.", NULL, "Closed on 14 March 2025.", NULL, 71,
 	  "Closed on 14 March 2025.", "" },
 	/* placeholders: %s for %d, positional, Python, braces, $1 */
