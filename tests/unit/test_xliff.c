@@ -310,6 +310,23 @@ START_TEST(v12_seg_source)
 }
 END_TEST
 
+/* Two <file>s with their own languages; a segment <mrk> in a target
+ * without <seg-source> is a mere mark; <bin-unit>, <alt-trans>, notes
+ * and foreign elements are passed over. */
+START_TEST(v12_files)
+{
+	ck_assert_int_eq(read_text("<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\" "
+		"xmlns:q=\"urn:q\"><file original=\"a\" source-language=\"en\" target-language=\"de\" datatype=\"x\">"
+		"<header><q:any><trans-unit id=\"no\"/></q:any></header><body>"
+		"<bin-unit id=\"b\" mime-type=\"image/png\"><bin-source><external-file href=\"a.png\"/></bin-source></bin-unit>"
+		"<trans-unit id=\"1\"><source>A</source><target><mrk mtype=\"seg\" mid=\"1\">B</mrk></target>"
+		"<alt-trans><source>A</source><target>C</target></alt-trans><note>n</note><q:x>y</q:x></trans-unit>"
+		"</body></file><file original=\"b\" source-language=\"fr\" target-language=\"it\" datatype=\"x\"><body>"
+		"<trans-unit id=\"1\"><source>D</source><target>E</target></trans-unit>" E12, dump), 0);
+	ck_assert_str_eq(got.ptr, "1 translated A => B\n1 translated D => E\n");
+}
+END_TEST
+
 /* ---- inline codes --------------------------------------------------------- */
 
 /* Codes that differ only in ids and attributes give the same plain text;
@@ -387,18 +404,19 @@ START_TEST(codes_display)
 {
 	tmk_buf b = TMK_BUF_INIT;
 	tmk_xliff_text t = { 0 };
-	tmk_xliff_code codes[3] = {
+	tmk_xliff_code codes[4] = {
 		{ TMK_XLIFF_OPEN, "g", "1", "<g id=\"1\">", 10, 1 },
 		{ TMK_XLIFF_CLOSE, "g", "1", "</g>", 4, 0 },
 		{ TMK_XLIFF_ALONE, "x", "2", "<x id=\"2\"/>", 11, -1 },
+		{ TMK_XLIFF_ALONE, "it", "3", "<it id=\"3\" pos=\"open\">&lt;i&gt;</it>", 34, -1 },
 	};
 
-	t.text = "W\xee\x80\x80ort\xee\x80\x81 ist\xee\x80\x82hier";
+	t.text = "W\xee\x80\x80ort\xee\x80\x81 ist\xee\x80\x82hi\xee\x80\x83" "er";
 	t.len = strlen(t.text);
 	ck_assert_int_eq(tmk_xliff_display(&b, t.text, t.len), 0);
-	ck_assert_str_eq(b.ptr, "W⟨1⟩ort⟨2⟩ ist⟨3⟩hier");
+	ck_assert_str_eq(b.ptr, "W⟨1⟩ort⟨2⟩ ist⟨3⟩hi⟨4⟩er");
 	tmk_buf_clear(&b);
-	ck_assert_int_eq(tmk_xliff_reading_text(&b, &t, codes, 3), 0);
+	ck_assert_int_eq(tmk_xliff_reading_text(&b, &t, codes, 4), 0);
 	ck_assert_str_eq(b.ptr, "Wort ist hier");
 	tmk_buf_release(&b);
 }
@@ -619,6 +637,9 @@ static const struct {
 	  "<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\"><file original=\"o\" "
 	  "source-language=\"en\" datatype=\"x\"><body>\n<trans-unit id=\"1\"><source>&ext;</source></trans-unit>" E12,
 	  "reference to the undeclared entity 'ext' refused" },
+	{ "<?xml version=\"1.0\"?>\n<!DOCTYPE xliff SYSTEM \"x.dtd\">\n"
+	  "<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\"><file original=\"&amp;&lt;&#38;&ext;\" "
+	  "source-language=\"en\" datatype=\"x\"><body/></file></xliff>", "t.xlf:3: reference to the undeclared entity 'ext' refused" },
 	{ X12 "<trans-unit id=\"1\"><source>a <b>bold</b></source></trans-unit>" E12,
 	  "t.xlf:3: <b> is not allowed inside <source>" },
 	{ X12 "<trans-unit id=\"1\"><source>a <h:b xmlns:h=\"urn:h\">x</h:b></source></trans-unit>" E12,
@@ -645,11 +666,25 @@ static const struct {
 	  "t.xlf:3: <cp hex=\"D800\"> is no code point" },
 	{ "<?xml version=\"1.0\" encoding=\"latin1\"?><xliff version=\"1.2\"><file>\xc3\xa4</file></xliff>",
 	  "declares encoding \"latin1\", but its bytes are UTF-8" },
+	{ NULL, "t.xlf:3: elements nested more than 1024 deep" },      /* made by bad_input */
+	{ X12 "<trans-unit id=\"1\"><source>a</source><seg-source><mrk mtype=\"seg\" mid=\"1\">a<mrk mtype=\"seg\" "
+	  "mid=\"2\">b</mrk></mrk></seg-source></trans-unit>" E12, "t.xlf:3: <mrk mtype=\"seg\"> inside another segment" },
+	{ "<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\"/><xliff/>",
+	  "t.xlf:1:69: not well-formed XML: junk after document element" },
 };
 
 START_TEST(bad_input)
 {
-	ck_assert_int_eq(read_text(bad[_i].in, dump), TMK_EINPUT);
+	tmk_buf deep = TMK_BUF_INIT;
+
+	if (!bad[_i].in) {
+		tmk_buf_puts(&deep, X12 "<trans-unit id=\"1\"><source>");
+		for (int i = 0; i < 1100; i++)
+			tmk_buf_puts(&deep, "<g id=\"1\">");
+		tmk_buf_puts(&deep, "</source></trans-unit>" E12);
+	}
+	ck_assert_int_eq(read_text(bad[_i].in ? bad[_i].in : deep.ptr, dump), TMK_EINPUT);
+	tmk_buf_release(&deep);
 	ck_assert_msg(strstr(msg, bad[_i].msg) == msg || (strstr(msg, bad[_i].msg) && bad[_i].msg[0] != 't'),
 		      "'%s' lacks '%s'", msg, bad[_i].msg);
 }
@@ -726,6 +761,7 @@ static Suite *xliff_suite(void)
 	tcase_add_loop_test(tc, sdl_states, 0, sizeof(states_sdl) / sizeof(states_sdl[0]));
 	tcase_add_loop_test(tc, mq_states, 0, sizeof(states_mq) / sizeof(states_mq[0]));
 	tcase_add_test(tc, v12_seg_source);
+	tcase_add_test(tc, v12_files);
 	tcase_add_test(tc, codes_same_plain);
 	tcase_add_test(tc, codes_target_numbers);
 	tcase_add_test(tc, codes_list);

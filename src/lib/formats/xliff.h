@@ -156,9 +156,11 @@ typedef struct {
 typedef struct {
 	const char *id;         /* the mid (1.2) or segment id (2.0); NULL: none */
 	int index;              /* 1-based among the unit's segments */
-	const char *key;        /* stable name: the unit id alone when it is the
-				   unit's only segment and has no id of its own,
-				   else "UNIT/ID" or, without an id, "UNIT#INDEX" */
+	const char *key;        /* stable name, unique within its <file> (as
+				   unit ids are): the unit id alone when it is
+				   the unit's only segment and has no id of its
+				   own, else "UNIT/ID" or, without an id,
+				   "UNIT#INDEX" */
 	tmk_xliff_text source;
 	tmk_xliff_text target;  /* all zero when has_target is 0 */
 	int has_target;
@@ -231,7 +233,7 @@ int tmk_xliff_display(tmk_buf *out, const char *text, size_t len);
 
 /* Append the text of T to OUT as a reader sees it, for spelling: the
  * codes that mark up text (OPEN and CLOSE, <bpt>, <ept>, <sc>, <ec>,
- * <sm>, <em>, <bx>, <ex>) are dropped so that a word keeps together across them
+ * <sm>, <em>, <bx>, <ex>, <it>) are dropped so that a word keeps together across them
  * ("W<b>ort</b>"), the others (<x/>, <ph>: breaks, variables) become a
  * space.  CODES as in the segment. */
 int tmk_xliff_reading_text(tmk_buf *out, const tmk_xliff_text *t, const tmk_xliff_code *codes,

@@ -288,7 +288,7 @@ int tmk_xliff_display(tmk_buf *out, const char *text, size_t len)
  * standing for something in it? */
 static int marks_up(const char *name)
 {
-	static const char *const names[] = { "bpt", "ept", "sc", "ec", "sm", "em", "bx", "ex" };
+	static const char *const names[] = { "bpt", "ept", "sc", "ec", "sm", "em", "bx", "ex", "it" };
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		if (!strcmp(name, names[i]))

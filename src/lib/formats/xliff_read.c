@@ -90,6 +90,7 @@ typedef struct {
 	int root_seen, in_file;
 	char xns[64];           /* the document's XLIFF namespace, "" for none */
 	int sdl, mq;            /* the root declares these namespaces */
+	int ext_dtd;            /* the DOCTYPE names an external subset */
 	char version[16];
 	frame *fr;
 	size_t depth, fr_cap;
@@ -252,10 +253,10 @@ static const char *raw_ptr(const xst *st)
 }
 
 /* The raw event into every open flow (markup that is no text). */
-static void raw_to_flows(xst *st, int from)
+static void raw_to_flows(xst *st)
 {
 	grab(st);
-	for (int i = from; i < st->nact && !st->rc; i++)
+	for (int i = 0; i < st->nact && !st->rc; i++)
 		stop(st, xflow_raw(st->act[i], raw_ptr(st), st->raw.len));
 }
 
@@ -620,6 +621,15 @@ static const char *content_name(const xst *st)
 	return "seg-source";
 }
 
+/* Is the reader inside a segment <mrk>? */
+static int in_segment(const xst *st)
+{
+	for (size_t d = 0; d < st->depth; d++)
+		if (st->fr[d].role == R_CONTENT && st->fr[d].what == W_SEG)
+			return 1;
+	return 0;
+}
+
 /* A <mrk mtype="seg"> in a 1.2 <target>: the target of the segment of
  * that mid in <seg-source>.  Without a <seg-source> it is a mere mark. */
 static void start_target_seg(xst *st, const XML_Char **a, frame *f)
@@ -633,7 +643,7 @@ static void start_target_seg(xst *st, const XML_Char **a, frame *f)
 	if (!s || st->nact != 1 || s->tgt) {
 		if (!st->nsegs && st->nact == 1) {
 			f->what = W_MARK;
-			raw_to_flows(st, 0);
+			raw_to_flows(st);
 			return;
 		}
 		fail(st, TMK_EINPUT, "<mrk mtype=\"seg\" mid=\"%s\"> in <target> %s", mid ? mid : "",
@@ -641,7 +651,7 @@ static void start_target_seg(xst *st, const XML_Char **a, frame *f)
 		     "has no segment of that mid in <seg-source>");
 		return;
 	}
-	raw_to_flows(st, 0);
+	raw_to_flows(st);
 	st->tgt_has_mrk = 1;
 	f->role = R_CONTENT;
 	f->what = W_SEG;
@@ -735,7 +745,7 @@ static void start_inline(xst *st, qname q, const XML_Char **a)
 	if (st->native) {               /* inside a code: all of it is code */
 		if ((f = push(st, R_INLINE, W_NONE, q.local))) {
 			st->native++;
-			raw_to_flows(st, 0);
+			raw_to_flows(st);
 		}
 		return;
 	}
@@ -754,10 +764,12 @@ static void start_inline(xst *st, qname q, const XML_Char **a)
 		const char *mtype = attr(a, "mtype");
 		if (mtype && !strcmp(mtype, "seg") && st->whole_tgt && st->act[0] == st->whole_tgt) {
 			start_target_seg(st, a, f);
+		} else if (mtype && !strcmp(mtype, "seg") && in_segment(st)) {
+			fail(st, TMK_EINPUT, "<mrk mtype=\"seg\"> inside another segment");
 		} else if (mtype && !strncmp(mtype, "x-sdl-", 6)) {
 			f->what = !strcmp(mtype, "x-sdl-deleted") ? W_HIDE : W_MARK;
 			st->hidden += f->what == W_HIDE;
-			raw_to_flows(st, 0);
+			raw_to_flows(st);
 		} else {
 			start_code(st, f, name, a);
 		}
@@ -771,7 +783,7 @@ static void end_inline(xst *st, const frame *f)
 {
 	if (f->what == W_NONE) {        /* inside a code */
 		st->native--;
-		raw_to_flows(st, 0);
+		raw_to_flows(st);
 	} else if (f->what == W_NATIVE) {
 		grab(st);
 		for (int i = 0; i < st->nact && !st->rc; i++)
@@ -799,7 +811,7 @@ static void end_inline(xst *st, const frame *f)
 		}
 	} else if (f->what == W_MARK || f->what == W_HIDE || f->what == W_CHAR) {
 		st->hidden -= f->what == W_HIDE;
-		raw_to_flows(st, 0);
+		raw_to_flows(st);
 	}
 }
 
@@ -834,7 +846,7 @@ static void end_content(xst *st)
 	if (f == st->whole_tgt)
 		st->u_target = f->element;
 	if (st->nact)
-		raw_to_flows(st, 0);
+		raw_to_flows(st);
 }
 
 /* ---- a unit's end: its segments to the caller ------------------------------ */
@@ -1088,6 +1100,26 @@ static void end_unit(xst *st)
 
 /* ---- expat's handlers ------------------------------------------------------- */
 
+/* With an external DTD (which is never read) expat drops a reference to
+ * an entity it does not know from an attribute value without a word: the
+ * tag as written is searched for one. */
+static int attr_entities(xst *st)
+{
+	static const char *const known[] = { "amp;", "lt;", "gt;", "quot;", "apos;" };
+	const char *p;
+
+	grab(st);
+	for (p = raw_ptr(st); (p = strchr(p, '&')); p++) {
+		size_t n = strcspn(p + 1, ";<>\"' ");
+		int ok = p[1] == '#';
+		for (size_t i = 0; i < sizeof(known) / sizeof(known[0]) && !ok; i++)
+			ok = !strncmp(p + 1, known[i], strlen(known[i]));
+		if (!ok)
+			return fail(st, TMK_EINPUT, "reference to the undeclared entity '%.*s' refused", (int)n, p + 1);
+	}
+	return 0;
+}
+
 /* Where an element starts, by what its parent is. */
 static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **a)
 {
@@ -1095,7 +1127,7 @@ static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **a)
 	qname q = split(name);
 	frame *parent;
 
-	if (st->rc)
+	if (st->rc || (st->ext_dtd && a[0] && attr_entities(st) < 0))
 		return;
 	if (!st->depth) {
 		if (st->root_seen)
@@ -1246,6 +1278,15 @@ static void XMLCALL on_entity_decl(void *ud, const XML_Char *name, int is_param,
 	     "(and they can be used for entity-expansion attacks)", name);
 }
 
+static void XMLCALL on_doctype(void *ud, const XML_Char *name, const XML_Char *sys, const XML_Char *pub,
+			       int internal)
+{
+	xst *st = ud;
+
+	(void)name; (void)pub; (void)internal;
+	st->ext_dtd = sys != NULL;
+}
+
 static void XMLCALL on_skipped_entity(void *ud, const XML_Char *name, int is_param)
 {
 	(void)is_param;
@@ -1285,6 +1326,7 @@ static int make_parser(xst *st)
 	XML_SetStartNamespaceDeclHandler(st->p, on_ns);
 	XML_SetEntityDeclHandler(st->p, on_entity_decl);
 	XML_SetSkippedEntityHandler(st->p, on_skipped_entity);
+	XML_SetStartDoctypeDeclHandler(st->p, on_doctype);
 	XML_SetUnknownEncodingHandler(st->p, tmk_xml_unknown_encoding, NULL);
 	XML_SetParamEntityParsing(st->p, XML_PARAM_ENTITY_PARSING_NEVER);
 	return 0;
