@@ -132,6 +132,8 @@ int cmd_stats(cli_ctx *ctx, int argc, char **argv);
 extern const char help_stats[];
 int cmd_analyze(cli_ctx *ctx, int argc, char **argv);
 extern const char help_analyze[];
+int cmd_pretranslate(cli_ctx *ctx, int argc, char **argv);
+extern const char help_pretranslate[];
 int cmd_doctor(cli_ctx *ctx, int argc, char **argv);
 extern const char help_doctor[];
 int cmd_remove(cli_ctx *ctx, int argc, char **argv);

@@ -21,6 +21,7 @@ static const cli_command commands[] = {
 	{ "import", cmd_import, "import TMX, TSV, CSV, PO or MO files into the TM", help_import },
 	{ "lookup", cmd_lookup, "exact and fuzzy matches from the TM", help_lookup },
 	{ "analyze", cmd_analyze, "how much of an XLIFF job the TM has: repetitions, 100 %, fuzzy bands", help_analyze },
+	{ "pretranslate", cmd_pretranslate, "fill an XLIFF job's targets from the TM", help_pretranslate },
 	{ "concordance", cmd_concordance, "a word or phrase in context, with its translation", help_concordance },
 	{ "export", cmd_export, "write the TM as TMX, CSV or TSV", help_export },
 	{ "remove", cmd_remove, "undo an import: delete the units a file brought", help_remove },
