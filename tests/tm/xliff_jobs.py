@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""XLIFF jobs against a TM (issue 13): analyze on a job of held-out pairs.
+"""XLIFF jobs against a TM (issue 13): analyze and pretranslate a job of
+held-out pairs.
 
 usage: xliff_jobs.py TMKIT
 
@@ -13,6 +14,10 @@ own (tests/data/segment/de.cases) that the TM does not hold.  As XLIFF 1.2
 and 2.0 the job must analyse as 100 exact (context or 100 %), 100 fuzzy,
 100 no match, but for the few news sentences that are a fair 50 % match of
 some Ding sentence (at most 5, counted with tmkit lookup), which are fuzzy.
+Pretranslated, both must carry the TM's translation of each of the 100
+exact segments as translated and leave every other segment without a
+target; with --fuzzy the 100 near ones get drafts too.  Each output is
+valid against the OASIS schemas (tests/data/standards, xmllint).
 Ends with 'xliff-jobs: N passed, N failed'.
 """
 import json
@@ -22,11 +27,16 @@ import re
 import subprocess
 import sys
 import tempfile
+import xml.etree.ElementTree as ET
 from xml.sax.saxutils import escape
 
 TMKIT = os.path.abspath(sys.argv[1])
 DING = "/usr/share/trans/de-en"
 HERE = os.path.dirname(os.path.abspath(__file__))
+STANDARDS = os.path.join(HERE, "..", "data", "standards")
+SCHEMA = {"job12.xlf": os.path.join(STANDARDS, "xliff12", "xliff-core-1.2-strict.xsd"),
+          "job20.xlf": os.path.join(STANDARDS, "xliff20", "xliff20-modules.xsd")}
+X12, X20 = "{urn:oasis:names:tc:xliff:document:1.2}", "{urn:oasis:names:tc:xliff:document:2.0}"
 TEMPLATE = re.compile(r"[;(/„“]|\b(jdn|jdm|jds|etw|sich|sb|sth)\b")
 results = []
 
@@ -108,6 +118,51 @@ def analyse(tm, path, near):
           and got["repetition"] == 0, got)
 
 
+def targets(path):
+    """{source: (target or None, state)} of a pretranslated job, 1.2 or 2.0."""
+    out = {}
+    root = ET.parse(path).getroot()
+    for tu in root.iter(X12 + "trans-unit"):
+        t = tu.find(X12 + "target")
+        out[tu.find(X12 + "source").text] = (None, None) if t is None else (t.text, t.get("state"))
+    for seg in root.iter(X20 + "segment"):
+        t = seg.find(X20 + "target")
+        out[seg.find(X20 + "source").text] = (None, None) if t is None else (t.text, seg.get("state"))
+    return out
+
+
+def pretranslate(tm, path, exact, fuzzy, near):
+    """Pretranslate PATH without and with --fuzzy: the exact segments get
+    the TM's translation as translated, the rest nothing (with --fuzzy:
+    the near ones a draft); both outputs schema-valid."""
+    name = os.path.basename(path)
+    draft = {"job12.xlf": "needs-review-translation", "job20.xlf": "initial"}[name]
+    for opt in ([], ["--fuzzy"]):
+        out = path + ".out" + "".join(opt)
+        p = subprocess.run([TMKIT, "--tm", tm, "pretranslate", path, "-o", out] + opt, capture_output=True, text=True)
+        what = f"{name}: pretranslate {' '.join(opt)}".rstrip()
+        if p.returncode != 0:
+            check(what, False, p.stderr)
+            continue
+        v = subprocess.run(["xmllint", "--noout", "--nonet", "--schema", SCHEMA[name], out], capture_output=True,
+                           text=True)
+        check(f"{what}: valid against {os.path.basename(SCHEMA[name])}", v.returncode == 0, v.stderr)
+        got = targets(out)
+        wrong = [(d, got.get(d)) for d, e in exact if got.get(d) != (e, "translated")]
+        check(f"{what}: the 100 exact segments carry the TM's translations as translated", not wrong,
+              wrong[:3])
+        rest = [d for d in got if d not in dict(exact)]
+        filled = [d for d in rest if got[d][0] is not None]
+        if not opt:
+            check(f"{what}: the other {len(rest)} segments have no target", not filled, filled[:3])
+            continue
+        drafts = [d for d in filled if got[d][1] == draft]
+        own = sum(got.get(d, (None,))[0] == e for d, e in fuzzy)
+        check(f"{what}: the 100 near segments are drafts of the unit they were cut from ({own}; "
+              f"{len(drafts)} drafts, at most {100 + near})",
+              own == 100 and len(drafts) == len(filled) and 100 <= len(drafts) <= 100 + near, len(drafts))
+
+
 def main():
     if not os.path.exists(DING):
         print(f"xliff-jobs: {DING} is missing: install trans-de-en (tools/setup)")
@@ -140,6 +195,8 @@ def main():
             with open(path, "w", encoding="utf-8") as f:
                 f.write(make(job))
             analyse(tm, path, near)
+            pretranslate(tm, path, exact, [(" ".join(w for k, w in enumerate(d.split()) if k != 2), e)
+                                          for d, e in fuzzy], near)
     print(f"xliff-jobs: {sum(results)} passed, {len(results) - sum(results)} failed")
     sys.exit(0 if all(results) else 1)
 
