@@ -680,13 +680,49 @@ static void sdl_attrs(tmk_xml_attr a[5], const char *mid, int draft, int kind, c
 	a[4] = (tmk_xml_attr){ "text-match", kind == M_CONTEXT ? "SourceAndTarget" : NULL };
 }
 
+/* New <sdl:seg> elements SEGS into unit U: into its <sdl:seg-defs>
+ * (DEFS_TAG, its start tag as written, PREFIX its element prefix), or,
+ * when it has none, a new <sdl:seg-defs> into NEW_DEFS (to follow the
+ * target), declaring the namespace unless the root does. */
+static int add_sdl_segs(pt *p, const punit *u, const tmk_buf *defs_tag, const char *prefix, const tmk_buf *segs,
+			tmk_buf *new_defs)
+{
+	tmk_xml_attr ns = { "xmlns:sdl", NS_SDL };
+	const char *sdl = p->sdl_declared ? p->sdl : "sdl:";
+	tmk_buf tag = TMK_BUF_INIT;
+	tmk_xliff_piece pc;
+	size_t end;
+	int rc;
+
+	if (!u->sdl_segs.end) {
+		if ((rc = new_tag(&tag, sdl, "seg-defs", &ns, p->sdl_declared ? 0 : 1, 0)) == 0)
+			rc = tmk_buf_printf(new_defs, "%s%s</%sseg-defs>", tag.ptr, segs->ptr, sdl);
+		tmk_buf_release(&tag);
+		return rc;
+	}
+	tmk_xliff_piece_init(&pc, p->doc);
+	end = tmk_xliff_doc_last_tag(p->doc, u->sdl_segs.start, u->sdl_segs.end);
+	if (end != u->sdl_segs.start) {         /* before </sdl:seg-defs> */
+		tmk_xliff_piece_text(&pc, segs->ptr, segs->len);
+		rc = tmk_xliff_doc_splice(p->doc, end, end, &pc);
+	} else if ((rc = tmk_xml_tag_edit(&tag, defs_tag->ptr, defs_tag->len, NULL, 0, 1)) == 0) {
+		tmk_buf_printf(&tag, "%s</%sseg-defs>", segs->ptr, prefix);    /* <sdl:seg-defs/> opened */
+		tmk_xliff_piece_text(&pc, tag.ptr, tag.len);
+		rc = tmk_xliff_doc_splice(p->doc, u->sdl_segs.start, u->sdl_segs.end, &pc);
+	}
+	tmk_xliff_piece_release(&pc);
+	tmk_buf_release(&tag);
+	return rc;
+}
+
 /* Trados' segment definitions for the filled segments of U: each
- * <sdl:seg> set, or added to the unit's <sdl:seg-defs>; when the unit
- * has none, a new <sdl:seg-defs> into NEW_DEFS (to follow the target). */
+ * <sdl:seg> set (found in the unit's <sdl:seg-defs> by its id: the reader
+ * gives its tag only for a segment with a target), or added; a unit
+ * without <sdl:seg-defs> gets one in NEW_DEFS. */
 static int sdl_defs(pt *p, const punit *u, const seg_out *o, tmk_buf *new_defs)
 {
 	tmk_buf segs = TMK_BUF_INIT, tag = TMK_BUF_INIT, defs_tag = TMK_BUF_INIT;
-	char prefix[64], pct[8];
+	char prefix[64], qname[80], pct[8];
 	tmk_xml_attr a[5];
 	int rc = 0;
 
@@ -694,47 +730,22 @@ static int sdl_defs(pt *p, const punit *u, const seg_out *o, tmk_buf *new_defs)
 	if (u->sdl_segs.end && (rc = span_text(p, &defs_tag, u->sdl_segs.start,
 					       tmk_xliff_doc_tag_end(p->doc, u->sdl_segs.start))) == 0)
 		tmk_xml_tag_prefix(defs_tag.ptr, defs_tag.len, prefix);
+	snprintf(qname, sizeof(qname), "%sseg", prefix);
 	for (size_t k = 0; k < u->nsegs && rc == 0; k++) {
 		const pseg *s = &p->segs[u->seg + k];
+		tmk_xliff_span def = { 0, 0 };
 		if (!o[k].fill)
 			continue;
-		tmk_xliff_span def = { 0, 0 };
 		sdl_attrs(a, s->id != NO_STR ? str(p, s->id) : "", o[k].draft, s->kind, pct, s->score);
-		if (u->sdl_segs.end) {  /* the reader gives its tag only with a target */
-			char qname[80];
-			snprintf(qname, sizeof(qname), "%sseg", prefix);
+		if (u->sdl_segs.end)
 			tmk_xliff_doc_find_tag(p->doc, u->sdl_segs.start, u->sdl_segs.end, qname, "id", a[0].value, &def);
-		}
 		if (def.end)
 			rc = edit_tag(p, def.start, def.end, a + 1, 4);
 		else if ((rc = new_tag(&tag, prefix, "seg", a, 5, 1)) == 0)
 			rc = tmk_buf_put(&segs, tag.ptr, tag.len);
 	}
-	if (rc == 0 && segs.len) {
-		size_t end = u->sdl_segs.end ? tmk_xliff_doc_last_tag(p->doc, u->sdl_segs.start, u->sdl_segs.end) : 0;
-		tmk_xliff_piece pc;
-		tmk_xliff_piece_init(&pc, p->doc);
-		if (!u->sdl_segs.end) {         /* a new <sdl:seg-defs> */
-			tmk_xml_attr ns = { "xmlns:sdl", NS_SDL };
-			rc = new_tag(&tag, p->sdl_declared ? p->sdl : "sdl:", "seg-defs", &ns, p->sdl_declared ? 0 : 1, 0);
-			rc = rc ? rc : tmk_buf_printf(new_defs, "%s%s</%sseg-defs>", tag.ptr, segs.ptr,
-						      p->sdl_declared ? p->sdl : "sdl:");
-		} else if (end == u->sdl_segs.start) {  /* <sdl:seg-defs/> */
-			tmk_buf_clear(&tag);
-			if ((rc = tmk_xml_tag_edit(&tag, defs_tag.ptr, defs_tag.len, NULL, 0, 1)) == 0) {
-				tmk_xliff_piece_text(&pc, tag.ptr, tag.len);
-				tmk_xliff_piece_text(&pc, segs.ptr, segs.len);
-				tmk_buf_clear(&tag);
-				tmk_buf_printf(&tag, "</%sseg-defs>", prefix);
-				tmk_xliff_piece_text(&pc, tag.ptr, tag.len);
-				rc = tmk_xliff_doc_splice(p->doc, u->sdl_segs.start, u->sdl_segs.end, &pc);
-			}
-		} else {
-			tmk_xliff_piece_text(&pc, segs.ptr, segs.len);
-			rc = tmk_xliff_doc_splice(p->doc, end, end, &pc);
-		}
-		tmk_xliff_piece_release(&pc);
-	}
+	if (rc == 0 && segs.len)
+		rc = add_sdl_segs(p, u, &defs_tag, prefix, &segs, new_defs);
 	tmk_buf_release(&segs);
 	tmk_buf_release(&tag);
 	tmk_buf_release(&defs_tag);
@@ -876,70 +887,88 @@ static void new_segment_id(const pt *p, const punit *u, const pseg *s, char out[
 	}
 }
 
+/* The <mtc:match> (prefix MTC) of segment S's fuzzy match O, pointing at
+ * the segment id ID, appended to OUT. */
+static int match_record(pt *p, tmk_buf *out, const pseg *s, const seg_out *o, const char *mtc, const char *id)
+{
+	char sim[8], ref[80];
+	tmk_xml_attr m[4] = { { "ref", ref }, { "similarity", sim }, { "type", "tm" }, { "origin", "tmkit" } };
+	tmk_buf tag = TMK_BUF_INIT;
+	int rc;
+
+	snprintf(ref, sizeof(ref), "#%s", id);
+	snprintf(sim, sizeof(sim), "%d", s->score);
+	if ((rc = new_tag(&tag, mtc, "match", m, 4, 0)) == 0)
+		rc = tmk_buf_printf(out, "%s<%ssource>%s</%ssource><%starget>%s</%starget></%smatch>", tag.ptr, p->core,
+				    o->alt_source.ptr ? o->alt_source.ptr : "", p->core, p->core,
+				    o->alt_target.ptr ? o->alt_target.ptr : "", p->core, mtc);
+	tmk_buf_release(&tag);
+	return rc;
+}
+
+/* The <mtc:match>es MATCHES into unit U: at the end of its <mtc:matches>,
+ * or in a new one (declaring the namespace unless the root does) first in
+ * the unit, where the module's elements go. */
+static int put_matches(pt *p, const punit *u, const char *mtc, const tmk_buf *matches)
+{
+	tmk_xml_attr ns = { "xmlns:mtc", NS_MTC };
+	tmk_buf tag = TMK_BUF_INIT;
+	tmk_xliff_piece pc;
+	size_t at = u->start_tag.end;
+	int rc = 0;
+
+	tmk_xliff_piece_init(&pc, p->doc);
+	if (u->matches.end) {
+		size_t end = tmk_xliff_doc_last_tag(p->doc, u->matches.start, u->matches.end);
+		at = tmk_xliff_doc_ws_before(p->doc, end);
+		tmk_xliff_piece_raw(&pc, at, end);     /* on a line of its own */
+		tmk_xliff_piece_text(&pc, matches->ptr, matches->len);
+	} else if ((rc = new_tag(&tag, mtc, "matches", &ns, p->mtc_declared ? 0 : 1, 0)) == 0) {
+		tmk_xliff_piece_raw(&pc, at, tmk_xliff_doc_ws_after(p->doc, at));
+		tmk_xliff_piece_text(&pc, tag.ptr, tag.len);
+		tmk_xliff_piece_text(&pc, matches->ptr, matches->len);
+		tmk_buf_clear(&tag);
+		tmk_buf_printf(&tag, "</%smatches>", mtc);
+		tmk_xliff_piece_text(&pc, tag.ptr, tag.len);
+	}
+	if (rc == 0)
+		rc = tmk_xliff_doc_splice(p->doc, at, at, &pc);
+	tmk_xliff_piece_release(&pc);
+	tmk_buf_release(&tag);
+	return rc;
+}
+
 /* A 2.0 unit: each filled segment's <target> and state, the fuzzy
- * matches as <mtc:match> in the unit's <mtc:matches> (a new one first in
- * the unit when it has none). */
+ * matches as <mtc:match> in the unit's <mtc:matches>. */
 static int unit_20(pt *p, const punit *u, seg_out *o)
 {
 	tmk_buf matches = TMK_BUF_INIT, tag = TMK_BUF_INIT;
-	char mtc[64], sim[8], newid[32], ref[80];
+	char mtc[64], newid[32];
 	int rc = 0;
 
 	snprintf(mtc, sizeof(mtc), "%s", p->mtc_declared ? p->mtc : "mtc:");
 	if (u->matches.end && (rc = span_text(p, &tag, u->matches.start,
 					      tmk_xliff_doc_tag_end(p->doc, u->matches.start))) == 0)
-		tmk_xml_tag_prefix(tag.ptr, tag.len, mtc);
+		tmk_xml_tag_prefix(tag.ptr, tag.len, mtc);      /* as the unit's own <mtc:matches> */
 	for (size_t k = 0; k < u->nsegs && rc == 0; k++) {
 		const pseg *s = &p->segs[u->seg + k];
-		tmk_xml_attr a[2] = { { "state", o[k].draft ? "initial" : "translated" } };
+		tmk_xml_attr a[2] = { { "state", o[k].draft ? "initial" : "translated" } }, space[1];
 		size_t na = 1;
 		if (!o[k].fill)
 			continue;
-		if (s->kind == M_FUZZY) {
-			tmk_xml_attr m[4] = { { "ref", ref }, { "similarity", sim }, { "type", "tm" }, { "origin", "tmkit" } };
-			if (s->id == NO_STR) {
-				new_segment_id(p, u, s, newid);
-				a[na++] = (tmk_xml_attr){ "id", newid };
-			}
-			snprintf(ref, sizeof(ref), "#%s", s->id != NO_STR ? str(p, s->id) : newid);
-			snprintf(sim, sizeof(sim), "%d", s->score);
-			if ((rc = new_tag(&tag, mtc, "match", m, 4, 0)) == 0)
-				rc = tmk_buf_printf(&matches, "%s<%ssource>%s</%ssource><%starget>%s</%starget></%smatch>",
-						    tag.ptr, p->core, o[k].alt_source.ptr ? o[k].alt_source.ptr : "",
-						    p->core, p->core, o[k].alt_target.ptr ? o[k].alt_target.ptr : "",
-						    p->core, mtc);
+		if (s->kind == M_FUZZY && s->id == NO_STR) {
+			new_segment_id(p, u, s, newid);
+			a[na++] = (tmk_xml_attr){ "id", newid };
 		}
+		if (s->kind == M_FUZZY)
+			rc = match_record(p, &matches, s, &o[k], mtc, s->id != NO_STR ? str(p, s->id) : newid);
 		if (rc == 0)
 			rc = edit_tag(p, s->state_tag.start, s->state_tag.end, a, na);
-		if (rc == 0) {
-			tmk_xml_attr space[1];  /* room for the source's xml:space */
+		if (rc == 0)            /* SPACE: room for the source's xml:space */
 			rc = put_target(p, s, &o[k].markup, space, 0, NULL);
-		}
 	}
-	if (rc == 0 && matches.len) {
-		tmk_xliff_piece pc;
-		tmk_xliff_piece_init(&pc, p->doc);
-		if (u->matches.end) {
-			size_t end = tmk_xliff_doc_last_tag(p->doc, u->matches.start, u->matches.end);
-			size_t at = tmk_xliff_doc_ws_before(p->doc, end);
-			tmk_xliff_piece_raw(&pc, at, end);     /* on a line of its own */
-			tmk_xliff_piece_text(&pc, matches.ptr, matches.len);
-			rc = tmk_xliff_doc_splice(p->doc, at, at, &pc);
-		} else {
-			size_t at = u->start_tag.end;
-			tmk_xml_attr ns = { "xmlns:mtc", NS_MTC };
-			if ((rc = new_tag(&tag, mtc, "matches", &ns, p->mtc_declared ? 0 : 1, 0)) == 0) {
-				tmk_xliff_piece_raw(&pc, at, tmk_xliff_doc_ws_after(p->doc, at));
-				tmk_xliff_piece_text(&pc, tag.ptr, tag.len);
-				tmk_xliff_piece_text(&pc, matches.ptr, matches.len);
-				tmk_buf_clear(&tag);
-				tmk_buf_printf(&tag, "</%smatches>", mtc);
-				tmk_xliff_piece_text(&pc, tag.ptr, tag.len);
-				rc = tmk_xliff_doc_splice(p->doc, at, at, &pc);
-			}
-		}
-		tmk_xliff_piece_release(&pc);
-	}
+	if (rc == 0 && matches.len)
+		rc = put_matches(p, u, mtc, &matches);
 	tmk_buf_release(&matches);
 	tmk_buf_release(&tag);
 	return rc;

@@ -643,6 +643,65 @@ START_TEST(sdlxliff)
 }
 END_TEST
 
+/* XLIFF 1.2 segmented by <seg-source> (not Trados): the <target> made
+ * from <seg-source> or completed, one state for the unit, an <alt-trans>
+ * a fuzzy segment (mid); and Trados' empty <sdl:seg-defs/>. */
+static const char job_seg[] =
+	"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	"<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\">\n"
+	"<file original=\"a\" source-language=\"en-US\" target-language=\"de-DE\" datatype=\"plaintext\"><body>\n"
+	"<trans-unit id=\"1\"><source>Print the page. Exit the program.</source>"
+	"<seg-source><mrk mtype=\"seg\" mid=\"1\">Print the page.</mrk> <mrk mtype=\"seg\" mid=\"2\">Exit the program."
+	"</mrk></seg-source></trans-unit>\n"
+	"<trans-unit id=\"2\"><source>Print the page. Serial number:</source>"
+	"<seg-source><mrk mtype=\"seg\" mid=\"3\">Print the page.</mrk> <mrk mtype=\"seg\" mid=\"4\">Serial number:"
+	"</mrk></seg-source><target state=\"new\"><mrk mtype=\"seg\" mid=\"3\"/> </target></trans-unit>\n"
+	"</body></file></xliff>\n";
+
+static const char job_sdl_empty[] =
+	"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+	"<xliff xmlns:s=\"http://sdl.com/FileTypes/SdlXliff/1.0\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\" "
+	"version=\"1.2\">\n"
+	"<file original=\"a\" datatype=\"x-sdlfilterframework2\" source-language=\"en-US\" target-language=\"de-DE\">"
+	"<body>\n"
+	"<trans-unit id=\"t\"><source>Serial number:</source><seg-source><mrk mtype=\"seg\" mid=\"9\">Serial number:"
+	"</mrk></seg-source><target><mrk mtype=\"seg\" mid=\"9\"></mrk></target><s:seg-defs/></trans-unit>\n"
+	"</body></file></xliff>\n";
+
+START_TEST(segmented)
+{
+	tmk_tm *tm = test_tm();
+	tmk_pretranslate_opts o = { .fuzzy = 1 };
+	tmk_pretranslate_report r;
+	size_t len;
+	char *got, *back;
+
+	ck_assert_int_eq(run(tm, "seg.xlf", job_seg, &r, &o), 0);
+	got = read_back("out.xlf", &len);
+	ck_assert_ptr_nonnull(strstr(got, "</seg-source><target state=\"needs-review-translation\" state-qualifier="
+				     "\"fuzzy-match\"><mrk mtype=\"seg\" mid=\"1\">Drucken Sie die Seite.</mrk> <mrk "
+				     "mtype=\"seg\" mid=\"2\">Beenden Sie das Programm jetzt.</mrk></target><alt-trans "
+				     "mid=\"2\" match-quality=\"77\" origin=\"tmkit\"><source>Exit the program now."
+				     "</source>"));
+	ck_assert_ptr_nonnull(strstr(got, "<target state=\"translated\" state-qualifier=\"exact-match\"><mrk "
+				     "mtype=\"seg\" mid=\"3\">Drucken Sie die Seite.</mrk> <mrk mtype=\"seg\" mid=\"4\">"
+				     "Seriennummer:</mrk></target></trans-unit>"));
+	free(got);
+	back = reread("out.xlf");
+	ck_assert_str_eq(back, "1/1 draft Drucken Sie die Seite.|1/2 draft Beenden Sie das Programm jetzt.|"
+			       "2/3 translated Drucken Sie die Seite.|2/4 translated Seriennummer:|");
+	free(back);
+
+	ck_assert_int_eq(run(tm, "empty.sdlxliff", job_sdl_empty, &r, &o), 0);
+	got = read_back("out.xlf", &len);
+	ck_assert_ptr_nonnull(strstr(got, "<target><mrk mtype=\"seg\" mid=\"9\">Seriennummer:</mrk></target>"
+				     "<s:seg-defs><s:seg id=\"9\" conf=\"Translated\" origin=\"tm\" percent=\"100\"/>"
+				     "</s:seg-defs></trans-unit>"));
+	free(got);
+	tmk_tm_free(tm);
+}
+END_TEST
+
 static const char job_mq[] =
 	"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
 	"<xliff xmlns=\"urn:oasis:names:tc:xliff:document:1.2\" xmlns:mq=\"MQXliff\" version=\"1.2\">\n"
@@ -793,6 +852,7 @@ static TCase *pretranslate_tcase(void)
 	tcase_add_test(tc, xliff12);
 	tcase_add_test(tc, xliff20);
 	tcase_add_test(tc, sdlxliff);
+	tcase_add_test(tc, segmented);
 	tcase_add_test(tc, mqxliff);
 	tcase_add_test(tc, utf16_job);
 	tcase_add_test(tc, refused);
