@@ -378,7 +378,7 @@ static int classify(tmk_analyzer *a, tmk_tm *tm, const file_segs *fs, size_t i, 
 	const job_seg *s = &fs->v[i];
 	const char *langs = fs->arena.ptr + s->langs;
 	const char *from = a->o.from ? a->o.from : langs, *to = a->o.to ? a->o.to : langs + strlen(langs) + 1;
-	tmk_lookup_opts lo = { from, to[0] ? to : NULL, a->o.edges[a->o.nedges - 1], 10 };
+	tmk_lookup_opts lo = { from, to[0] ? to : NULL, a->o.edges[a->o.nedges - 1], 10, 1 };
 	const char *text = fs->arena.ptr + s->text;
 	tmk_match *m;
 	size_t n;

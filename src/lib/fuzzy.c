@@ -55,6 +55,7 @@
 #include "fuzzy.h"
 #include "tm_internal.h"
 #include "utf8.h"
+#include "word_cache.h"
 
 #define MAX_QTERMS 16           /* distinct query words searched (mask bits) */
 #define DF_CAP 1000             /* STMT_TERM_DF counts no further */
@@ -122,20 +123,39 @@ static int cmp_terms(const void *a, const void *b)
 
 /* ---- the query's words ------------------------------------------------- */
 
-/* Document frequency of WORD in COLUMN, counted up to DF_CAP. */
-static long long term_df(tmk_tm *tm, const char *column, const char *word)
+/* Document frequency of WORD in COLUMN (index COL), counted up to DF_CAP;
+ * asked of the TM once per connection while it does not change. */
+static long long term_df(tmk_tm *tm, const char *column, int col, const char *word)
 {
-	sqlite3_stmt *st = tmk_tm_stmt(tm, STMT_TERM_DF);
+	const tmk_word_info *wi = tmk_word_cache_get(tm->words, col, word);
+	sqlite3_stmt *st;
 	char m[160];
 	long long df;
 
-	if (!st)
+	if (wi)
+		return wi->df;
+	if (!(st = tmk_tm_stmt(tm, STMT_TERM_DF)))
 		return -1;
 	snprintf(m, sizeof(m), "%s : \"%s\"", column, word);
 	sqlite3_bind_text(st, 1, m, -1, SQLITE_TRANSIENT);
 	df = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 	sqlite3_reset(st);
+	tmk_word_cache_put(tm->words, col, word, df, NULL, 0);
 	return df;
+}
+
+/* Empty the connection's word cache if the TM changed since it was filled
+ * (by this connection or another). */
+static int sync_cache(tmk_tm *tm)
+{
+	sqlite3_stmt *st = tmk_tm_stmt(tm, STMT_DATA_VERSION);
+	long long dv;
+
+	if (!st)
+		return TMK_EIO;
+	dv = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+	sqlite3_reset(st);
+	return tmk_word_cache_sync(&tm->words, tm->db, dv);
 }
 
 /* The words of QNORM as the word index cuts them: the distinct ones found
@@ -168,7 +188,7 @@ static int query_terms(tmk_tm *tm, query_t *q, const tmk_buf *qnorm)
 		memcpy(q->t[q->n].term, s + b, w);
 		q->t[q->n].term[w] = '\0';
 		q->t[q->n].count = 1;
-		if ((q->t[q->n].df = term_df(tm, q->column, q->t[q->n].term)) < 0)
+		if ((q->t[q->n].df = term_df(tm, q->column, q->col, q->t[q->n].term)) < 0)
 			return TMK_EIO;
 		if (q->t[q->n].df > 0) {
 			q->n++;
@@ -565,21 +585,53 @@ static size_t keep_best(cand_t *v, size_t n)
 
 /* ---- the candidates ---------------------------------------------------- */
 
+/* The units holding word T (rare: fewer than DF_CAP) gain bit BIT: from
+ * the connection's cache, or read and cached. */
+static int rare_postings(tmk_tm *tm, const query_t *q, cand_map *c, const term_t *t, uint32_t bit)
+{
+	const tmk_word_info *wi = tmk_word_cache_get(tm->words, q->col, t->term);
+	sqlite3_stmt *st;
+	int64_t ids[DF_CAP];
+	size_t n = 0;
+	char m[160];
+	int step;
+
+	if (!wi || !wi->ids) {
+		if (!(st = tmk_tm_stmt(tm, STMT_TERM_IDS)))
+			return TMK_EIO;
+		snprintf(m, sizeof(m), "%s : \"%s\"", q->column, t->term);
+		sqlite3_bind_text(st, 1, m, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 2, DF_CAP);
+		while (n < DF_CAP && (step = sqlite3_step(st)) == SQLITE_ROW)
+			ids[n++] = sqlite3_column_int64(st, 0);
+		sqlite3_reset(st);
+		if (n < DF_CAP && step != SQLITE_DONE)
+			return tmk_tm_dberr(tm, "lookup failed");
+		tmk_word_cache_put(tm->words, q->col, t->term, t->df, ids, n);
+		wi = tmk_word_cache_get(tm->words, q->col, t->term);
+	}
+	for (size_t i = 0, nids = wi && wi->ids ? wi->nids : n; i < nids; i++) {
+		cand_t *e = cand_get(c, wi && wi->ids ? wi->ids[i] : ids[i]);
+		if (!e)
+			return tmk_error_oom();
+		e->mask |= bit;
+	}
+	return 0;
+}
+
 /* Read the postings of the rare words, rarest first, within the budget:
  * each unit learns which it holds.  How many words were read. */
 static int read_rare(tmk_tm *tm, const query_t *q, cand_map *c, size_t *read)
 {
 	size_t budget = 0;
-	char m[160];
-	int rc = 0, rows;
+	int rc = 0;
 
 	for (*read = 0; *read < q->n && rc == 0; (*read)++) {
 		const term_t *t = &q->t[*read];
 		if (t->df >= DF_CAP || budget + (size_t)t->df > POSTING_BUDGET)
 			break;
 		budget += (size_t)t->df;
-		snprintf(m, sizeof(m), "%s : \"%s\"", q->column, t->term);
-		rc = run_ids(tm, c, m, DF_CAP, 1u << *read, 0, -1, &rows);
+		rc = rare_postings(tm, q, c, t, 1u << *read);
 	}
 	return rc;
 }
@@ -598,7 +650,7 @@ int tmk_fuzzy_candidates(tmk_tm *tm, int64_t **out, size_t *n, const char *colum
 	memset(&q, 0, sizeof(q));
 	q.column = column;
 	q.col = strcmp(column, "source_norm") ? 1 : 0;
-	if ((rc = query_terms(tm, &q, qnorm)) < 0 || q.n == 0)
+	if ((rc = sync_cache(tm)) < 0 || (rc = query_terms(tm, &q, qnorm)) < 0 || q.n == 0)
 		return rc;
 	nr = (near_t){ tm, &q, &c, TMK_BUF_INIT, misses(&q), 0, 0, 0 };
 	if ((rc = read_rare(tm, &q, &c, &nr.read)) < 0 || (rc = find_near(&nr)) < 0 ||

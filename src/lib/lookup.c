@@ -722,6 +722,7 @@ typedef struct {
 	int min;
 	tmk_match *v;
 	size_t n, cap;
+	int best;                       /* opts' best: MIN rises to the best score found */
 } query_ctx;
 
 void tmk_match_release(tmk_match *m)
@@ -839,6 +840,8 @@ static int add_match(query_ctx *qc, sqlite3_stmt *st, scored *r)
 	m->chardist = char_distance(qc->qnorm.ptr ? qc->qnorm.ptr : "", qc->qnorm.len,
 				    cnorm.ptr ? cnorm.ptr : "", cnorm.len);
 	tmk_buf_release(&cnorm);
+	if (qc->best && m->score > qc->min)
+		qc->min = m->score;
 	return 0;
 }
 
@@ -889,11 +892,12 @@ static int side_possible(const query_ctx *qc, int side)
 }
 
 /* The matches with the query on SIDE of a unit: the exact hash, then the
- * fuzzy candidates fetched by id with a length filter. */
+ * fuzzy candidates fetched by id with a length filter (a unit whose word
+ * count is too far from the query's cannot score MIN; with BEST, MIN is
+ * the best score so far, so the filter narrows as better matches come). */
 static int lookup_side(query_ctx *qc, int side)
 {
 	size_t qwords = tmk_count_words(qc->q, qc->qlen), nids;
-	long long lo = (long long)qwords * qc->min / 100, hi = (long long)qwords * 100 / qc->min + 1;
 	sqlite3_stmt *st = tmk_tm_stmt(qc->tm, side ? STMT_EXACT_TARGET : STMT_EXACT_SOURCE);
 	int64_t *ids;
 	int rc;
@@ -911,8 +915,8 @@ static int lookup_side(query_ctx *qc, int side)
 			break;
 		}
 		sqlite3_bind_int64(st, 1, ids[i]);
-		sqlite3_bind_int64(st, 2, lo);
-		sqlite3_bind_int64(st, 3, hi);
+		sqlite3_bind_int64(st, 2, (long long)qwords * qc->min / 100);
+		sqlite3_bind_int64(st, 3, (long long)qwords * 100 / qc->min + 1);
 		rc = collect(qc, st);
 	}
 	free(ids);
@@ -944,7 +948,7 @@ int tmk_lookup_with(tmk_tm *tm, tmk_match **out, size_t *n, const char *query, s
 		    const tmk_lookup_opts *o, const tmk_subst_opts *so)
 {
 	query_ctx qc = { tm, o->from ? o->from : "de", NULL, query, len, { 0 }, TMK_BUF_INIT,
-			 { query, len, NULL, penalty_of(so) }, o->min > 0 ? o->min : 70, NULL, 0, 0 };
+			 { query, len, NULL, penalty_of(so) }, o->min > 0 ? o->min : 70, NULL, 0, 0, o->best };
 	int max = o->max > 0 ? o->max : 5, rc = 0, own;
 
 	*out = NULL;

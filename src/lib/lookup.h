@@ -58,6 +58,10 @@ typedef struct {
 				   en-US -> en-GB looks up a variant-to-variant unit */
 	int min;                /* lowest score shown (default 70) */
 	int max;                /* most matches (default 5) */
+	int best;               /* only the best score matters (analyze): a
+				   candidate that cannot reach the best found so
+				   far is not scored, and lower matches may be
+				   missing from the list */
 } tmk_lookup_opts;
 
 /* Substitution's settings (all zero: the defaults). */

@@ -371,7 +371,7 @@ static int look_up(pt *p, tmk_tm *tm, size_t i)
 	pseg *s = &p->segs[i];
 	const pfile *f = &p->files[p->units[s->unit].file];
 	const char *from = str(p, f->src), *to = str(p, f->tgt), *text = str(p, s->text);
-	tmk_lookup_opts lo = { from, to, p->o->min ? p->o->min : 75, 1 };
+	tmk_lookup_opts lo = { from, to, p->o->min ? p->o->min : 75, 1, 1 };
 	tmk_exact *e;
 	tmk_match *m;
 	size_t n;

@@ -79,6 +79,7 @@ static const char *const stmt_sql[STMT__COUNT] = {
 	[STMT_TERM_DF] =
 		"SELECT count(*) FROM (SELECT rowid FROM unit_words WHERE unit_words MATCH ?1 LIMIT 1000)",
 	[STMT_TERM_IDS] = "SELECT rowid FROM unit_words WHERE unit_words MATCH ?1 LIMIT ?2",
+	[STMT_DATA_VERSION] = "PRAGMA data_version",
 	[STMT_LANG_PAIRS] = "SELECT src_lang, tgt_lang FROM lang_pair",
 	[STMT_CAND_SOURCE] =
 		"SELECT id, source, target, src_lang, tgt_lang FROM unit WHERE id = ?1"

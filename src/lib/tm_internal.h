@@ -20,7 +20,7 @@ typedef enum {
 	STMT_FIND_PAIR, STMT_ADD_UNIT, STMT_SEEN_UNIT, STMT_ADD_PROVENANCE, STMT_ADD_NOTE, STMT_ADD_NOTE_NEW,
 	STMT_ADD_ATTR,
 	STMT_EXACT_SOURCE, STMT_EXACT_TARGET,
-	STMT_TERM_DF, STMT_TERM_IDS, STMT_LANG_PAIRS,
+	STMT_TERM_DF, STMT_TERM_IDS, STMT_DATA_VERSION, STMT_LANG_PAIRS,
 	STMT_CAND_SOURCE, STMT_CAND_TARGET, STMT_SOURCE_NORM, STMT_TARGET_NORM,
 	STMT_GRAM_WORDS, STMT_CONCORD_WORDS,
 	STMT_UNIT_ORIGIN_NAME, STMT_UNIT_PLACES, STMT_PLACE_PREV, STMT_PLACE_NEXT,
@@ -56,6 +56,7 @@ struct tmk_tm {
 	int told_waiting;       /* wait.waiting was called for this wait */
 	int checked;            /* quick_check passed since open (first write) */
 	int readonly;           /* opened TMK_TM_READONLY */
+	struct tmk_word_cache *words;   /* the word index's answers (fuzzy.c, word_cache.h) */
 };
 
 sqlite3 *tmk_tm_db(tmk_tm *tm);

@@ -21,6 +21,7 @@
 #include "langtag.h"
 #include "text.h"
 #include "tm_internal.h"
+#include "word_cache.h"
 
 #define TMK_APPLICATION_ID 0x544D4B54   /* "TMKT" */
 
@@ -252,6 +253,7 @@ void tmk_tm_free(tmk_tm *tm)
 	for (int i = 0; i < STMT__COUNT; i++)
 		sqlite3_finalize(tm->stmt[i]);
 	sqlite3_close(tm->db);
+	tmk_word_cache_free(tm->words);
 	tmk_buf_release(&tm->scratch[0]);
 	tmk_buf_release(&tm->scratch[1]);
 	free(tm->path);

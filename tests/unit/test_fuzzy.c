@@ -266,7 +266,7 @@ static int candidate(tmk_tm *tm, const char *q, size_t len, int64_t id)
  * units share it (the query could not say which one it meant). */
 static int64_t unit_id(const char *src, size_t len)
 {
-	tmk_lookup_opts o = { "de", "en", 100, 50 };
+	tmk_lookup_opts o = { .from = "de", .to = "en", .min = 100, .max = 50 };
 	tmk_match *m;
 	size_t n, same = 0;
 	int64_t id = 0;
@@ -283,7 +283,7 @@ static int64_t unit_id(const char *src, size_t len)
 
 START_TEST(near_matches)
 {
-	tmk_lookup_opts o = { "de", "en", 1, 20 };
+	tmk_lookup_opts o = { .from = "de", .to = "en", .min = 1, .max = 20 };
 	tmk_buf q = TMK_BUF_INIT;
 	size_t asked = 0, excluded = 0, top = 0, found = 0, tries = 0, shown = 0;
 
@@ -342,7 +342,7 @@ START_TEST(issue12_example)
 	const char *q = "Die Datei %s konnte nicht geöffnet werden.";
 	const char *want = "Datei %s konnte nicht geöffnet werden.";
 	char dir[] = "/tmp/tmkit-fuzzy-XXXXXX", path[64], text[128];
-	tmk_lookup_opts o = { "de", "en", 1, 100 };
+	tmk_lookup_opts o = { .from = "de", .to = "en", .min = 1, .max = 100 };
 	tmk_unit_in u = { 0 };
 	tmk_match *m;
 	tmk_tm *tm;

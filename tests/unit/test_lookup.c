@@ -227,7 +227,7 @@ START_TEST(lookup_small_tm)
 	tmk_match *m;
 	size_t n;
 	int64_t origin;
-	tmk_lookup_opts o = { "de", "en", 70, 5 };
+	tmk_lookup_opts o = { .from = "de", .to = "en", .min = 70, .max = 5 };
 	const char *q = "Die Polizei nahm drei Männer fest.";
 
 	ck_assert_ptr_nonnull(mkdtemp(dir));
@@ -286,6 +286,83 @@ START_TEST(lookup_small_tm)
 }
 END_TEST
 
+/* The score of query Q against the unit source C, as tmk_match_score gives it. */
+static int score_of(const char *q, const char *c)
+{
+	tmk_diff *d;
+	size_t n;
+	int s = tmk_match_score(q, strlen(q), c, strlen(c), &d, &n);
+
+	free(d);
+	return s;
+}
+
+/* The word cache (word_cache.h) never answers with stale data: a unit
+ * added after a lookup, by the same connection or by another, is found by
+ * the next one; and opts.best gives the same best match as a full lookup. */
+START_TEST(lookup_cache_and_best)
+{
+	char dir[] = "/tmp/tmkit-lookup-XXXXXX", path[64];
+	tmk_tm *tm, *other;
+	tmk_match *m;
+	size_t n;
+	int64_t origin;
+	tmk_lookup_opts o = { .from = "de", .to = "en", .min = 50, .max = 5 };
+	const char *q = "Die Polizei nahm drei Männer in Berlin fest.";
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/t.tm", dir);
+	ck_assert_int_eq(tmk_tm_open(&tm, path, 0), 0);
+	ck_assert_int_eq(tmk_tm_begin(tm), 0);
+	ck_assert_int_eq(tmk_tm_add_origin(tm, &origin, "test", "tsv", NULL), 0);
+	add(tm, origin, "de", "en", "Die Polizei nahm zwei Männer in Hamburg fest.", "Police arrested two men in Hamburg.");
+	ck_assert_int_eq(tmk_tm_commit(tm), 0);
+	ck_assert_int_eq(tmk_lookup(tm, &m, &n, q, strlen(q), &o), 0);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_int_eq(m[0].score, score_of(q, "Die Polizei nahm zwei Männer in Hamburg fest."));
+	tmk_matches_free(m, n);
+
+	/* this connection adds a nearer unit: its words' counts change */
+	ck_assert_int_eq(tmk_tm_begin(tm), 0);
+	add(tm, origin, "de", "en", "Die Polizei nahm drei Männer in Hamburg fest.", "Police arrested three men in Hamburg.");
+	ck_assert_int_eq(tmk_tm_commit(tm), 0);
+	ck_assert_int_eq(tmk_lookup(tm, &m, &n, q, strlen(q), &o), 0);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_str_eq(m[0].source, "Die Polizei nahm drei Männer in Hamburg fest.");
+	ck_assert_int_eq(m[0].score, score_of(q, m[0].source));
+	tmk_matches_free(m, n);
+
+	/* another connection adds the query itself, and a word new to the TM */
+	ck_assert_int_eq(tmk_tm_open(&other, path, 0), 0);
+	ck_assert_int_eq(tmk_tm_begin(other), 0);
+	add(other, origin, "de", "en", q, "Police arrested three men in Berlin.");
+	ck_assert_int_eq(tmk_tm_commit(other), 0);
+	tmk_tm_free(other);
+	ck_assert_int_eq(tmk_lookup(tm, &m, &n, q, strlen(q), &o), 0);
+	ck_assert_uint_eq(n, 3);
+	ck_assert_int_eq(m[0].score, 100);
+	tmk_matches_free(m, n);
+
+	/* best: the same first match, the lower ones need not be there */
+	q = "Die Polizei nahm vier Männer in Berlin fest.";
+	o.best = 1;
+	ck_assert_int_eq(tmk_lookup(tm, &m, &n, q, strlen(q), &o), 0);
+	ck_assert_uint_ge(n, 1);
+	ck_assert_str_eq(m[0].target, "Police arrested three men in Berlin.");
+	ck_assert_int_eq(m[0].score, score_of(q, m[0].source));
+	ck_assert_int_gt(m[0].score, score_of(q, "Die Polizei nahm drei Männer in Hamburg fest."));
+	tmk_matches_free(m, n);
+
+	tmk_tm_free(tm);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/t.tm-wal", dir);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/t.tm-shm", dir);
+	unlink(path);
+	rmdir(dir);
+}
+END_TEST
+
 static Suite *lookup_suite(void)
 {
 	Suite *s = suite_create("lookup");
@@ -296,6 +373,7 @@ static Suite *lookup_suite(void)
 	tcase_add_test(tc, subst_spans);
 	tcase_add_test(tc, subst_penalty);
 	tcase_add_test(tc, lookup_small_tm);
+	tcase_add_test(tc, lookup_cache_and_best);
 	suite_add_tcase(s, tc);
 	return s;
 }

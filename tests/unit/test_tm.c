@@ -158,7 +158,7 @@ START_TEST(migrate_v2_notes)
 	tmk_unit_in a = unit("Der Anschlag.", "The attack.");
 	tmk_match *m;
 	size_t n;
-	tmk_lookup_opts lo = { "de", "en", 0, 0 };
+	tmk_lookup_opts lo = { .from = "de", .to = "en" };
 
 	ck_assert_int_eq(tmk_tm_open(&tm, path, 0), 0);
 	ck_assert_int_eq(tmk_tm_begin(tm), 0);

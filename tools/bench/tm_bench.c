@@ -163,14 +163,14 @@ int main(int argc, char **argv)
 			tmk_ding_senses_free(ds, kd);
 			tmk_concord_free(ex, kx);
 		} else if (fuzzy) {
-			tmk_lookup_opts o = { argv[3], argv[4], 1, 20 };
+			tmk_lookup_opts o = { .from = argv[3], .to = argv[4], .min = 1, .max = 20 };
 			line[len] = '\0';
 			if (fuzzy_one(tm, line, &o, &fc) < 0) {
 				fprintf(stderr, "tm_bench: line %zu: %s\n", n + 1, tmk_error_last());
 				return 1;
 			}
 		} else if (lookup) {
-			tmk_lookup_opts o = { argv[3], argv[4], 70, 5 };
+			tmk_lookup_opts o = { .from = argv[3], .to = argv[4], .min = 70, .max = 5 };
 			tmk_match *m;
 			size_t k;
 			if (tmk_lookup(tm, &m, &k, line, len, &o) < 0)
