@@ -1,0 +1,659 @@
+/* test_translit.c - name transliteration (names/translit.c) and skeleton
+ * matching (names/skeleton.c): the shipped rules on names of each origin
+ * in both directions, case, exceptions, alternatives, the rule format and
+ * its errors, skeleton matches and non-matches, and the whole test set of
+ * tests/data/names/translit.tsv against floors at the figures the rules
+ * reach (see test_set_de_en for issue 14's target), so that a rule change
+ * that loses names fails here. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "error.h"
+#include "names/skeleton.h"
+#include "names/translit.h"
+#include "tests.h"
+#include "utf8.h"
+
+/* ------------------------------------------------------------------ */
+/* the shipped rules                                                  */
+
+static const struct {
+	const char *in, *out;
+} de_en[] = {
+	/* the issue's examples */
+	{ "Chalimow", "Khalimov" },
+	{ "Akilow", "Akilov" },
+	{ "Chatlon", "Khatlon" },
+	{ "Badachschan", "Badakhshan" },
+	{ "Dschalalabad", "Jalalabad" },
+	{ "Kiew", "Kyiv" },                     /* an exception */
+	{ "Jelzin", "Yeltsin" },
+	{ "Juri", "Yuri" },
+	{ "Kasachstan", "Kazakhstan" },
+	{ "Usbekistan", "Uzbekistan" },
+	{ "Tadschikistan", "Tajikistan" },
+	{ "Chorasan", "Khorazan" },             /* s between vowels read as з: */
+						/* Khorasan is the second proposal */
+	/* each rule once */
+	{ "Gorbatschow", "Gorbachev" },         /* -tschow: ё after ч */
+	{ "Chruschtschow", "Khrushchev" },      /* щ, and ё after it */
+	{ "Tschechow", "Chekhov" },
+	{ "Dschochar Dudajew", "Dzhokhar Dudayev" },    /* дж in a Russian name */
+	{ "Heinrich", "Heinrich" },             /* German -ich keeps its ch */
+	{ "Donezk", "Donetsk" },
+	{ "Dserschinski", "Dzershinsky" },      /* дз; ж read as ш first */
+	{ "Wassili", "Vasili" },                /* ss between vowels is с */
+	{ "Kundus", "Kunduz" },                 /* final з */
+	{ "Abu Idris", "Abu Idris" },           /* but not in an Arabic name */
+	{ "Harun ar-Raschid", "Harun al-Rashid" },      /* the article: al- in English */
+	{ "Mohammed Zahir Schah", "Mohammed Zahir Shah" },      /* a borrowed z stays */
+	{ "Mykolajiw", "Mykolaiv" },            /* Ukrainian ї */
+	{ "Chmelnyzkyj", "Khmelnytsky" },
+	{ "Krywyj Rih", "Kryvyi Rih" },
+	{ "Serhij", "Serhiy" },
+	{ "Sergej", "Sergei" },
+	{ "Mychajlo", "Mykhailo" },
+	{ "Tatjana", "Tatyana" },
+	{ "Julija", "Yulia" },
+	{ "Inguschetien", "Ingushetia" },
+	{ "Fjodor Dostojewski", "Fyodor Dostoyevsky" }, /* BGN; Wikipedia: Dostoevsky */
+	{ "Anatoli Karpow", "Anatoly Karpov" }, /* -ий of a given name in a Russian name */
+	{ "Sotschi", "Sochi" },                 /* but not a place's -i */
+	{ "Chalid ibn al-Walid", "Khalid ibn al-Walid" },       /* Arabic و stays w */
+	{ "Täbris", "Tabriz" },
+	{ "Kökschetau", "Kokshetau" },
+	/* multi-word names, hyphens and case */
+	{ "Gulmurod Chalimow", "Gulmurod Khalimov" },
+	{ "Abu Omar al-Schischani", "Abu Omar al-Shishani" },
+	{ "Masar-i-Scharif", "Mazar-i-Sharif" },
+	{ "CHALIMOW", "KHALIMOV" },
+	{ "chalimow", "khalimov" },
+	{ "TSCHECHOW", "CHEKHOV" },
+	{ "KIEW", "KYIV" },
+	{ "kiew", "kyiv" },
+	{ "Gebiet Chatlon", "Gebiet Khatlon" },
+	{ "  Chalimow,  Akilow ", "  Khalimov,  Akilov " },
+	{ "", "" },
+	{ "2024", "2024" },
+};
+
+START_TEST(shipped_de_en)
+{
+	const tmk_translit *t;
+	tmk_buf out = TMK_BUF_INIT;
+
+	ck_assert_int_eq(tmk_translit_shared(&t, TMK_TRANSLIT_DE_EN), 0);
+	ck_assert_int_eq(tmk_translit_apply(t, &out, de_en[_i].in, strlen(de_en[_i].in), NULL), 0);
+	ck_assert_str_eq(out.ptr ? out.ptr : "", de_en[_i].out);
+	tmk_buf_release(&out);
+}
+END_TEST
+
+static const struct {
+	const char *in, *out;
+} en_de[] = {
+	{ "Khalimov", "Chalimow" },
+	{ "Akilov", "Akilow" },
+	{ "Khatlon", "Chatlon" },
+	{ "Badakhshan", "Badachschan" },
+	{ "Jalalabad", "Dschalalabad" },
+	{ "Kyiv", "Kiew" },
+	{ "Kiev", "Kiew" },
+	{ "Yeltsin", "Jelzin" },
+	{ "Yuri", "Juri" },
+	{ "Yuriy", "Juri" },
+	{ "Kazakhstan", "Kasachstan" },
+	{ "Uzbekistan", "Usbekistan" },
+	{ "Tajikistan", "Tadschikistan" },
+	{ "Gorbachev", "Gorbatschow" },
+	{ "Khrushchev", "Chruschtschow" },
+	{ "Dostoevsky", "Dostojewski" },
+	{ "Zhukov", "Schukow" },
+	{ "Dzhokhar Dudayev", "Dschochar Dudajew" },
+	{ "Vasily", "Wassili" },
+	{ "Nikolay", "Nikolai" },
+	{ "Prokofiev", "Prokofjew" },
+	{ "Yulia Tymoshenko", "Julija Tymoschenko" },
+	{ "Ingushetia", "Inguschetien" },
+	{ "Kryvyi Rih", "Krywyj Rih" },
+	{ "Qarshi", "Karschi" },
+	{ "KHALIMOV", "CHALIMOW" },
+};
+
+START_TEST(shipped_en_de)
+{
+	const tmk_translit *t;
+	tmk_buf out = TMK_BUF_INIT;
+
+	ck_assert_int_eq(tmk_translit_shared(&t, TMK_TRANSLIT_EN_DE), 0);
+	ck_assert_int_eq(tmk_translit_apply(t, &out, en_de[_i].in, strlen(en_de[_i].in), NULL), 0);
+	ck_assert_str_eq(out.ptr, en_de[_i].out);
+	tmk_buf_release(&out);
+}
+END_TEST
+
+START_TEST(flags)
+{
+	const tmk_translit *t;
+	tmk_buf out = TMK_BUF_INIT;
+	unsigned f = 99;
+
+	ck_assert_int_eq(tmk_translit_shared(&t, TMK_TRANSLIT_DE_EN), 0);
+	ck_assert_int_eq(tmk_translit_apply(t, &out, "Chalimow", 8, &f), 0);
+	ck_assert_uint_eq(f, TMK_TRANSLIT_CHANGED);
+	tmk_buf_clear(&out);
+	ck_assert_int_eq(tmk_translit_apply(t, &out, "Kiew", 4, &f), 0);
+	ck_assert_uint_eq(f, TMK_TRANSLIT_CHANGED | TMK_TRANSLIT_EXCEPTION);
+	tmk_buf_clear(&out);
+	ck_assert_int_eq(tmk_translit_apply(t, &out, "Berlin", 6, &f), 0);
+	ck_assert_uint_eq(f, 0);
+	ck_assert_str_eq(out.ptr, "Berlin");
+	tmk_buf_clear(&out);
+	ck_assert_int_eq(tmk_translit_apply(t, &out, "Boris", 5, &f), 0);   /* an exception, same */
+	ck_assert_uint_eq(f, TMK_TRANSLIT_EXCEPTION);
+	/* the result is appended */
+	ck_assert_int_eq(tmk_translit_apply(t, &out, " Osch", 5, &f), 0);
+	ck_assert_str_eq(out.ptr, "Boris Osh");
+	tmk_buf_release(&out);
+}
+END_TEST
+
+START_TEST(bad_input)
+{
+	const tmk_translit *t;
+	tmk_buf out = TMK_BUF_INIT;
+	char **list = (char **)1;
+	size_t n = 7;
+
+	ck_assert_int_eq(tmk_translit_shared(&t, TMK_TRANSLIT_DE_EN), 0);
+	ck_assert_int_eq(tmk_translit_apply(t, &out, "Cha\xff", 4, NULL), TMK_EINVAL);
+	ck_assert_int_eq(tmk_translit_propose(t, &list, &n, "\xc3", 1, 5), TMK_EINVAL);
+	ck_assert_ptr_null(list);
+	ck_assert_uint_eq(n, 0);
+	ck_assert_int_eq(tmk_translit_new((tmk_translit **)&list, (tmk_translit_dir)7), TMK_EINVAL);
+	tmk_buf_release(&out);
+}
+END_TEST
+
+START_TEST(shared_once)
+{
+	const tmk_translit *a, *b, *c;
+
+	ck_assert_int_eq(tmk_translit_shared(&a, TMK_TRANSLIT_DE_EN), 0);
+	ck_assert_int_eq(tmk_translit_shared(&b, TMK_TRANSLIT_DE_EN), 0);
+	ck_assert_int_eq(tmk_translit_shared(&c, TMK_TRANSLIT_EN_DE), 0);
+	ck_assert_ptr_eq(a, b);
+	ck_assert_ptr_ne(a, c);
+	ck_assert_uint_gt(tmk_translit_rule_count(a), 30);
+	ck_assert_uint_gt(tmk_translit_exception_count(a), 2);
+	ck_assert(tmk_translit_is_exception(a, "KIEW", 4));
+	ck_assert(!tmk_translit_is_exception(a, "Chalimow", 8));
+}
+END_TEST
+
+/* Alternatives: the best first, then one other choice, distinct. */
+START_TEST(alternatives)
+{
+	const tmk_translit *t;
+	char **list;
+	size_t n;
+
+	ck_assert_int_eq(tmk_translit_shared(&t, TMK_TRANSLIT_DE_EN), 0);
+	ck_assert_int_eq(tmk_translit_propose(t, &list, &n, "Schukow", 7, 5), 0);
+	ck_assert_uint_ge(n, 3);
+	ck_assert_str_eq(list[0], "Shukov");
+	ck_assert_str_eq(list[1], "Zhukov");      /* sch -> zh, the first choice point */
+	ck_assert_str_eq(list[2], "Shukow");      /* w kept */
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = i + 1; j < n; j++)
+			ck_assert_str_ne(list[i], list[j]);
+	tmk_translit_list_free(list, n);
+
+	ck_assert_int_eq(tmk_translit_propose(t, &list, &n, "Schukow", 7, 1), 0);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_str_eq(list[0], "Shukov");
+	tmk_translit_list_free(list, n);
+
+	ck_assert_int_eq(tmk_translit_propose(t, &list, &n, "Schukow", 7, 0), 0);
+	ck_assert_uint_eq(n, 0);
+	tmk_translit_list_free(list, n);
+
+	/* Kasan -> Kazan and Chorasan -> Khorasan want opposite readings of a
+	 * single s between vowels: the other one is the next proposal */
+	ck_assert_int_eq(tmk_translit_propose(t, &list, &n, "Chorasan", 8, 3), 0);
+	ck_assert_uint_eq(n, 3);
+	ck_assert_str_eq(list[0], "Khorazan");
+	ck_assert_str_eq(list[1], "Horazan");     /* ch -> h, the first choice point */
+	ck_assert_str_eq(list[2], "Khorasan");
+	tmk_translit_list_free(list, n);
+
+	ck_assert_int_eq(tmk_translit_propose(t, &list, &n, "Berlin", 6, 5), 0);
+	ck_assert_uint_eq(n, 1);                  /* no rule with a choice */
+	ck_assert_str_eq(list[0], "Berlin");
+	tmk_translit_list_free(list, n);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
+/* the rule format                                                    */
+
+static const char custom_rules[] =
+	"# a comment\n"
+	"@vowels a e i o u\n"
+	"@class ru *ow ivan\n"
+	"Moskau = Moscow   # an exception\n"
+	"Rostow am Don = Rostov-on-Don\n"
+	"s > z / V_V\n"
+	"s > ss / #_\n"
+	"x > 0\n"
+	"k > q / _[^aeiou]\n"
+	"i > y | ie / C_# {ru}\n"
+	"i > ee / C_# {!ru}\n"
+	"sch > sh | zh\n"
+	"ow > ov / _#\n"
+	"\xc3\xa4 > ae\n";
+
+static const struct {
+	const char *in, *out;
+} custom_cases[] = {
+	{ "asa", "aza" },               /* V_V */
+	{ "sa", "ssa" },                /* #_ */
+	{ "as", "as" },
+	{ "axa", "aa" },                /* deletion */
+	{ "akt", "aqt" },               /* [^...] */
+	{ "aka", "aka" },
+	{ "Vari Petrow", "Vary Petrov" },       /* class by suffix */
+	{ "Vari Ivan", "Vary Ivan" },           /* class by word */
+	{ "Vari Petro", "Varee Petro" },        /* {!ru} */
+	{ "MOSKAU", "MOSCOW" },
+	{ "moskau", "moscow" },
+	{ "Rostow am Don", "Rostov-on-Don" },   /* a whole name */
+	{ "Schach", "Shach" },
+	{ "\xc3\x84sa", "Aesa" },               /* UTF-8 letters; title case of a two-letter output */
+};
+
+START_TEST(custom)
+{
+	tmk_translit *t;
+	tmk_buf out = TMK_BUF_INIT;
+
+	ck_assert_int_eq(tmk_translit_parse(&t, "custom", custom_rules, strlen(custom_rules)), 0);
+	ck_assert_int_eq(tmk_translit_apply(t, &out, custom_cases[_i].in, strlen(custom_cases[_i].in), NULL), 0);
+	ck_assert_str_eq(out.ptr ? out.ptr : "", custom_cases[_i].out);
+	tmk_buf_release(&out);
+	tmk_translit_free(t);
+}
+END_TEST
+
+static const struct {
+	const char *text;
+	const char *msg;        /* the start of the expected message */
+} bad_rules[] = {
+	{ "a > b\nA > b\n", "bad:2: 'A': only lower-case" },
+	{ "a > b / V_V_\n", "bad:1: 'V_V_': a context has one '_'" },
+	{ "a > b / VV\n", "bad:1: 'VV': a context needs '_'" },
+	{ "a > b / _#a\n", "bad:1: '#' (the word's edge) only at the outer end" },
+	{ "a > b / _X\n", "bad:1: unknown context element" },
+	{ "a > b / _[ab\n", "bad:1: a set of letters needs its ']'" },
+	{ "a > b /\n", "bad:1: '/' must be followed by a context" },
+	{ "a > b {ru}\n", "bad:1: '{ru}': no class of that name" },
+	{ "a > b c\n", "bad:1: 'c': unexpected after the rule" },
+	{ "a >\n", "bad:1: a rule is FROM > TO" },
+	{ "a > b | c | d | e | f\n", "bad:1: at most 4 choices" },
+	{ "0 > b\n", "bad:1: '0': only lower-case letters" },
+	{ "@vowels\n", "bad:1: @vowels needs" },
+	{ "@class x\n", "bad:1: @class NAME followed by" },
+	{ "@class x a\n@class x b\n", "bad:2: class 'x' declared twice" },
+	{ "@frob\n", "bad:1: unknown directive '@frob'" },
+	{ "hello\n", "bad:1: not a rule" },
+	{ "Kiew = \n", "bad:1: an exception is KEY = VALUE" },
+	{ "Kiew = Kyiv\nkiew = Kiev\n", "bad:2: exception 'kiew' given twice" },
+	{ "# ok\n\n\xff > a\n", "bad:3: not UTF-8" },
+};
+
+START_TEST(bad_rule_files)
+{
+	tmk_translit *t = (tmk_translit *)1;
+
+	ck_assert_int_eq(tmk_translit_parse(&t, "bad", bad_rules[_i].text, strlen(bad_rules[_i].text)),
+			 TMK_EINPUT);
+	ck_assert_ptr_null(t);
+	ck_assert_msg(strncmp(tmk_error_last(), bad_rules[_i].msg, strlen(bad_rules[_i].msg)) == 0,
+		      "got '%s', want '%s...'", tmk_error_last(), bad_rules[_i].msg);
+}
+END_TEST
+
+/* Longest FROM first, then the earlier line; contexts read the input. */
+START_TEST(priority)
+{
+	static const char rules[] =
+		"a > p\n"
+		"ab > q\n"
+		"abc > r / _x\n"
+		"b > s\n"
+		"b > t\n"
+		"c > u / b_\n";
+	tmk_translit *t;
+	tmk_buf out = TMK_BUF_INIT;
+
+	ck_assert_int_eq(tmk_translit_parse(&t, "p", rules, strlen(rules)), 0);
+	ck_assert_int_eq(tmk_translit_apply(t, &out, "abcx", 4, NULL), 0);
+	ck_assert_str_eq(out.ptr, "rx");
+	tmk_buf_clear(&out);
+	ck_assert_int_eq(tmk_translit_apply(t, &out, "abc", 3, NULL), 0);
+	ck_assert_str_eq(out.ptr, "qu");          /* c's context: the b of "ab", read in the input */
+	tmk_buf_clear(&out);
+	ck_assert_int_eq(tmk_translit_apply(t, &out, "bc", 2, NULL), 0);
+	ck_assert_str_eq(out.ptr, "su");          /* b > s, the earlier line */
+	tmk_buf_release(&out);
+	tmk_translit_free(t);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
+/* skeletons                                                          */
+
+static const char *const khalimov[] = { "Chalimov", "Khalimow", "Halimov", "Chalimow", "Khalimov",
+					"KHALIMOV", "Xalimov" };
+
+START_TEST(khalimov_forms)
+{
+	double s;
+
+	for (size_t i = 0; i < sizeof(khalimov) / sizeof(khalimov[0]); i++)
+		for (size_t j = 0; j < sizeof(khalimov) / sizeof(khalimov[0]); j++) {
+			if (!strcmp(khalimov[i], "Xalimov") || !strcmp(khalimov[j], "Xalimov"))
+				continue;       /* x is ks: not one of the forms */
+			ck_assert_msg(tmk_name_match(khalimov[i], strlen(khalimov[i]), khalimov[j],
+						     strlen(khalimov[j]), &s) == 1,
+				      "%s ~ %s", khalimov[i], khalimov[j]);
+			ck_assert(s > 0.9);
+		}
+	ck_assert_int_eq(tmk_name_match("Xalimov", 7, "Khalimov", 8, &s), 0);
+}
+END_TEST
+
+static const struct {
+	const char *a, *b;
+	int match;
+} skel_cases[] = {
+	{ "Khalilov", "Khalimov", 0 },          /* another surname: l for m */
+	{ "Khalilov", "Chalimow", 0 },
+	{ "Gorbatschow", "Gorbachev", 1 },
+	{ "Tschechow", "Chekhov", 1 },
+	{ "Jelzin", "Yeltsin", 1 },
+	{ "Dschalalabad", "Jalal-Abad", 1 },
+	{ "Chruschtschow", "Khrushchev", 1 },
+	{ "Dostojewski", "Dostoevsky", 1 },
+	{ "Dostojewski", "Dostoyevskiy", 1 },
+	{ "Muhammad", "Mohammed", 1 },          /* two vowels: cheap edits */
+	{ "Täbris", "Tabriz", 1 },
+	{ "Aşgabat", "Aschgabat", 1 },          /* ş is sh */
+	{ "Chruščëv", "Chruschtschow", 1 },     /* ISO 9 */
+	{ "Žukov", "Schukow", 1 },
+	{ "al-Bagdadi", "al-Baghdadi", 1 },
+	{ "as-Sawahiri", "al-Zawahiri", 1 },    /* the article in any form */
+	{ "Yuriy", "Juri", 1 },
+	{ "Kyjiw", "Kyiv", 1 },
+	{ "Rachmaninow", "Rachmaninoff", 1 },
+	{ "Kasachstan", "Kazakhstan", 1 },
+	{ "Khalimov", "Khalimova", 1 },         /* the same surname, feminine */
+	{ "Petrow", "Pavlov", 0 },
+	{ "Ivanov", "Ivashov", 0 },
+	{ "Osch", "Osh", 1 },
+	{ "Osh", "Ob", 0 },                     /* short names must be the same */
+	{ "Kabul", "Kabir", 0 },
+	{ "Herat", "Heart", 0 },
+	{ "Akilow", "Akilov", 1 },
+	{ "Akilow", "Aliev", 0 },
+	{ "", "", 0 },                          /* no letters: no match */
+	{ "- -", "Osh", 0 },
+};
+
+START_TEST(skeleton_matches)
+{
+	double s = -1;
+	int got = tmk_name_match(skel_cases[_i].a, strlen(skel_cases[_i].a), skel_cases[_i].b,
+				 strlen(skel_cases[_i].b), &s);
+
+	ck_assert_msg(got == skel_cases[_i].match, "%s ~ %s: %d", skel_cases[_i].a, skel_cases[_i].b, got);
+	if (got)
+		ck_assert(s > 0.5 && s <= 1.0);
+	else
+		ck_assert(s == 0.0);
+}
+END_TEST
+
+START_TEST(skeleton_keys)
+{
+	tmk_name_skel k;
+
+	ck_assert_int_eq(tmk_name_skeleton(&k, "Chalimow", 8), 0);
+	ck_assert_uint_eq(k.n, 2);                /* ch read two ways */
+	ck_assert_str_eq(k.key[0], "halimov");
+	ck_assert_str_eq(k.key[1], "Calimov");
+	ck_assert_int_eq(tmk_name_skeleton(&k, "Khalimov", 8), 0);
+	ck_assert_uint_eq(k.n, 1);
+	ck_assert_str_eq(k.key[0], "halimov");
+	ck_assert_int_eq(tmk_name_skeleton(&k, "Schtschukin", 11), 0);
+	ck_assert_str_eq(k.key[0], "SCukin");
+	ck_assert_int_eq(tmk_name_skeleton(&k, "Gorno-Badakhshan", 16), 0);
+	ck_assert_str_eq(k.key[0], "gornobadahSan");
+	ck_assert_int_eq(tmk_name_skeleton(&k, "Ab\xff", 3), TMK_EINVAL);
+	/* a very long name is cut, not overflowed */
+	{
+		char longname[1000];
+		memset(longname, 'a', sizeof(longname));
+		for (size_t i = 1; i < sizeof(longname); i += 2)
+			longname[i] = 'b';
+		ck_assert_int_eq(tmk_name_skeleton(&k, longname, sizeof(longname)), 0);
+		ck_assert_uint_eq(k.len[0], TMK_NAME_KEY_MAX);
+		ck_assert_int_eq(tmk_name_match(longname, sizeof(longname), longname, sizeof(longname), NULL), 1);
+	}
+}
+END_TEST
+
+START_TEST(skeleton_distance)
+{
+	ck_assert_int_eq(tmk_skel_distance("muhamad", 7, "mohamed", 7, 4), 2);
+	ck_assert_int_eq(tmk_skel_distance("halilov", 7, "halimov", 7, 4), 5);  /* over: max + 1 */
+	ck_assert_int_eq(tmk_skel_distance("halimov", 7, "halimov", 7, 0), 0);
+	ck_assert_int_eq(tmk_skel_distance("", 0, "a", 1, 3), 1);
+	ck_assert_int_eq(tmk_skel_distance("", 0, "b", 1, 3), 4);
+	ck_assert_int_eq(tmk_skel_budget(3, 10), 0);
+	ck_assert_int_eq(tmk_skel_budget(6, 7), 2);
+	ck_assert_int_eq(tmk_skel_budget(40, 40), 4);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
+/* the test set                                                       */
+
+struct pair {
+	char *de, *en;
+};
+
+static struct pair *pairs;
+static size_t npairs;
+
+/* Levenshtein over code points. */
+static size_t cp_distance(const char *a, const char *b)
+{
+	int32_t x[200], y[200];
+	size_t na = 0, nb = 0, i = 0, la = strlen(a), lb = strlen(b), row[201], prev[201];
+
+	while (i < la && na < 200)
+		x[na++] = tmk_utf8_next(a, la, &i);
+	i = 0;
+	while (i < lb && nb < 200)
+		y[nb++] = tmk_utf8_next(b, lb, &i);
+	for (size_t j = 0; j <= nb; j++)
+		prev[j] = j;
+	for (i = 1; i <= na; i++) {
+		row[0] = i;
+		for (size_t j = 1; j <= nb; j++) {
+			size_t v = prev[j - 1] + (x[i - 1] != y[j - 1]);
+			if (prev[j] + 1 < v)
+				v = prev[j] + 1;
+			if (row[j - 1] + 1 < v)
+				v = row[j - 1] + 1;
+			row[j] = v;
+		}
+		memcpy(prev, row, sizeof(row));
+	}
+	return prev[nb];
+}
+
+/* Read the pairs once (first two columns; # comments). */
+static void load_pairs(void)
+{
+	size_t len;
+	char *data = test_read_file(TMK_TEST_DATA "/names/translit.tsv", &len), *line, *save;
+
+	pairs = calloc(1000, sizeof(*pairs));
+	for (line = strtok_r(data, "\n", &save); line && npairs < 1000; line = strtok_r(NULL, "\n", &save)) {
+		char *tab, *end;
+		if (line[0] == '#' || !(tab = strchr(line, '\t')))
+			continue;
+		*tab = '\0';
+		if ((end = strchr(tab + 1, '\t')))
+			*end = '\0';
+		pairs[npairs].de = strdup(line);
+		pairs[npairs].en = strdup(tab + 1);
+		npairs++;
+	}
+	free(data);
+}
+
+/* Proposals for every pair in DIR: how many exactly right, within one. */
+static void score(tmk_translit_dir dir, size_t *exact, size_t *one)
+{
+	const tmk_translit *t;
+	tmk_buf out = TMK_BUF_INIT;
+
+	*exact = *one = 0;
+	ck_assert_int_eq(tmk_translit_shared(&t, dir), 0);
+	for (size_t i = 0; i < npairs; i++) {
+		const char *src = dir == TMK_TRANSLIT_DE_EN ? pairs[i].de : pairs[i].en;
+		const char *want = dir == TMK_TRANSLIT_DE_EN ? pairs[i].en : pairs[i].de;
+		size_t d;
+
+		tmk_buf_clear(&out);
+		ck_assert_int_eq(tmk_translit_apply(t, &out, src, strlen(src), NULL), 0);
+		d = cp_distance(out.ptr, want);
+		*exact += d == 0;
+		*one += d <= 1;
+	}
+	tmk_buf_release(&out);
+}
+
+START_TEST(test_set_size)
+{
+	const tmk_translit *de, *en;
+
+	ck_assert_uint_ge(npairs, 150);
+	ck_assert_int_eq(tmk_translit_shared(&de, TMK_TRANSLIT_DE_EN), 0);
+	ck_assert_int_eq(tmk_translit_shared(&en, TMK_TRANSLIT_EN_DE), 0);
+	/* no word of the test set is an exception: the figures measure rules */
+	for (size_t i = 0; i < npairs; i++) {
+		const char *sides[2] = { pairs[i].de, pairs[i].en };
+		for (int s = 0; s < 2; s++) {
+			const char *p = sides[s];
+			while (*p) {
+				size_t n = strcspn(p, " -");
+				ck_assert_msg(!tmk_translit_is_exception(s ? en : de, p, n),
+					      "'%.*s' of '%s' is an exception", (int)n, p, sides[s]);
+				p += n;
+				p += strspn(p, " -");
+			}
+		}
+	}
+}
+END_TEST
+
+/* The figures as they stand, as floors: a rule change that loses names
+ * fails here (tools/eval-translit --misses shows which).  Issue 14 asks
+ * for de->en exactly right >= 80 % and within one edit >= 95 %; the rules
+ * reach 76.9 % and 93.0 % on this set (230 and 278 of 299): most misses
+ * are spellings German does not tell apart (sch for both ш and ж, s for
+ * both с and з, k for к and қ/ق, w for в and و) or English forms no
+ * system gives (Rachmaninoff, Kournikova, Khartoum).  Raise the floors
+ * when the figures rise. */
+START_TEST(test_set_de_en)
+{
+	size_t exact, one;
+
+	score(TMK_TRANSLIT_DE_EN, &exact, &one);
+	ck_assert_msg(exact * 1000 >= npairs * 765, "de->en exactly right %zu of %zu", exact, npairs);
+	ck_assert_msg(one * 1000 >= npairs * 925, "de->en within one edit %zu of %zu", one, npairs);
+}
+END_TEST
+
+START_TEST(test_set_en_de)
+{
+	size_t exact, one;
+
+	score(TMK_TRANSLIT_EN_DE, &exact, &one);        /* 78.6 % and 92.0 % */
+	ck_assert_msg(exact * 1000 >= npairs * 780, "en->de exactly right %zu of %zu", exact, npairs);
+	ck_assert_msg(one * 1000 >= npairs * 915, "en->de within one edit %zu of %zu", one, npairs);
+}
+END_TEST
+
+/* Every pair's two spellings should match by skeleton (295 of 299 do:
+ * Mordwinien/Mordovia, Maschadow/Maskhadov, Dschidda/Jeddah and
+ * Pljuschtschenko/Plushenko are other words), and no German spelling may
+ * match another pair's English one. */
+START_TEST(test_set_skeleton)
+{
+	tmk_name_skel *de = calloc(npairs, sizeof(*de)), *en = calloc(npairs, sizeof(*en));
+	size_t hit = 0, falsehits = 0;
+
+	ck_assert(de && en);
+	for (size_t i = 0; i < npairs; i++) {
+		ck_assert_int_eq(tmk_name_skeleton(&de[i], pairs[i].de, strlen(pairs[i].de)), 0);
+		ck_assert_int_eq(tmk_name_skeleton(&en[i], pairs[i].en, strlen(pairs[i].en)), 0);
+	}
+	for (size_t i = 0; i < npairs; i++)
+		for (size_t j = 0; j < npairs; j++) {
+			int m = tmk_name_skel_match(&de[i], &en[j], NULL);
+			if (i == j)
+				hit += m == 1;
+			else if (m == 1 && strcmp(pairs[i].en, pairs[j].en) != 0)
+				falsehits++;
+		}
+	ck_assert_msg(hit * 100 >= npairs * 98, "skeleton: %zu of %zu pairs match", hit, npairs);
+	ck_assert_msg(falsehits == 0, "skeleton: %zu false matches", falsehits);
+	free(de);
+	free(en);
+}
+END_TEST
+
+static Suite *translit_suite(void)
+{
+	Suite *s = suite_create("translit");
+	TCase *tc = tcase_create("core");
+
+	load_pairs();
+	tcase_add_loop_test(tc, shipped_de_en, 0, sizeof(de_en) / sizeof(de_en[0]));
+	tcase_add_loop_test(tc, shipped_en_de, 0, sizeof(en_de) / sizeof(en_de[0]));
+	tcase_add_test(tc, flags);
+	tcase_add_test(tc, bad_input);
+	tcase_add_test(tc, shared_once);
+	tcase_add_test(tc, alternatives);
+	tcase_add_loop_test(tc, custom, 0, sizeof(custom_cases) / sizeof(custom_cases[0]));
+	tcase_add_loop_test(tc, bad_rule_files, 0, sizeof(bad_rules) / sizeof(bad_rules[0]));
+	tcase_add_test(tc, priority);
+	tcase_add_test(tc, khalimov_forms);
+	tcase_add_loop_test(tc, skeleton_matches, 0, sizeof(skel_cases) / sizeof(skel_cases[0]));
+	tcase_add_test(tc, skeleton_keys);
+	tcase_add_test(tc, skeleton_distance);
+	tcase_add_test(tc, test_set_size);
+	tcase_add_test(tc, test_set_de_en);
+	tcase_add_test(tc, test_set_en_de);
+	tcase_add_test(tc, test_set_skeleton);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+TEST_MAIN(translit_suite)
