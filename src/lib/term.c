@@ -784,6 +784,40 @@ static int compound_parts(tmk_tm *tm, hits_t *hs, const char *from, const char *
 	return rc;
 }
 
+/* The query NORM (folded, WORDS words) as a German genitive: each word
+ * of four letters or more ending in a single s without it (a leading
+ * article left out), stemmed, looked up as an inflected form.  The
+ * stemmer keeps the s of names and short words, and a name's stem without
+ * it differs (Tadschikistan -> tadschikista, Tadschikistans ->
+ * tadschikistan), so the s goes before stemming. */
+static int genitive(tmk_tm *tm, hits_t *hs, const char *from, const tmk_buf *norm, size_t words)
+{
+	tmk_buf alt = TMK_BUF_INIT;
+	const char *p = norm->ptr;
+	size_t i = 0, changed = 0;
+	int rc = 0;
+
+	if (words > 1 && tmk_term_is_article(p, strcspn(p, " ")))
+		i = strcspn(p, " ") + 1;
+	while (i < norm->len && rc == 0) {
+		size_t e = i + strcspn(p + i, " ");
+		size_t n = e - i;
+		if (n >= 4 && p[e - 1] == 's' && p[e - 2] != 's') {
+			n--;
+			changed++;
+		}
+		if (alt.len)
+			rc = tmk_buf_putc(&alt, ' ');
+		if (rc == 0)
+			rc = tmk_stem(&alt, "de", p + i, n);
+		i = e + 1;
+	}
+	if (rc == 0 && changed)
+		rc = by_key(tm, hs, from, alt.ptr, alt.len, NULL, TMK_MATCH_INFLECTED);
+	tmk_buf_release(&alt);
+	return rc;
+}
+
 void tmk_term_hits_free(tmk_term_hit *h, size_t n)
 {
 	for (size_t i = 0; h && i < n; i++) {
@@ -820,29 +854,9 @@ int tmk_term_lookup(tmk_tm *tm, tmk_term_hit **out, size_t *n, const char *from,
 				 nskip < norm.len ? norm.ptr + nskip : NULL, TMK_MATCH_INFLECTED)) < 0)
 			goto done;
 	}
-	/* a short word's genitive the stemmer leaves whole (des Kölner Doms:
-	 * Dom, for stems keep four letters) */
-	if (hs.n == 0 && (!from || !strcmp(from, "de"))) {
-		tmk_buf alt = TMK_BUF_INIT;
-		const char *k = key.ptr;
-		size_t skip = 0;
-		if (words > 1 && tmk_term_is_article(k, strcspn(k, " ")))
-			skip = strcspn(k, " ") + 1;
-		for (size_t i = skip; i < key.len;) {
-			size_t e = i;
-			while (e < key.len && k[e] != ' ')
-				e++;
-			if (alt.len)
-				tmk_buf_putc(&alt, ' ');
-			tmk_buf_put(&alt, k + i, e - i >= 4 && k[e - 1] == 's' && k[e - 2] != 's' ? e - i - 1 : e - i);
-			i = e + 1;
-		}
-		if (alt.len && (alt.len != key.len - skip || memcmp(alt.ptr, k + skip, alt.len)))
-			rc = by_key(tm, &hs, from, alt.ptr, alt.len, NULL, TMK_MATCH_INFLECTED);
-		tmk_buf_release(&alt);
-		if (rc < 0)
-			goto done;
-	}
+	/* a genitive the stemmer does not undo (Tadschikistans, des Kölner Doms) */
+	if (hs.n == 0 && (!from || !strcmp(from, "de")) && (rc = genitive(tm, &hs, from, &norm, words)) < 0)
+		goto done;
 	if (!from) {            /* English stems too, for English queries */
 		tmk_buf en_norm = TMK_BUF_INIT, en_key = TMK_BUF_INIT;
 		size_t w2;

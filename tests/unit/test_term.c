@@ -93,8 +93,11 @@ START_TEST(lookup_forms)
 		{ "Sicherheitsratsbeschluss", 8, TMK_MATCH_COMPOUND },
 		{ "des Kölner Doms", 9, TMK_MATCH_INFLECTED },  /* a short word's genitive */
 		{ "Köln", 10, TMK_MATCH_EXACT },
+		/* a name's genitive, ranked above the longer name that holds it */
+		{ "Tadschikistans", 11, TMK_MATCH_INFLECTED },
+		{ "Badachschans", 13, TMK_MATCH_INFLECTED },
 	};
-	int64_t ids[11];
+	int64_t ids[14];
 	tmk_match_kind how;
 
 	ids[1] = add("organisation", "Verfassungsschutz", "Office for the Protection of the Constitution");
@@ -107,6 +110,10 @@ START_TEST(lookup_forms)
 	ids[8] = add("organisation", "Sicherheitsrat", "Security Council");
 	ids[9] = add("place", "Kölner Dom", "Cologne Cathedral");
 	ids[10] = add("place", "Köln", "Cologne");
+	ids[11] = add("place", "Tadschikistan", "Tajikistan");
+	ids[12] = add("organisation", "Partei der Islamischen Wiedergeburt Tadschikistans",
+		      "Islamic Renaissance Party of Tajikistan");
+	ids[13] = add("place", "Badachschan", "Badakhshan");
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		int64_t got = first_hit(cases[i].query, &how);
 		ck_assert_msg(got == ids[cases[i].concept], "%s: concept %lld, want %lld", cases[i].query,
