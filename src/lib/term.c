@@ -42,7 +42,7 @@ int tmk_term_status_ok(const char *s)
 
 const char *tmk_match_name(tmk_match_kind k)
 {
-	static const char *const names[] = { "exact", "inflected", "contains", "phrase", "compound" };
+	static const char *const names[] = { "exact", "inflected", "spelling", "contains", "phrase", "compound" };
 
 	return k <= TMK_MATCH_COMPOUND ? names[k] : "?";
 }
@@ -694,6 +694,22 @@ static int hit_add(hits_t *hs, int64_t concept, tmk_match_kind how, const char *
 	return 0;
 }
 
+/* Has a concept been found as HOW or better? */
+static int found_as(const hits_t *hs, tmk_match_kind how)
+{
+	for (size_t i = 0; i < hs->n; i++)
+		if (hs->f[i].how <= how)
+			return 1;
+	return 0;
+}
+
+/* A name the query may be another spelling of (tmk_term_names_like). */
+static int spelling_hit(void *ud, int64_t concept, const char *text, const char *lang, double score)
+{
+	(void)score;            /* they come best first, and the sort keeps that order */
+	return hit_add(ud, concept, TMK_MATCH_SPELLING, text, lang);
+}
+
 /* Is the stemmed word W[0..N) an article (German or English)?  A query
  * that starts with one means the noun after it. */
 int tmk_term_is_article(const char *w, size_t n)
@@ -868,6 +884,9 @@ int tmk_term_lookup(tmk_tm *tm, tmk_term_hit **out, size_t *n, const char *from,
 		if (rc < 0)
 			goto done;
 	}
+	if (words <= 3 && !found_as(&hs, TMK_MATCH_INFLECTED) &&
+	    (rc = tmk_term_names_like(tm, query, len, max, spelling_hit, &hs)) < 0)
+		goto done;
 	if (words <= 3 && (rc = containing(tm, &hs, from, key.ptr, key.len)) < 0)
 		goto done;
 	/* the phrase's shorter spans, longest first */

@@ -111,6 +111,7 @@ int tmk_term_is_article(const char *w, size_t n);
 typedef enum {
 	TMK_MATCH_EXACT,        /* the query is a term (folded) */
 	TMK_MATCH_INFLECTED,    /* an inflected form of a term */
+	TMK_MATCH_SPELLING,     /* a name spelled otherwise (Khalimow for Chalimow) */
 	TMK_MATCH_CONTAINS,     /* a term holds the query's words (ISPK for Khorasan) */
 	TMK_MATCH_PHRASE,       /* the query's phrase holds a term */
 	TMK_MATCH_COMPOUND,     /* a part of the query's compound is a term */
@@ -130,5 +131,14 @@ int tmk_term_lookup(tmk_tm *tm, tmk_term_hit **out, size_t *n, const char *from,
 void tmk_term_hits_free(tmk_term_hit *h, size_t n);
 
 const char *tmk_match_name(tmk_match_kind k);
+
+/* The glossary's names (people, places, organisations) that QUERY may be
+ * another spelling of, compared on transliteration skeletons
+ * (term_names.c): FN is called for the best MAX, best first, with the
+ * concept, the term that matched, its language and a score in (0, 1].
+ * FN's negative return stops the walk and is returned. */
+int tmk_term_names_like(tmk_tm *tm, const char *query, size_t len, size_t max,
+			int (*fn)(void *ud, int64_t concept, const char *text, const char *lang, double score),
+			void *ud);
 
 #endif

@@ -203,6 +203,10 @@ static const char *const stmt_sql[STMT__COUNT] = {
 	[STMT_TERM_ALL] =
 		"SELECT concept_id, lang, text FROM term WHERE status <> 'forbidden' AND lang IN ('de', 'en')"
 		" ORDER BY concept_id, lang",
+	/* the names, for spelling-tolerant lookup (term_names.c) */
+	[STMT_TERM_NAMES] =
+		"SELECT t.concept_id, t.lang, t.text FROM term t JOIN concept c ON c.id = t.concept_id"
+		" WHERE c.type IN ('person', 'place', 'organisation') ORDER BY t.concept_id",
 };
 
 sqlite3 *tmk_tm_db(tmk_tm *tm)

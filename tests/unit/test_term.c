@@ -126,6 +126,41 @@ START_TEST(lookup_forms)
 }
 END_TEST
 
+/* Names spelled otherwise (term_names.c): on transliteration skeletons,
+ * a whole name or one word of it; another consonant is another name, and
+ * words that are not names are not compared. */
+START_TEST(lookup_spelling)
+{
+	static const struct {
+		const char *query;
+		int concept;            /* 0: none */
+	} cases[] = {
+		{ "Chalimov", 1 }, { "Khalimow", 1 }, { "Halimov", 1 }, { "KHALIMOV", 1 },
+		{ "Rachmon", 2 }, { "Emomali Rachmon", 2 }, { "Badakshan", 3 }, { "Dschalalabad", 4 },
+		{ "Khalilov", 0 },      /* l for m: another name */
+		{ "Anschlage", 5 },     /* the plural's stem, not its spelling */
+		{ "Anschlog", 0 },      /* a word is not a name: no tolerance */
+	};
+	int64_t ids[6] = { 0 };
+	tmk_match_kind how;
+
+	ids[1] = add("person", "Chalimow", "Khalimov");
+	ids[2] = add("person", "Emomali Rahmon", "Emomali Rahmon");
+	ids[3] = add("place", "Badachschan", "Badakhshan");
+	ids[4] = add("place", "Dschalalabad", "Jalalabad");
+	ids[5] = add("term", "Anschlag", "attack");
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		int64_t got = first_hit(cases[i].query, &how);
+		ck_assert_msg(got == ids[cases[i].concept], "%s: concept %lld, want %lld", cases[i].query,
+			      (long long)got, (long long)ids[cases[i].concept]);
+	}
+	ck_assert_int_eq(first_hit("Khalimow", &how), ids[1]);
+	ck_assert_int_eq(how, TMK_MATCH_SPELLING);
+	ck_assert_int_eq(first_hit("Khalimov", &how), ids[1]);
+	ck_assert_int_eq(how, TMK_MATCH_EXACT);
+}
+END_TEST
+
 START_TEST(add_merge_edit_remove)
 {
 	tmk_term_in t[3] = {
@@ -448,6 +483,7 @@ static Suite *term_suite(void)
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, lookup_forms);
+	tcase_add_test(tc, lookup_spelling);
 	tcase_add_test(tc, add_merge_edit_remove);
 	tcase_add_loop_test(tc, import_malformed, 0, sizeof(bad_files) / sizeof(bad_files[0]));
 	tcase_add_test(tc, round_trip);
