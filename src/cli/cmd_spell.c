@@ -205,14 +205,16 @@ typedef struct {
 	const char *list;       /* the personal word list, or NULL */
 	int list_is_default;
 	tmk_speller *sp[2];
+	int noted;              /* the place names' note was printed */
 } spellers;
 
 /* The speller for LANG ("de" or "en") into *OUT: made, when first asked
- * for, with the shipped word lists, the personal one and the TM's
- * glossary (when there is a TM). */
+ * for, with the shipped word lists, the personal one, the TM's glossary
+ * (when there is a TM) and the place names. */
 static int speller_for(spellers *s, const char *lang, tmk_speller **out)
 {
 	int k = !strcmp(lang, "en");
+	const char *note;
 
 	if (!s->sp[k]) {
 		tmk_buf tp = TMK_BUF_INIT;
@@ -227,6 +229,10 @@ static int speller_for(spellers *s, const char *lang, tmk_speller **out)
 		if (cli_tm_exists(s->ctx, &tp) &&
 		    (tmk_tm_open(&tm, tp.ptr, TMK_TM_READONLY) < 0 || tmk_speller_add_glossary(s->sp[k], tm) < 0))
 			cli_warn(s->ctx, "spell", "glossary not used: %s", tmk_error_last());
+		if (tmk_speller_add_places(s->sp[k], &note) < 0)
+			cli_warn(s->ctx, "spell", "place names not used: %s", tmk_error_last());
+		else if (note && !s->noted++)
+			cli_warn(s->ctx, "spell", "%s", note);
 		tmk_tm_free(tm);
 		tmk_buf_release(&tp);
 	}
@@ -315,7 +321,7 @@ int cmd_spell(cli_ctx *ctx, int argc, char **argv)
 	const char *arg, *lang = NULL, *format = "text", *words = NULL, *add = NULL, *files[256];
 	int nfiles = 0, id, suggest = 3, all = 0, rc = EXIT_OK, have_list;
 	tmk_buf path = TMK_BUF_INIT, out = TMK_BUF_INIT;
-	spellers sps = { ctx, NULL, 0, { NULL, NULL } };
+	spellers sps = { ctx, NULL, 0, { NULL, NULL }, 0 };
 	report_opts ro;
 	tmk_speller *sp;
 	cli_parser p;

@@ -703,10 +703,12 @@ static int rule_numbers(tmk_qa *q, size_t k)
 }
 
 /* The speller for LANG (de or en, made on first use, with the shipped
- * words and the glossary's), or NULL for another language. */
+ * words, the glossary's and the place names), or NULL for another
+ * language.  Without iso-codes the place names are ICU's alone. */
 static int speller_for(tmk_qa *q, const char *lang, tmk_speller **out)
 {
 	int l = tmk_langtag_same_lang(lang, "de") ? 0 : tmk_langtag_same_lang(lang, "en") ? 1 : -1, rc;
+	const char *note;
 
 	*out = NULL;
 	if (l < 0)
@@ -714,7 +716,8 @@ static int speller_for(tmk_qa *q, const char *lang, tmk_speller **out)
 	if (!q->spell[l]) {
 		if ((rc = tmk_speller_new(&q->spell[l], l ? "en" : "de", NULL)) < 0 ||
 		    (rc = tmk_speller_add_shipped(q->spell[l])) < 0 ||
-		    (q->spell_tm && (rc = tmk_speller_add_glossary(q->spell[l], q->spell_tm)) < 0))
+		    (q->spell_tm && (rc = tmk_speller_add_glossary(q->spell[l], q->spell_tm)) < 0) ||
+		    (rc = tmk_speller_add_places(q->spell[l], &note)) < 0)
 			return rc;
 	}
 	*out = q->spell[l];

@@ -18,6 +18,7 @@
 
 #include "embedded.h"
 #include "error.h"
+#include "names/places.h"
 #include "spell.h"
 #include "term.h"
 #include "text.h"
@@ -27,6 +28,7 @@ struct tmk_speller {
 	Hunhandle *h;
 	Hunhandle *en;          /* German drafts quote English: en_US too, when installed */
 	int german;
+	tmk_places *places;     /* place names (tmk_speller_add_places), or NULL */
 };
 
 int tmk_speller_new(tmk_speller **out, const char *lang, const char *dir)
@@ -69,6 +71,7 @@ void tmk_speller_free(tmk_speller *s)
 	Hunspell_destroy(s->h);
 	if (s->en)
 		Hunspell_destroy(s->en);
+	tmk_places_free(s->places);
 	free(s);
 }
 
@@ -299,6 +302,30 @@ static int zu_infinitive(tmk_speller *s, const char *w, size_t n)
 	return 0;
 }
 
+/* Is the capitalised word W[0..N) a place name in the speller's
+ * language, whole or inflected (Chatlon, Afghanistans)?  A word that is
+ * only part of a longer name (Stadt, Insel) is not. */
+static int place_name(tmk_speller *s, const char *w, size_t n)
+{
+	size_t i = 0;
+	UChar32 c = tmk_utf8_next(w, n, &i);
+
+	return u_isupper(c) && tmk_places_is_name(s->places, s->german ? "de" : "en", w, n) == 1;
+}
+
+int tmk_speller_add_places(tmk_speller *s, const char **note)
+{
+	int rc;
+
+	*note = NULL;
+	if (s->places)
+		return 0;
+	if ((rc = tmk_places_open(&s->places, NULL)) < 0)
+		return rc;
+	*note = tmk_places_note(s->places);
+	return 0;
+}
+
 int tmk_speller_ok(tmk_speller *s, const char *w, size_t n)
 {
 	char head[256], left[256];
@@ -311,6 +338,8 @@ int tmk_speller_ok(tmk_speller *s, const char *w, size_t n)
 		if (Hunspell_spell(s->en, head))
 			return 1;
 	}
+	if (s->places && place_name(s, w, n))
+		return 1;
 	if (!s->german || n < 7)
 		return 0;
 	if (zu_infinitive(s, w, n))

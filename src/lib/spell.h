@@ -55,6 +55,13 @@ int tmk_speller_add_shipped(tmk_speller *s);
 /* Add the words of every term of TM's glossary in the speller's language. */
 int tmk_speller_add_glossary(tmk_speller *s, tmk_tm *tm);
 
+/* Accept the place names of the speller's language too (ICU's CLDR and
+ * iso-codes: Chatlon, Kundus, Afghanistans; names/places.h).  *NOTE:
+ * NULL, or a sentence for the user on what the names lack (iso-codes
+ * missing), valid while S lives.  TMK_EINPUT for damaged iso-codes data,
+ * TMK_ENOMEM. */
+int tmk_speller_add_places(tmk_speller *s, const char **note);
+
 /* Is W[0..N) spelled right (hunspell, the added words, or a compound of
  * two known parts)? */
 int tmk_speller_ok(tmk_speller *s, const char *w, size_t n);

@@ -187,6 +187,32 @@ START_TEST(list_add)
 }
 END_TEST
 
+/* Place names (ICU's CLDR and iso-codes, names/places.h): accepted in the
+ * speller's language, whole or in the genitive; a word that is only part
+ * of a longer name is not a name, nor a misspelt one. */
+START_TEST(places)
+{
+	tmk_speller *s;
+	const char *note;
+	char out[512];
+
+	ck_assert_int_eq(tmk_speller_new(&s, "de", NULL), 0);
+	check(out, sizeof(out), s, "In Chatlon und Kundus, nahe Afghanistans Grenze, und in Chatlonn.");
+	ck_assert_str_eq(out, "Chatlon:1:4 Kundus:1:16 Chatlonn:1:57");
+	ck_assert_int_eq(tmk_speller_add_places(s, &note), 0);
+	ck_assert_int_eq(tmk_speller_add_places(s, &note), 0);  /* once is enough */
+	check(out, sizeof(out), s, "In Chatlon und Kundus, nahe Afghanistans Grenze, und in Chatlonn.");
+	ck_assert_str_eq(out, "Chatlonn:1:57");
+	tmk_speller_free(s);
+
+	ck_assert_int_eq(tmk_speller_new(&s, "en", NULL), 0);
+	ck_assert_int_eq(tmk_speller_add_places(s, &note), 0);
+	check(out, sizeof(out), s, "Khatlon and Kunduz, not Chatlon.");
+	ck_assert_str_eq(out, "Chatlon:1:25");
+	tmk_speller_free(s);
+}
+END_TEST
+
 static Suite *spell_suite(void)
 {
 	Suite *s = suite_create("spell");
@@ -197,6 +223,7 @@ static Suite *spell_suite(void)
 	tcase_add_test(tc, lists_and_errors);
 	tcase_add_test(tc, words_path);
 	tcase_add_test(tc, list_add);
+	tcase_add_test(tc, places);
 	suite_add_tcase(s, tc);
 	return s;
 }

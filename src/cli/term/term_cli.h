@@ -8,6 +8,7 @@
 
 #include "buf.h"
 #include "cli.h"
+#include "concord.h"
 #include "term.h"
 #include "tm.h"
 
@@ -47,5 +48,15 @@ void concept_text(tmk_buf *b, const cli_ctx *ctx, const tmk_concept *c, const tm
 
 /* S as a CSV field (RFC 4180), then a comma or, when LAST, CRLF. */
 void csv_field(tmk_buf *b, const char *s, int last);
+
+/* The place names (ICU's CLDR, iso-codes) Q[0..LEN) names, at most MAX,
+ * appended to OUT; *N: how many (names.c).  A missing source is a warning. */
+int term_places(term_args *a, tmk_buf *out, size_t *n, const char *q, size_t len, size_t max);
+
+/* For a name nothing else knows (Q, in language LANG): the TM's spelling
+ * of it in the other language, found in the examples EX, else a
+ * transliteration proposal, appended to OUT; *N: 1 when there was one. */
+int term_name_spelling(term_args *a, tmk_buf *out, size_t *n, const char *q, size_t len, const char *lang,
+		       const tmk_concord_hit *ex, size_t nx);
 
 #endif
