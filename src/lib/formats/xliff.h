@@ -200,6 +200,9 @@ typedef struct {
 				   its number in the file) */
 	long line;
 	int translate;          /* 0: translate="no" on the unit */
+	int can_resegment;      /* 0: 2.0 canResegment="no" on the unit, a
+				   segment of it, or (unless the unit says
+				   "yes") an enclosing <group> or its <file> */
 	tmk_xliff_span start_tag, end_tag;      /* <trans-unit ...>, </trans-unit> */
 	tmk_xliff_span seg_source;      /* 1.2 <seg-source> element */
 	tmk_xliff_span target;          /* 1.2 whole <target> element */

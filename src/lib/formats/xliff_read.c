@@ -63,6 +63,7 @@ enum {
 typedef struct {
 	unsigned char role, what;
 	unsigned char name;     /* W_PAIR, W_NATIVE: XN_* */
+	unsigned char no_reseg; /* 2.0 canResegment="no" here or above */
 	char local[24];         /* the local name, for messages */
 	int open[MAX_ACT];      /* W_PAIR: its start's code index in each flow */
 	int nact;               /* flows open when it began */
@@ -111,7 +112,7 @@ typedef struct {
 	tmk_buf arena;
 	size_t u_id, u_mq_status, u_tgt_state;
 	long u_line;
-	int u_translate, u_mq_locked, tgt_has_mrk;
+	int u_translate, u_mq_locked, tgt_has_mrk, u_no_reseg;
 	tmk_xliff_span u_start, u_end, u_segsrc, u_target, u_sdl, u_matches, u_tgt_tag;
 	xflow *whole_src, *whole_tgt;
 	xseg *segs;
@@ -281,6 +282,7 @@ static frame *push(xst *st, int role, int what, const char *local)
 	}
 	f = &st->fr[st->depth++];
 	memset(f, 0, sizeof(*f));
+	f->no_reseg = st->depth > 1 && f[-1].no_reseg;
 	f->role = (unsigned char)role;
 	f->what = (unsigned char)what;
 	snprintf(f->local, sizeof(f->local), "%s", local);
@@ -368,6 +370,16 @@ static void start_root(xst *st, qname q, const XML_Char **a)
 	push(st, R_ROOT, W_NONE, q.local);
 }
 
+/* A 2.0 canResegment attribute on the element just opened (its frame
+ * inherits its parent's otherwise). */
+static void reseg_attr(xst *st, const XML_Char **a)
+{
+	const char *v = st->v2 ? attr(a, "canResegment") : NULL;
+
+	if (v && st->depth)
+		st->fr[st->depth - 1].no_reseg = !strcmp(v, "no");
+}
+
 /* <file>: its languages (1.2 source-language and target-language; 2.0
  * from the root), original and id. */
 static void start_file(xst *st, const XML_Char **a)
@@ -403,7 +415,8 @@ static void start_file(xst *st, const XML_Char **a)
 		st->file.id = arena_str(&st->farena, i);
 	}
 	st->in_file = 1;
-	push(st, R_FILE, W_NONE, "file");
+	if (push(st, R_FILE, W_NONE, "file"))
+		reseg_attr(st, a);
 }
 
 /* <tool> in a 1.2 header names the tool that made the file. */
@@ -440,7 +453,10 @@ static void start_unit(xst *st, const XML_Char **a)
 	st->u_mq_status = mqs ? arena_add(st, &st->arena, mqs) : 0;
 	st->u_mq_locked = mql && (!strcasecmp(mql, "locked") || !strcasecmp(mql, "true") || !strcasecmp(mql, "yes"));
 	st->u_tgt_state = 0;
-	push(st, R_UNIT, W_NONE, st->v2 ? "unit" : "trans-unit");
+	if (push(st, R_UNIT, W_NONE, st->v2 ? "unit" : "trans-unit")) {
+		reseg_attr(st, a);
+		st->u_no_reseg = st->fr[st->depth - 1].no_reseg;
+	}
 }
 
 /* A new segment of the unit (a 2.0 <segment>, a <mrk mtype="seg"> in
@@ -566,7 +582,10 @@ static void unit20_child(xst *st, qname q, const XML_Char **a, const frame *pare
 			return;
 		s->state = state ? arena_add(st, &st->arena, state) : 0;
 		s->tag = span_now(st);
-		push(st, R_SEGMENT, W_NONE, "segment");
+		if (push(st, R_SEGMENT, W_NONE, "segment")) {
+			reseg_attr(st, a);
+			st->u_no_reseg |= st->fr[st->depth - 1].no_reseg;
+		}
 	} else if (in_ns(q, NS_MTC) && !strcmp(q.local, "matches")) {
 		push(st, R_MATCHES, W_NONE, "mtc:matches");
 	} else if (!misplaced(st, q, parent)) {
@@ -1059,6 +1078,7 @@ static void emit_unit(xst *st, int segmented)
 	u.id = arena_str(&st->arena, st->u_id);
 	u.line = st->u_line;
 	u.translate = st->u_translate;
+	u.can_resegment = !st->u_no_reseg;
 	u.start_tag = st->u_start;
 	u.end_tag = st->u_end;
 	u.seg_source = st->u_segsrc;
@@ -1153,9 +1173,10 @@ static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **a)
 		break;
 	case R_FILE:
 	case R_CONTAINER:
-		if (is_x(st, q, "group") || (parent->role == R_FILE && !st->v2 && is_x(st, q, "body")))
-			push(st, R_CONTAINER, W_NONE, q.local);
-		else if (parent->role == R_FILE && !st->v2 && is_x(st, q, "header"))
+		if (is_x(st, q, "group") || (parent->role == R_FILE && !st->v2 && is_x(st, q, "body"))) {
+			if (push(st, R_CONTAINER, W_NONE, q.local))
+				reseg_attr(st, a);
+		} else if (parent->role == R_FILE && !st->v2 && is_x(st, q, "header"))
 			push(st, R_HEADER, W_NONE, q.local);
 		else if (is_x(st, q, st->v2 ? "unit" : "trans-unit") && (st->v2 || parent->role == R_CONTAINER))
 			start_unit(st, a);
