@@ -14,7 +14,7 @@
 
 const char help_analyze[] =
 	"usage: tmkit [--tm PATH] analyze [--bands 100,95,85,75,50] [--from LANG] [--to LANG]\n"
-	"                         [--jobs N] [--format text|json|csv] JOB...\n"
+	"                         [--segment] [--jobs N] [--format text|json|csv] JOB...\n"
 	"\n"
 	"The analysis CAT tools print to price a job: each XLIFF file's segments and\n"
 	"words (ICU word boundaries, as Trados counts) by what the TM has for them:\n"
@@ -27,11 +27,16 @@ const char help_analyze[] =
 	"                   100 %, 95-99, 85-94, 75-84, 50-74)\n"
 	"  --from LANG      the job's source language (default: the file's)\n"
 	"  --to LANG        its target language (default: the file's)\n"
+	"  --segment        count a unit with no segmentation of its own (XLIFF 1.2\n"
+	"                   without <seg-source>, 2.0 with one <segment>) as one\n"
+	"                   segment a sentence (tmkit's segmenter, German or English),\n"
+	"                   as pretranslate --segment writes it; SDLXLIFF and MQXLIFF\n"
+	"                   are segmented by their tools and left as they are\n"
 	"  -j, --jobs N     look up on N threads (default: one a processor)\n"
 	"  -f, --format F   text (default), json (one object a file, then one with\n"
 	"                   \"file\":\"total\") or csv (file,band,segments,words)\n";
 
-enum { OPT_BANDS = 1, OPT_FROM, OPT_TO, OPT_JOBS, OPT_FORMAT };
+enum { OPT_BANDS = 1, OPT_FROM, OPT_TO, OPT_JOBS, OPT_FORMAT, OPT_SEGMENT };
 
 static const cli_option options[] = {
 	{ "bands", 0, 1, OPT_BANDS },
@@ -39,6 +44,7 @@ static const cli_option options[] = {
 	{ "to", 0, 1, OPT_TO },
 	{ "jobs", 'j', 1, OPT_JOBS },
 	{ "format", 'f', 1, OPT_FORMAT },
+	{ "segment", 0, 0, OPT_SEGMENT },
 	{ NULL, 0, 0, 0 },
 };
 
@@ -129,6 +135,7 @@ static int parse(int argc, char **argv, tmk_analyze_opts *o, int *fmt, const cha
 				return EXIT_USAGE;
 			o->to = to;
 			break;
+		case OPT_SEGMENT: o->segment = 1; break;
 		case OPT_JOBS:
 			if (cli_parse_int(arg, 1, TMK_ANALYZE_MAX_JOBS, &o->jobs) < 0)
 				return cli_usage_error("analyze", "--jobs wants a number from 1 to %d, not '%s'",

@@ -5,7 +5,8 @@
  * few MB), so that each knows its neighbours; then each is classed: a
  * repetition by a set of the source texts seen in the run, else by its
  * best lookup match (tmk_lookup, down to the lowest band edge), a 100 %
- * match by its neighbours in the TM as context match or 100 %.
+ * match by its neighbours in the TM as context match or 100 %.  With
+ * --segment a unit's sentences (resegment.h) are read as its segments.
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -20,6 +21,7 @@
 #include "formats/xliff.h"
 #include "langtag.h"
 #include "lookup.h"
+#include "resegment.h"
 #include "textnorm.h"
 #include "tm_internal.h"
 
@@ -49,6 +51,7 @@ struct tmk_analyzer {
 	text_set seen;
 	UBreakIterator *words;  /* for the word counts, reused */
 	char words_lang[TMK_LANGTAG_MAX];
+	tmk_resegmenter *reseg; /* with --segment */
 };
 
 /* ---- the set of seen texts ------------------------------------------------ */
@@ -186,6 +189,10 @@ int tmk_analyzer_new(tmk_analyzer **out, tmk_tm *tm, const tmk_analyze_opts *o)
 		return rc;
 	if (!(a = calloc(1, sizeof(*a))))
 		return tmk_error_oom();
+	if (o->segment && (rc = tmk_resegmenter_new(&a->reseg)) < 0) {
+		free(a);
+		return rc;
+	}
 	a->tm = tm;
 	a->o = *o;
 	if (!o->nedges) {
@@ -205,6 +212,7 @@ void tmk_analyzer_free(tmk_analyzer *a)
 	free(a->seen.len);
 	tmk_buf_release(&a->seen.arena);
 	ubrk_close(a->words);
+	tmk_resegmenter_free(a->reseg);
 	free(a);
 }
 
@@ -248,12 +256,65 @@ typedef struct {
 	size_t n, cap;
 	size_t langs;           /* arena offset of the current <file>'s "from\0to\0" */
 	const tmk_xliff_file *file;
+	const char *path;
+	tmk_buf text;           /* a sentence's text */
 } file_segs;
+
+/* One more segment of FS: source text TEXT[0..LEN). */
+static int add_seg(file_segs *fs, const char *text, size_t len)
+{
+	job_seg *s;
+	int rc;
+
+	if (fs->n == fs->cap) {
+		job_seg *nv = realloc(fs->v, (fs->cap = fs->cap ? fs->cap * 2 : 256) * sizeof(*nv));
+		if (!nv)
+			return tmk_error_oom();
+		fs->v = nv;
+	}
+	s = &fs->v[fs->n++];
+	s->text = fs->arena.len;
+	s->len = len;
+	s->langs = fs->langs;
+	s->words = count_words(fs->a->words, text, len);
+	if ((rc = tmk_buf_put(&fs->arena, text, len)) < 0 || (rc = tmk_buf_putc(&fs->arena, '\0')) < 0)
+		return rc;
+	return 0;
+}
+
+/* With --segment: unit U's sentences as its segments, when it has
+ * several and may be split; *DONE says whether it was. */
+static int add_sentences(file_segs *fs, const tmk_xliff_unit *u, int *done)
+{
+	const char *lang = fs->a->o.from ? fs->a->o.from : u->file->src_lang;
+	tmk_reseg_piece *p;
+	tmk_reseg_why why;
+	size_t n;
+	int rc;
+
+	*done = 0;
+	if (!fs->a->reseg || !tmk_reseg_unit_ok(u))
+		return 0;
+	if ((rc = tmk_reseg_split(fs->a->reseg, lang, &u->segs[0], &p, &n, &why)) < 0) {
+		char msg[256];
+		snprintf(msg, sizeof(msg), "%s", tmk_error_last());
+		return tmk_error_set(rc == TMK_EINVAL ? TMK_EINPUT : rc, "%s:%ld: --segment: %s", fs->path, u->line,
+				     msg);
+	}
+	for (size_t k = 0; k < n && rc == 0; k++) {
+		tmk_buf_clear(&fs->text);
+		if ((rc = tmk_reseg_text(&fs->text, &u->segs[0], &p[k])) == 0)
+			rc = add_seg(fs, fs->text.ptr, fs->text.len);
+	}
+	free(p);
+	*done = n > 0;
+	return rc;
+}
 
 static int on_unit(void *ud, const tmk_xliff_unit *u)
 {
 	file_segs *fs = ud;
-	int rc;
+	int rc, split;
 
 	if (u->file != fs->file) {      /* a new <file>: its languages */
 		fs->file = u->file;
@@ -265,25 +326,11 @@ static int on_unit(void *ud, const tmk_xliff_unit *u)
 	}
 	if (!u->translate)
 		return 0;
-	for (size_t i = 0; i < u->nsegs; i++) {
-		const tmk_xliff_text *t = &u->segs[i].source;
-		job_seg *s;
-
-		if (fs->n == fs->cap) {
-			job_seg *nv = realloc(fs->v, (fs->cap = fs->cap ? fs->cap * 2 : 256) * sizeof(*nv));
-			if (!nv)
-				return tmk_error_oom();
-			fs->v = nv;
-		}
-		s = &fs->v[fs->n++];
-		s->text = fs->arena.len;
-		s->len = t->len;
-		s->langs = fs->langs;
-		s->words = count_words(fs->a->words, t->text, t->len);
-		if ((rc = tmk_buf_put(&fs->arena, t->text, t->len)) < 0 || (rc = tmk_buf_putc(&fs->arena, '\0')) < 0)
-			return rc;
-	}
-	return 0;
+	if ((rc = add_sentences(fs, u, &split)) < 0 || split)
+		return rc;
+	for (size_t i = 0; i < u->nsegs && rc == 0; i++)
+		rc = add_seg(fs, u->segs[i].source.text, u->segs[i].source.len);
+	return rc;
 }
 
 /* Does the unit before (DIR -1) or after (1) place (ORIGIN, DOC, POS) read
@@ -488,7 +535,7 @@ static int classify_all(tmk_analyzer *a, file_segs *fs)
 
 int tmk_analyzer_file(tmk_analyzer *a, tmk_analysis *out, const char *path)
 {
-	file_segs fs = { .a = a, .arena = TMK_BUF_INIT };
+	file_segs fs = { .a = a, .arena = TMK_BUF_INIT, .path = path, .text = TMK_BUF_INIT };
 	tmk_xliff_reader r = { on_unit, NULL, &fs, "" };
 	int rc;
 
@@ -514,5 +561,6 @@ int tmk_analyzer_file(tmk_analyzer *a, tmk_analysis *out, const char *path)
 done:
 	free(fs.v);
 	tmk_buf_release(&fs.arena);
+	tmk_buf_release(&fs.text);
 	return rc;
 }

@@ -12,6 +12,14 @@
  * missing alike.  Words are counted as Trados counts them: ICU word
  * boundaries, runs of letters or digits; punctuation and inline codes are
  * no words.
+ *
+ * With the option segment, an XLIFF 1.2 unit without <seg-source> or a
+ * 2.0 unit with one <segment> (canResegment not "no") whose source holds
+ * several sentences counts as one segment a sentence, as pretranslate
+ * --segment writes it (resegment.h: where the boundaries go among inline
+ * codes, and when a unit is not split).  SDLXLIFF and MQXLIFF are left as
+ * their tools segmented them.  Targets and locks do not matter here: the
+ * analysis is of the source.
  */
 #ifndef TMK_ANALYZE_H
 #define TMK_ANALYZE_H
@@ -29,6 +37,8 @@ typedef struct {
 	const char *from, *to;              /* the job's languages; NULL: the file's */
 	int jobs;                           /* threads looking up (each with its own
 					       connection to the TM); 0 or 1: one */
+	int segment;                        /* split a unit with no segmentation of its
+					       own into its sentences (resegment.h) */
 	void (*progress)(void *ctx, size_t done, size_t total);    /* segments; may be NULL */
 	void *progress_ctx;
 } tmk_analyze_opts;

@@ -1,6 +1,6 @@
 /* test_analyze.c - the job analysis (analyze.c, issue 13): word counts as
  * Trados counts them, and every band: repetition, context match, 100 %,
- * fuzzy, no match, with custom edges. */
+ * fuzzy, no match, with custom edges; --segment. */
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -141,6 +141,101 @@ START_TEST(bad_job)
 }
 END_TEST
 
+/* --segment: a unit's sentences are its segments (analyze.h), each in
+ * its band; a unit where a boundary would cut a pair stays one; 2.0's
+ * canResegment; SDLXLIFF as Trados segmented it; the rules' languages. */
+START_TEST(segment)
+{
+	tmk_tm *tm;
+	tmk_import_report rep;
+	tmk_import_opts io = { 0 };
+	tmk_analyze_opts o = { 0 };
+	tmk_analyzer *a;
+	tmk_analysis r;
+	char job20[96], sdl[96], fr[96];
+
+	io.delim.src_lang = "de";
+	io.delim.tgt_lang = "en";
+	ck_assert_int_eq(tmk_tm_open(&tm, ":memory:", 0), 0);
+	ck_assert_int_eq(tmk_import_file(tm, &rep, tsv, &io), 0);
+	tmk_import_report_release(&rep);
+	write_file(job, "<?xml version=\"1.0\"?>\n<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\">"
+			"<file original=\"a\" source-language=\"de\" target-language=\"en\" datatype=\"plaintext\"><body>\n"
+			"<trans-unit id=\"1\"><source>Die Polizei sperrte die Straße. Der Verdächtige wurde am Abend "
+			"festgenommen.</source></trans-unit>\n"
+			"<trans-unit id=\"2\"><source>Die Ermittlungen dauern an. Das Wetter bleibt sonnig und warm."
+			"</source><target>Alt.</target></trans-unit>\n"
+			"<trans-unit id=\"3\"><source><g id=\"1\">Die Polizei sperrte die Straße. Die Ermittlungen dauern "
+			"an.</g></source></trans-unit>\n"
+			"<trans-unit id=\"4\" translate=\"no\"><source>Eins. Zwei.</source></trans-unit>\n"
+			"<trans-unit id=\"5\"><source>Die Polizei sperrte die Straße.\n  Die Polizei sperrte die Straße."
+			"</source></trans-unit>\n"
+			"</body></file></xliff>\n");
+	snprintf(job20, sizeof(job20), "%s/job20.xlf", dir);
+	write_file(job20, "<?xml version=\"1.0\"?>\n<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.0\" "
+			  "srcLang=\"de\" trgLang=\"en\"><file id=\"f\">\n"
+			  "<unit id=\"a\"><segment><source>Erster Satz hier. Zweiter Satz dort.</source></segment></unit>\n"
+			  "<unit id=\"b\" canResegment=\"no\"><segment><source>Dritter Satz. Vierter Satz.</source></segment>"
+			  "</unit>\n"
+			  "<group id=\"g\" canResegment=\"no\"><unit id=\"c\"><segment><source>Fünfter Satz. Sechster Satz."
+			  "</source></segment></unit><unit id=\"d\" canResegment=\"yes\"><segment><source>Siebter Satz. "
+			  "Achter Satz.</source></segment></unit></group>\n"
+			  "<unit id=\"e\"><segment canResegment=\"no\"><source>Neunter Satz. Zehnter Satz.</source></segment>"
+			  "</unit>\n"
+			  "<unit id=\"f\"><segment><source>Elfter Satz. Zwölfter Satz.</source></segment><segment><source>"
+			  "Dreizehnter Satz. Vierzehnter Satz.</source></segment></unit>\n"
+			  "</file></xliff>\n");
+	snprintf(sdl, sizeof(sdl), "%s/job.sdlxliff", dir);
+	write_file(sdl, "<?xml version=\"1.0\"?>\n<xliff xmlns:sdl=\"http://sdl.com/FileTypes/SdlXliff/1.0\" "
+			"xmlns=\"urn:oasis:names:tc:xliff:document:1.2\" version=\"1.2\"><file original=\"a\" datatype=\"x\" "
+			"source-language=\"de\" target-language=\"en\"><body>\n<trans-unit id=\"t\"><source>Eins hier. Zwei "
+			"dort.</source></trans-unit>\n</body></file></xliff>\n");
+
+	/* without --segment: a unit a segment */
+	ck_assert_int_eq(tmk_analyzer_new(&a, tm, &o), 0);
+	ck_assert_int_eq(tmk_analyzer_file(a, &r, job), 0);
+	ck_assert_int_eq(r.segments, 4);
+	ck_assert_int_eq(r.band[1].segments, 0);
+	tmk_analyzer_free(a);
+
+	o.segment = 1;
+	ck_assert_int_eq(tmk_analyzer_new(&a, tm, &o), 0);
+	ck_assert_int_eq(tmk_analyzer_file(a, &r, job), 0);
+	ck_assert_int_eq(r.segments, 7);        /* 1, 2 and 5 split (a target does not matter), 3 not */
+	ck_assert_int_eq(r.words, 5 + 6 + 4 + 6 + 9 + 5 + 5);
+	ck_assert_int_eq(r.band[0].segments, 2);        /* 5's two sentences were 1's first */
+	ck_assert_int_eq(r.band[0].words, 10);
+	ck_assert_int_eq(r.band[1].segments, 2);        /* 1's sentences: their neighbours as in the TM */
+	ck_assert_int_eq(r.band[2].segments, 1);        /* 2's first: the sentence after it differs */
+	ck_assert_int_eq(r.band[2].words, 4);
+	ck_assert_int_eq(r.band[7].segments + r.band[6].segments + r.band[5].segments + r.band[4].segments +
+			 r.band[3].segments, 2);        /* 2's second, and 3 */
+	ck_assert_int_eq(tmk_analyzer_file(a, &r, job20), 0);
+	ck_assert_int_eq(r.segments, 2 + 1 + 1 + 2 + 1 + 2);
+	ck_assert_int_eq(tmk_analyzer_file(a, &r, sdl), 0);
+	ck_assert_int_eq(r.segments, 1);
+	tmk_analyzer_free(a);
+
+	/* a language without sentence rules: an error naming the unit, unless
+	 * --from says the language */
+	snprintf(fr, sizeof(fr), "%s/fr.xlf", dir);
+	write_file(fr, "<?xml version=\"1.0\"?>\n<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\">"
+		       "<file original=\"a\" source-language=\"fr\" target-language=\"en\" datatype=\"plaintext\"><body>\n"
+		       "<trans-unit id=\"1\"><source>Un. Deux.</source></trans-unit>\n</body></file></xliff>\n");
+	ck_assert_int_eq(tmk_analyzer_new(&a, tm, &o), 0);
+	ck_assert_int_eq(tmk_analyzer_file(a, &r, fr), TMK_EINPUT);
+	ck_assert_ptr_nonnull(strstr(tmk_error_last(), "fr.xlf:3: --segment: no sentence rules for the source language "
+					"'fr' (there are: de, en)"));
+	tmk_analyzer_free(a);
+	o.from = "de";
+	ck_assert_int_eq(tmk_analyzer_new(&a, tm, &o), 0);
+	ck_assert_int_eq(tmk_analyzer_file(a, &r, fr), 0);
+	ck_assert_int_eq(r.segments, 2);
+	tmk_analyzer_free(a);
+	tmk_tm_free(tm);
+}
+END_TEST
+
 static Suite *analyze_suite(void)
 {
 	Suite *s = suite_create("analyze");
@@ -150,6 +245,7 @@ static Suite *analyze_suite(void)
 	tcase_add_test(tc, word_counts);
 	tcase_add_test(tc, bands);
 	tcase_add_test(tc, bad_job);
+	tcase_add_test(tc, segment);
 	suite_add_tcase(s, tc);
 	return s;
 }
