@@ -23,8 +23,9 @@ const char help_term[] =
 	"                              [--examples N] WORD|PHRASE...\n"
 	"       tmkit [--tm PATH] term import FILE...\n"
 	"       tmkit [--tm PATH] term export --format csv|tmx|tbx [-o FILE] [--bom] [filters]\n"
-	"       tmkit [--tm PATH] term extract [--min-freq N] [--top N] [--all] [--accept]\n"
-	"                              [--no-lexicon] [--format text|json|csv]\n"
+	"       tmkit [--tm PATH] term extract [--min-freq N] [--top N] [--all]\n"
+	"                              [--accept --min-score X] [--no-lexicon]\n"
+	"                              [--format text|json|csv]\n"
 	"\n"
 	"The glossary of names and terms, kept in the TM: concepts with German and\n"
 	"English terms (several a language: \"Verfassungsschutz; BfV\"), a status per\n"
@@ -44,9 +45,13 @@ const char help_term[] =
 	"extract proposes German-English pairs from the TM's aligned units: German\n"
 	"nouns, compounds, adjective + noun terms, names and acronyms against English\n"
 	"names and word runs, by how often they share a unit, backed by the Ding\n"
-	"lexicon or alike spelling (Tadschikistan/Tajikistan); pairs the glossary has\n"
-	"are left out (--all shows them).  Review the CSV (--format csv), then term\n"
-	"import it; or --accept adds the pairs shown (status admitted).\n"
+	"lexicon or alike spelling (Tadschikistan/Tajikistan, Chalimow/Khalimov),\n"
+	"ranked by how much more frequent they are in the TM than in general language;\n"
+	"each in its dictionary form (Islamischer Staat, not Islamischen Staates;\n"
+	"Dschihadist = jihadist), everyday words left out.  Pairs the glossary has are\n"
+	"left out (--all shows them).  Review the CSV (--format csv), then term\n"
+	"import it; or --accept --min-score X adds the pairs shown scoring X or more\n"
+	"(status admitted).\n"
 	"\n"
 	"Options:\n"
 	"  -f, --format F    list and lookup: text (default) or json (one object a\n"
@@ -58,12 +63,14 @@ const char help_term[] =
 	"  --senses N        lookup: at most N dictionary senses (default 5; 0: none)\n"
 	"  --examples N      lookup: at most N TM examples (default 3; 0: none)\n"
 	"  --min-freq N      extract: pairs sharing at least N units (default 3)\n"
-	"  --top N           extract: the N best pairs (default 50; 0: all)\n";
+	"  --top N           extract: the N best pairs (default 50; 0: all)\n"
+	"  --accept          extract: add the pairs shown to the glossary; wants\n"
+	"  --min-score X     the lowest score to add, 0 to 1 (see the score column)\n";
 
 enum {
 	OPT_TYPE = 1, OPT_STATUS, OPT_DOMAIN, OPT_DEFINITION, OPT_NOTE, OPT_SOURCE, OPT_ADD_DE,
 	OPT_ADD_EN, OPT_DE, OPT_EN, OPT_SINCE, OPT_FROM, OPT_MAX, OPT_FORMAT, OPT_OUTPUT, OPT_BOM,
-	OPT_SENSES, OPT_EXAMPLES, OPT_MIN_FREQ, OPT_TOP, OPT_ACCEPT, OPT_ALL, OPT_NO_LEXICON
+	OPT_SENSES, OPT_EXAMPLES, OPT_MIN_FREQ, OPT_TOP, OPT_ACCEPT, OPT_ALL, OPT_NO_LEXICON, OPT_MIN_SCORE
 };
 
 static const cli_option options[] = {
@@ -90,6 +97,7 @@ static const cli_option options[] = {
 	{ "accept", 0, 0, OPT_ACCEPT },
 	{ "all", 0, 0, OPT_ALL },
 	{ "no-lexicon", 0, 0, OPT_NO_LEXICON },
+	{ "min-score", 0, 1, OPT_MIN_SCORE },
 	{ NULL, 0, 0, 0 },
 };
 
@@ -171,6 +179,14 @@ int cmd_term(cli_ctx *ctx, int argc, char **argv)
 				return cli_usage_error("term", "--top wants a number (0: all), not '%s'", arg);
 			break;
 		case OPT_ACCEPT: a.accept = 1; break;
+		case OPT_MIN_SCORE: {
+			char *end;
+			a.min_score = strtod(arg, &end);
+			if (end == arg || *end || !(a.min_score >= 0 && a.min_score <= 1))
+				return cli_usage_error("term", "--min-score wants a score from 0 to 1, not '%s'", arg);
+			a.has_min_score = 1;
+			break;
+		}
 		case OPT_ALL: a.all = 1; break;
 		case OPT_NO_LEXICON: a.no_lexicon = 1; break;
 		case OPT_SENSES:

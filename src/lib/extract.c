@@ -19,6 +19,8 @@
 #include "error.h"
 #include "langtag.h"
 #include "extract.h"
+#include "extract_lang.h"
+#include "names/skeleton.h"
 #include "term.h"
 #include "textnorm.h"
 #include "tm_internal.h"
@@ -108,6 +110,10 @@ typedef struct {
 	int lang;               /* 0 de, 1 en */
 	int kind;
 	uint32_t last_unit;     /* counted once a unit */
+	char *key;              /* the term-base key: words stemmed, one space apart */
+	char *lemma;            /* the dictionary form proposed, once asked for */
+	int singularised;       /* the lemma made a plural singular */
+	int lemma_done;
 } cand_t;
 
 typedef struct {
@@ -116,7 +122,9 @@ typedef struct {
 	map_t ids;              /* hash of (lang, key) -> id + 1 */
 	map_t surfaces;         /* hash of (id, surface) -> units */
 	map_t pairs;            /* (de id + 1) << 32 | (en id + 1) -> units */
-	tmk_buf norm, key;
+	tmk_buf norm, key, span;
+	tmk_xlang *xl;          /* lemmas, general frequencies */
+	size_t words[2];        /* word tokens a side, for the frequency in the TM */
 } ctx_t;
 
 /* Words that are no terms on their own (function words, pronouns, common
@@ -141,7 +149,21 @@ static int is_stop(int lang, const char *w, size_t n)
 		"herren", "prasident", "prasidentin", "kommissar", "kollegen", "ja", "nein", "etwa",
 		"rund", "fast", "gut", "neue", "neuen", "erste", "ersten", "letzten", "sagte", "sagt",
 		"laut", "uns", "ihnen", "ihm", "ihn", "mir", "mich", "dir", "dich", "euch", "eines",
-		"eben", "zwar", "selbst", "sogar", "etwas", "nichts", "viel", "wenig", "ganz", NULL
+		"eben", "zwar", "selbst", "sogar", "etwas", "nichts", "viel", "wenig", "ganz",
+		/* more closed-class words: no term begins or ends with one */
+		"ab", "außer", "ausser", "binnen", "entlang", "gemass", "gemäss", "innerhalb", "ausserhalb",
+		"jenseits", "mittels", "nahe", "oberhalb", "unterhalb", "samt", "statt", "anstatt", "via",
+		"zufolge", "dessen", "deren", "denen", "welche", "welcher", "welches", "welchen", "sowie",
+		"sowohl", "weder", "noch", "falls", "damit", "indem", "nachdem", "obwohl", "sobald",
+		"solange", "bevor", "seine", "seinen", "seinem", "seines", "ihren", "ihrem", "ihres",
+		"unseren", "unserem", "euer", "eure", "meine", "meinen", "deine", "mein", "dein", "wurden",
+		"worden", "sei", "seien", "ware", "waren", "hatte", "konnte", "mochte", "musste", "sollte",
+		"wollte", "durfte", "darf", "mag", "jemand", "niemand", "jeder", "manche", "mehrere", "beide",
+		"beiden",
+		/* numbers: no terms either */
+		"zwei", "drei", "vier", "funf", "sechs", "sieben", "acht", "neun", "zehn", "elf", "zwolf",
+		"hundert", "tausend", "million", "millionen", "milliarde", "milliarden", "billion",
+		"billionen", "dutzend", "prozent", NULL
 	};
 	static const char *const en[] = {
 		"the", "a", "an", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "by",
@@ -160,7 +182,21 @@ static int is_stop(int lang, const char *w, size_t n)
 		"however", "therefore", "thus", "well", "around", "about", "up", "out", "down", "off",
 		"again", "further", "once", "too", "whilst", "upon", "per", "cent", "percent", "like",
 		"get", "got", "make", "made", "take", "taken", "took", "see", "seen", "going", "way",
-		"something", "nothing", "anything", "everything", "lot", "good", "great", NULL
+		"something", "nothing", "anything", "everything", "lot", "good", "great",
+		/* more closed-class words: no term begins or ends with one */
+		"near", "across", "along", "alongside", "among", "amongst", "amid", "amidst", "behind",
+		"below", "beneath", "beside", "besides", "beyond", "despite", "except", "inside",
+		"outside", "onto", "toward", "towards", "via", "within", "throughout", "unlike", "versus",
+		"whereas", "unless", "though", "yet", "above", "off", "past", "round", "till", "regarding",
+		"concerning", "including", "following", "according", "an", "these", "whose", "whom",
+		"whatever", "whichever", "whoever", "itself", "himself", "herself", "themselves",
+		"ourselves", "yourself", "myself", "mine", "yours", "hers", "ours", "theirs", "none",
+		"several", "few", "fewer", "less", "least", "another", "am", "isn't", "aren't", "wasn't",
+		"don't", "doesn't", "didn't", "won't", "can't", "cannot",
+		/* numbers: no terms either */
+		"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+		"twenty", "hundred", "hundreds", "thousand", "thousands", "million", "millions", "billion",
+		"billions", "trillion", "dozen", "dozens", NULL
 	};
 	const char *const *list = lang ? en : de;
 
@@ -170,11 +206,46 @@ static int is_stop(int lang, const char *w, size_t n)
 	return 0;
 }
 
+/* Is folded word W a month, a day of the week or a unit of time?  Dates
+ * are no terms, and a capital does not make them names. */
+static int is_calendar(const char *w, size_t n)
+{
+	static const char *const cal[] = {
+		"januar", "februar", "marz", "april", "mai", "juni", "juli", "august", "september",
+		"oktober", "november", "dezember", "montag", "dienstag", "mittwoch", "donnerstag",
+		"freitag", "samstag", "sonnabend", "sonntag", "january", "february", "march", "june",
+		"july", "october", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+		"saturday", "sunday",
+		/* and the units of time */
+		"jahr", "jahre", "jahren", "jahres", "jahrs", "monat", "monate", "monaten", "monats", "woche",
+		"wochen", "tag", "tage", "tagen", "tages", "tags", "stunde", "stunden", "minute", "minuten",
+		"sekunde", "sekunden", "jahrzehnt", "jahrzehnte", "jahrzehnten", "jahrhundert",
+		"jahrhunderte", "jahrhunderts", "year", "years", "month", "months", "week", "weeks", "day",
+		"days", "hour", "hours", "minutes", "seconds", "decade", "decades", "century",
+		"centuries", NULL
+	};
+
+	for (int i = 0; cal[i]; i++)
+		if (strlen(cal[i]) == n && !memcmp(cal[i], w, n))
+			return 1;
+	return 0;
+}
+
 typedef struct {
 	size_t start, end;      /* bytes in the text */
 	int cap, allcaps, initial, alpha, stop, adj;
 	int conn;               /* may join the words of a name (für; of, for, the) */
+	int apart;              /* punctuation before it: no candidate spans the two */
 } word_t;
+
+/* Is W (as written) a Roman numeral: III, XIV (Heinrich VIII, no acronym)? */
+static int is_roman(const char *w, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strchr("IVXLCDM", w[i]))
+			return 0;
+	return n > 0;
+}
 
 static int is_connector(int lang, const char *w, size_t n)
 {
@@ -193,7 +264,7 @@ static int words_of(ctx_t *x, word_t **out, size_t *n, int lang, const char *s, 
 {
 	tmk_token *t;
 	size_t nt, k = 0;
-	int initial = 1, rc;
+	int initial = 1, apart = 0, rc;
 	word_t *w;
 
 	*out = NULL;
@@ -210,6 +281,7 @@ static int words_of(ctx_t *x, word_t **out, size_t *n, int lang, const char *s, 
 		if (!t[i].word) {
 			if (l == 1 && strchr(".!?:;", p[0]))
 				initial = 1;
+			apart = 1;      /* quotes, brackets, dashes: "Islamischer Staat" (IS) */
 			continue;
 		}
 		while (q < l) {
@@ -234,6 +306,8 @@ static int words_of(ctx_t *x, word_t **out, size_t *n, int lang, const char *s, 
 		o->cap = o->alpha && u_isupper(tmk_utf8_next(p, l, &q));
 		o->allcaps = o->alpha && letters >= 2 && upper == letters && letters <= 8;
 		o->initial = initial;
+		o->apart = apart;
+		apart = 0;
 		tmk_buf_clear(&x->norm);
 		if ((rc = tmk_norm_match(&x->norm, p, l)) < 0)
 			break;
@@ -242,6 +316,11 @@ static int words_of(ctx_t *x, word_t **out, size_t *n, int lang, const char *s, 
 		if (lang == 1 && o->stop && o->alpha && o->cap && !o->initial && l > 1 &&
 		    !is_connector(1, x->norm.ptr, x->norm.len))
 			o->stop = 0;
+		if (is_calendar(x->norm.ptr, x->norm.len))
+			o->stop = 1;
+		/* a headline in capitals: ES GESCHEHEN, WHAT IF are no acronyms */
+		if (o->allcaps && (is_stop(lang, x->norm.ptr, x->norm.len) || is_roman(p, l)))
+			o->stop = 1;
 		/* a German adjective's endings: innere Sicherheit, islamistischen Terror */
 		/* (-te, -ten: more often a verb's past, reiste, than an adjective) */
 		o->adj = lang == 0 && !o->cap && o->alpha && l >= 5 &&
@@ -256,6 +335,7 @@ static int words_of(ctx_t *x, word_t **out, size_t *n, int lang, const char *s, 
 		free(w);
 		return rc;
 	}
+	x->words[lang] += k;
 	*out = w;
 	*n = k;
 	return 0;
@@ -263,13 +343,26 @@ static int words_of(ctx_t *x, word_t **out, size_t *n, int lang, const char *s, 
 
 /* The id of candidate S[0..LEN) in LANG (interned), or -1 when its key is
  * empty; counts the surface form once a unit. */
-static int intern(ctx_t *x, long *id, int lang, int kind, const char *s, size_t len, uint32_t unit)
+static int intern(ctx_t *x, long *id, int lang, int kind, const char *span, size_t slen, uint32_t unit)
 {
-	size_t words;
+	size_t words, len;
 	uint64_t h, *slot, *sn;
+	const char *s;
 	int rc;
 
 	*id = -1;
+	/* the words one space apart, whatever white space the text had */
+	tmk_buf_clear(&x->span);
+	for (size_t i = 0; i < slen; i++) {
+		unsigned char c = (unsigned char)span[i];
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+			if (x->span.len && x->span.ptr[x->span.len - 1] != ' ' && tmk_buf_putc(&x->span, ' ') < 0)
+				return TMK_ENOMEM;
+		} else if (tmk_buf_putc(&x->span, (char)c) < 0)
+			return TMK_ENOMEM;
+	}
+	s = x->span.ptr;
+	len = x->span.len;
 	if ((rc = tmk_term_key(&x->norm, &x->key, &words, lang ? "en" : "de", s, len)) < 0)
 		return rc;
 	if (!words)
@@ -284,7 +377,9 @@ static int intern(ctx_t *x, long *id, int lang, int kind, const char *s, size_t 
 				return tmk_error_oom();
 			x->c = c;
 		}
-		x->c[x->n] = (cand_t){ NULL, 0, 0, lang, kind, UINT32_MAX };
+		x->c[x->n] = (cand_t){ NULL, 0, 0, lang, kind, UINT32_MAX, NULL, NULL, 0, 0 };
+		if (!(x->c[x->n].key = strndup(x->key.ptr, x->key.len)))
+			return tmk_error_oom();
 		*slot = ++x->n;
 	}
 	*id = (long)*slot - 1;
@@ -367,12 +462,12 @@ static int german(ctx_t *x, ids_t *v, const char *s, size_t len, uint32_t unit)
 				break;
 		}
 		if (rc == 0 && w[i].adj && !w[i].stop && i + 1 < n && w[i + 1].cap && !w[i + 1].stop &&
-		    !w[i + 1].allcaps)
+		    !w[i + 1].allcaps && !w[i + 1].apart)
 			rc = add(x, v, 0, K_TERM, s, w[i].start, w[i + 1].end, unit);
 		/* a name: capitalised words, connectors inside */
 		if (rc == 0 && (noun || w[i].allcaps) && !(w[i].initial && w[i].stop)) {
 			size_t last = i;
-			for (size_t j = i + 1; j < n && j < i + 5; j++) {
+			for (size_t j = i + 1; j < n && j < i + 5 && !w[j].apart; j++) {
 				if (w[j].cap && !w[j].stop)
 					last = j;
 				else if (!w[j].conn)
@@ -408,20 +503,24 @@ static int english(ctx_t *x, ids_t *v, const char *s, size_t len, uint32_t unit)
 			continue;
 		}
 		/* content n-grams starting here */
-		for (size_t j = i; j < n && j < i + 3 && !w[j].stop && rc == 0; j++)
+		for (size_t j = i; j < n && j < i + 3 && !w[j].stop && (j == i || !w[j].apart) && rc == 0; j++)
 			rc = add(x, v, 1, w[i].cap && w[j].cap && !w[i].initial ? K_NAME : K_TERM, s,
 				 w[i].start, w[j].end, unit);
 		/* a name with connectors: Office for the Protection of the Constitution */
 		if (rc == 0 && w[i].cap && (i == 0 || !w[i - 1].cap || w[i - 1].stop)) {
 			size_t last = i;
-			for (size_t j = i + 1; j < n && j < i + 8; j++) {
+			for (size_t j = i + 1; j < n && j < i + 8 && !w[j].apart; j++) {
 				if (w[j].cap && !w[j].stop)
 					last = j;
 				else if (!w[j].conn)
 					break;
 			}
-			if (last >= i + 2)     /* with a connector: Court of Auditors */
-				rc = add(x, v, 1, K_NAME, s, w[i].start, w[last].end, unit);
+			/* with a connector: Court of Auditors; and the names it ends
+			 * with (European Court of Auditors: Court of Auditors too) */
+			for (size_t k = i; k + 2 <= last && rc == 0; k++)
+				if (w[k].cap && !w[k].stop && (k == i || !w[k - 1].cap || w[k - 1].stop ||
+							       w[k - 1].conn || k == i + 1))
+					rc = add(x, v, 1, K_NAME, s, w[k].start, w[last].end, unit);
 		}
 	}
 	free(w);
@@ -594,21 +693,6 @@ static int all_caps(const char *s)
 	return letters >= 2;
 }
 
-/* How much a pair looks like a glossary entry rather than everyday words:
- * several words, long compounds, acronyms and names spelled differently
- * rank above short single words and names spelled alike. */
-static double termhood(const cand_t *g, const cand_t *e, int alike)
-{
-	size_t glen = strlen(g->surface);
-	int multi = strchr(g->surface, ' ') != NULL || strchr(e->surface, ' ') != NULL;
-
-	if (all_caps(g->surface) || multi || (glen >= 10 && alike != 1))
-		return 1.0;
-	if (alike == 1)
-		return 0.9;
-	return glen >= 8 ? 0.95 : 0.85;
-}
-
 /* Does word-sequence A occur in B as whole words? */
 static int inside(const char *a, const char *b)
 {
@@ -620,11 +704,169 @@ static int inside(const char *a, const char *b)
 	return 0;
 }
 
+/* ---- names spelled by another transliteration ------------------------------- */
+
+/* Are German DE and English EN (one word each, capitalised) the same name
+ * in two transliterations (Chalimow/Khalimov, Badachschan/Badakhshan)?
+ * names/skeleton.h compares them as they sound. */
+static int transliterated(const char *de, const char *en)
+{
+	size_t nd = strlen(de), ne = strlen(en);
+
+	if (strchr(de, ' ') || strchr(en, ' ') || !isupper((unsigned char)en[0]) || nd < 4 || ne < 4 ||
+	    nd > 60 || ne > 60)
+		return 0;
+	return tmk_name_match(de, nd, en, ne, NULL) == 1;
+}
+
+/* Is German DE the -er adjective of the place EN names (Salzwedeler of
+ * Salzwedel, Wolfratshauser of Wolfratshausen)?  Then they are no pair. */
+static int place_adjective(const char *de, const char *en)
+{
+	tmk_buf a = TMK_BUF_INIT, b = TMK_BUF_INIT;
+	int r = 0;
+
+	if (tmk_norm_match(&a, de, strlen(de)) == 0 && tmk_norm_match(&b, en, strlen(en)) == 0 &&
+	    a.len > 5 && !memcmp(a.ptr + a.len - 2, "er", 2) && b.len >= a.len - 2 && b.len <= a.len &&
+	    !memcmp(a.ptr, b.ptr, a.len - 2) && !(a.len == b.len && !memcmp(a.ptr, b.ptr, a.len)))
+		r = 1;
+	tmk_buf_release(&a);
+	tmk_buf_release(&b);
+	return r;
+}
+
+/* ---- lemmas and termhood ----------------------------------------------------- */
+
+/* The dictionary form of candidate ID (German: nominative singular;
+ * English: singular), computed once; NULL when out of memory.  What it is
+ * shown as decides (an acronym is its capitals), not the kind it was seen
+ * as once: a headline's STUDIE is Studie. */
+static const char *lemma_of(ctx_t *x, long id)
+{
+	cand_t *c = &x->c[id];
+	tmk_buf b = TMK_BUF_INIT;
+	int rc;
+
+	if (c->lemma_done)
+		return c->lemma;
+	c->lemma_done = 1;
+	if (all_caps(c->surface) || !x->xl)
+		rc = tmk_buf_puts(&b, c->surface);
+	else if (c->lang == 0)
+		rc = tmk_xlang_de_lemma(x->xl, &b, &c->singularised, c->surface, strlen(c->surface), 0);
+	else
+		rc = tmk_xlang_en_lemma(x->xl, &b, c->surface, strlen(c->surface), 0);
+	if (rc == 0 && b.ptr)
+		c->lemma = tmk_buf_detach(&b);
+	tmk_buf_release(&b);
+	return c->lemma;
+}
+
+/* The lemmas of German G and English E as a pair into *DL and *EL (the
+ * caller's): a name plural in English keeps the German plural (Vereinte
+ * Nationen = United Nations); a German plural made singular makes the
+ * English name singular too (Mitgliedstaat = Member State). */
+static int pair_lemmas(ctx_t *x, char **dl, char **el, long g, long e)
+{
+	const cand_t *cg = &x->c[g], *ce = &x->c[e];
+	const char *gl = lemma_of(x, g), *ell = lemma_of(x, e), *last;
+	tmk_buf b = TMK_BUF_INIT;
+	int cap_plural = 0, sing, rc = 0;
+
+	*dl = *el = NULL;
+	if (!gl || !ell)
+		return tmk_error_oom();
+	last = strrchr(ce->surface, ' ');
+	last = last ? last + 1 : ce->surface;
+	if (x->xl && cg->singularised && !all_caps(ce->surface) && isupper((unsigned char)last[0]))
+		cap_plural = tmk_xlang_en_plural(x->xl, ce->surface, strlen(ce->surface));
+	if (cap_plural && strchr(cg->surface, ' '))
+		rc = tmk_xlang_de_lemma(x->xl, &b, &sing, cg->surface, strlen(cg->surface), 1);
+	else
+		rc = tmk_buf_puts(&b, gl);
+	if (rc == 0 && !(*dl = tmk_buf_detach(&b)))
+		rc = tmk_error_oom();
+	tmk_buf_release(&b);
+	if (rc == 0 && cap_plural && !strchr(cg->surface, ' '))
+		rc = tmk_xlang_en_lemma(x->xl, &b, ce->surface, strlen(ce->surface), 1);
+	else if (rc == 0)
+		rc = tmk_buf_puts(&b, ell);
+	if (rc == 0 && !(*el = tmk_buf_detach(&b)))
+		rc = tmk_error_oom();
+	tmk_buf_release(&b);
+	if (rc < 0) {
+		free(*dl);
+		free(*el);
+		*dl = *el = NULL;
+	}
+	return rc;
+}
+
+/* A word this common in general language (per 10 million) is everyday
+ * vocabulary, no term: Menschen, Jahre, Woche, Regierung. */
+#define EVERYDAY 600
+
+/* General-language frequency of candidate C under lemma L, per 10 million
+ * words: the geometric mean of its content words'.  *EVERYDAY: every
+ * content word is everyday vocabulary (and C no acronym or name). */
+static double general(ctx_t *x, const cand_t *c, const char *l, int *everyday)
+{
+	double logs = 0;
+	size_t words = 0, common = 0, caps = 0;
+	const char *p = l, *end;
+
+	*everyday = 0;
+	if (!x->xl || all_caps(c->surface))
+		return 0;
+	for (; *p; p = *end ? end + 1 : end) {
+		size_t n;
+		unsigned f;
+		end = strchr(p, ' ');
+		if (!end)
+			end = p + strlen(p);
+		n = (size_t)(end - p);
+		tmk_buf_clear(&x->norm);
+		if (!n || tmk_norm_match(&x->norm, p, n) < 0)
+			continue;
+		if (is_stop(c->lang, x->norm.ptr, x->norm.len) || is_connector(c->lang, x->norm.ptr, x->norm.len)) {
+			if (!strchr(l, ' '))    /* Frauen: Frau, a word no term is */
+				*everyday = 1;
+			continue;
+		}
+		f = tmk_xlang_freq(x->xl, c->lang, p, n);
+		if (!strchr(l, ' ') && is_calendar(x->norm.ptr, x->norm.len))
+			*everyday = 1;
+		caps += isupper((unsigned char)p[0]) || (unsigned char)p[0] >= 0xC0;
+		common += f >= EVERYDAY;
+		logs += log((double)f + 1);
+		words++;
+	}
+	if (!words || *everyday)
+		return 0;
+	/* a name of several capitalised words is one, however common they are */
+	*everyday = common == words && !(words > 1 && caps == words);
+	return exp(logs / (double)words) - 1;
+}
+
+/* How much more frequent C is in the TM than in general language, as a
+ * weight from 0.45 (as frequent) to 1 (500 times or more): log10 of the
+ * ratio of the TM's units holding it to the TM's words, over the general
+ * frequency. */
+static double termhood(const ctx_t *x, const cand_t *c, double gen)
+{
+	double tm = (double)c->freq / (double)(x->words[c->lang] ? x->words[c->lang] : 1);
+	double r = log10(tm / ((gen + 0.5) / 1e7));
+	double w = 0.45 + 0.2 * r;
+
+	return w < 0.45 ? 0.45 : w > 1 ? 1 : w;
+}
+
 /* ---- the passes -------------------------------------------------------------- */
 
 typedef struct {
 	long g, e;
 	size_t en_len;
+	char *dl, *el;          /* the lemmas proposed */
 	tmk_term_candidate c;
 } pair_t;
 
@@ -637,7 +879,9 @@ static int cmp_pair(const void *a, const void *b)
 	if (x->c.together != y->c.together)
 		return x->c.together > y->c.together ? -1 : 1;
 	/* as often together: the longer English (Hong Kong, not Hong) */
-	return x->en_len > y->en_len ? -1 : x->en_len < y->en_len;
+	if (x->en_len != y->en_len)
+		return x->en_len > y->en_len ? -1 : 1;
+	return x->g != y->g ? (x->g < y->g ? -1 : 1) : x->e < y->e ? -1 : x->e > y->e;
 }
 
 /* Each unit's German and English candidates: FN(ud, unit id, de ids, en
@@ -723,14 +967,273 @@ void tmk_term_candidates_free(tmk_term_candidate *c, size_t n)
 	free(c);
 }
 
+/* ---- evidence ------------------------------------------------------------------ */
+
+typedef struct {
+	int alike;              /* spelled_alike() */
+	int translit;           /* transliterated() */
+	double lex;             /* lexical() */
+	double w;               /* the weight of it all, 0.55 to 1 */
+} evidence_t;
+
+/* What backs the pair of German G and English E: spelling, the lexicon, or
+ * association alone. */
+static evidence_t evidence(const ctx_t *x, const tmk_extract_opts *o, long g, long e)
+{
+	const cand_t *cg = &x->c[g], *ce = &x->c[e];
+	evidence_t v = { 0, 0, 0, 0 };
+
+	v.alike = spelled_alike(cg->surface, ce->surface);
+	if (!v.alike && !all_caps(cg->surface))
+		v.translit = transliterated(cg->surface, ce->surface);
+	v.lex = lexical(o->lex, cg->surface, ce->surface);
+	/* evidence weighs: the lexicon or the spelling, else association alone;
+	 * a name spelled alike needs no glossary as much as one spelled otherwise */
+	v.w = v.alike == 1 ? (all_caps(cg->surface) || strchr(cg->surface, ' ') ? 0.85 : 0.8) :
+	      v.alike == 2 || v.translit ? 0.95 : v.lex >= 0.75 ? 1.0 : v.lex >= 0.5 ? 0.85 :
+	      v.lex > 0 ? 0.7 : 0.55;
+	return v;
+}
+
+/* ---- cut-short pairs ---------------------------------------------------------- */
+
+typedef struct {
+	long shorter, longer;
+} ext_t;
+
+static int cmp_ext(const void *a, const void *b)
+{
+	const ext_t *x = a, *y = b;
+
+	return x->shorter != y->shorter ? (x->shorter < y->shorter ? -1 : 1) :
+	       x->longer < y->longer ? -1 : x->longer > y->longer;
+}
+
+/* Every (candidate, longer candidate of the same language holding its
+ * words in a row) into *OUT, sorted: concert hall -> concert hall near,
+ * Auditors -> Court of Auditors. */
+static int extensions(ctx_t *x, ext_t **out, size_t *n)
+{
+	size_t cap = 0;
+
+	*out = NULL;
+	*n = 0;
+	for (size_t i = 0; i < x->n; i++) {
+		const char *k = x->c[i].key, *end = k + strlen(k);
+		for (const char *a = k; a < end; a = strchr(a, ' ') ? strchr(a, ' ') + 1 : end)
+		for (const char *b = a; b < end; b++) {
+			uint64_t id;
+			b = strchr(b, ' ');
+			if (!b)
+				b = end;
+			if ((a == k && b == end) ||
+			    !map_get(&x->ids, tmk_hash(TMK_HASH_SEED + (uint64_t)x->c[i].lang, a, (size_t)(b - a)), &id))
+				continue;
+			if (*n == cap) {
+				ext_t *e = realloc(*out, (cap = cap ? cap * 2 : 1024) * sizeof(*e));
+				if (!e)
+					return tmk_error_oom();
+				*out = e;
+			}
+			(*out)[(*n)++] = (ext_t){ (long)id - 1, (long)i };
+		}
+	}
+	if (*n > 1)
+		qsort(*out, *n, sizeof(**out), cmp_ext);
+	return 0;
+}
+
+/* Is pair (G, E), together in TOGETHER units, cut short: does a longer
+ * candidate holding the words of one side share as many units with the
+ * other (Konzertsaal with "concert hall near" whenever with "concert
+ * hall"; Rechnungshof with "Court of Auditors" whenever with "Auditors";
+ * "Islamic State" with Islamischer Staat Provinz Khorasan), backed as well
+ * (weight W)? */
+static int cut_short(const ctx_t *x, const tmk_extract_opts *o, const ext_t *ext, size_t next, long g, long e,
+		     uint64_t together, double w)
+{
+	for (int side = 0; side < 2; side++) {
+		long s = side ? e : g;
+		size_t lo = 0, hi = next;
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+			if (ext[mid].shorter < s)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (size_t i = lo; i < next && ext[i].shorter == s; i++) {
+			long l = ext[i].longer;
+			uint64_t c;
+			/* and as well backed: Takim = Takim, not "Takim went" */
+			if (map_get(&x->pairs, (uint64_t)((side ? g : l) + 1) << 32 | (uint64_t)((side ? l : e) + 1), &c) &&
+			    c >= together && evidence(x, o, side ? g : l, side ? l : e).w >= w)
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* ---- scoring ------------------------------------------------------------------ */
+
+/* Score the pair of German G and English E, together in C of TOTAL units,
+ * into *P (lemmas, evidence, score); 0 when it is no proposal (everyday
+ * words, too weak, cut short), 1 when it is. */
+static int score_pair(ctx_t *x, pair_t *p, long g, long e, uint64_t c, size_t total, size_t min,
+		      const tmk_extract_opts *o, const ext_t *ext, size_t next)
+{
+	const cand_t *cg = &x->c[g], *ce = &x->c[e];
+	double dice = 2.0 * (double)c / (double)(cg->freq + ce->freq), w, lex, gd, ge;
+	int alike, tl = 0, ev_g, ev_e, rc;
+	evidence_t v;
+
+	/* names in another transliteration are rare: one unit fewer will do
+	 * (two at the default three) */
+	if (c < min) {
+		if (c + 1 < min || c < 2 || all_caps(cg->surface) || !transliterated(cg->surface, ce->surface))
+			return 0;
+		tl = 1;
+	}
+	if (dice < 0.2)
+		return 0;
+	v = evidence(x, o, g, e);
+	if (cut_short(x, o, ext, next, g, e, c, v.w))
+		return 0;
+	memset(p, 0, sizeof(*p));
+	if ((rc = pair_lemmas(x, &p->dl, &p->el, g, e)) < 0)
+		return rc;
+	gd = general(x, cg, p->dl, &ev_g);
+	ge = general(x, ce, p->el, &ev_e);
+	if (ev_g) {
+		free(p->dl);
+		free(p->el);
+		p->dl = p->el = NULL;
+		return 0;
+	}
+	alike = v.alike;
+	if (alike == 2 && place_adjective(cg->surface, ce->surface)) {
+		free(p->dl);
+		free(p->el);
+		p->dl = p->el = NULL;
+		return 0;
+	}
+	tl |= v.translit;
+	lex = v.lex;
+	w = v.w;
+	p->g = g;
+	p->e = e;
+	p->c.dice = dice;
+	p->c.llr = llr((double)c, (double)cg->freq, (double)ce->freq, (double)total);
+	p->c.together = (size_t)c;
+	p->c.de_freq = cg->freq;
+	p->c.en_freq = ce->freq;
+	p->en_len = strlen(ce->surface);
+	p->c.score = w * (termhood(x, cg, gd) + termhood(x, ce, ge)) / 2 * 2.0 * (double)c /
+		     (double)(cg->freq + ce->freq + 2);
+	p->c.evidence = alike == 1 ? "identical" : alike == 2 ? "cognate" : tl ? "transliteration" :
+			lex >= 0.5 ? "lexicon" : "association";
+	p->c.type = all_caps(cg->surface) ? "acronym" : cg->kind == K_NAME || tl ||
+		    (alike && isupper((unsigned char)ce->surface[0])) ? "name" : "term";
+	return 1;
+}
+
+/* Is the pair of lemmas DL and EL in the glossary? */
+static int is_known(const map_t *known, const char *dl, const char *el)
+{
+	tmk_buf nk = TMK_BUF_INIT, kk = TMK_BUF_INIT;
+	uint64_t hg = 0, he = 0, dummy;
+	size_t words;
+
+	if (tmk_term_key(&nk, &kk, &words, "de", dl, strlen(dl)) == 0)
+		hg = tmk_hash(TMK_HASH_SEED, kk.ptr ? kk.ptr : "", kk.len);
+	if (tmk_term_key(&nk, &kk, &words, "en", el, strlen(el)) == 0)
+		he = tmk_hash(TMK_HASH_SEED + 1, kk.ptr ? kk.ptr : "", kk.len);
+	tmk_buf_release(&nk);
+	tmk_buf_release(&kk);
+	return map_get(known, hg * 31 + he, &dummy);
+}
+
+/* Competitive linking over the ranked pairs P: each candidate, and each
+ * lemma, in its best pair only; a longer pair nearly as often together
+ * taken instead (Hong Kong for Hongkong, not Hong).  The kept pairs (not
+ * the glossary's unless ALL) into ACC, borrowing P's lemmas; how many. */
+static int link(ctx_t *x, pair_t *p, size_t np, pair_t *acc, size_t *kept, const map_t *known,
+		const tmk_extract_opts *o)
+{
+	unsigned char *used = calloc(x->n ? x->n : 1, 1);
+	map_t lemmas = { 0 };
+	int rc = 0;
+
+	*kept = 0;
+	if (!used)
+		return tmk_error_oom();
+	for (size_t i = 0; i < np && rc == 0; i++) {
+		size_t best = i;
+		uint64_t hd, he, v;
+		if (used[p[i].g] || used[p[i].e])
+			continue;
+		for (size_t j = 0; j < np; j++) {
+			const char *gj = x->c[p[j].g].surface, *ej = x->c[p[j].e].surface;
+			if (j == i || used[p[j].g] || used[p[j].e] ||
+			    (double)p[j].c.together < 0.9 * (double)p[i].c.together || p[j].c.dice < 0.8 ||
+			    p[j].c.score < 0.8 * p[i].c.score ||
+			    strlen(gj) + strlen(ej) <= strlen(x->c[p[best].g].surface) + strlen(x->c[p[best].e].surface) ||
+			    !inside(x->c[p[i].g].surface, gj) || !inside(x->c[p[i].e].surface, ej))
+				continue;
+			best = j;
+		}
+		pair_t *q = &acc[*kept];
+		*q = p[best];
+		used[q->g] = used[q->e] = used[p[i].g] = used[p[i].e] = 1;
+		/* two forms of one lemma (Anschlag, Anschläge) are one proposal */
+		hd = tmk_hash(TMK_HASH_SEED, q->dl, strlen(q->dl));
+		he = tmk_hash(TMK_HASH_SEED + 1, q->el, strlen(q->el));
+		if (map_get(&lemmas, hd, &v) || map_get(&lemmas, he, &v))
+			continue;
+		if (!map_slot(&lemmas, hd) || !map_slot(&lemmas, he)) {
+			rc = tmk_error_oom();
+			break;
+		}
+		q->c.known = is_known(known, q->dl, q->el) ||
+			     is_known(known, x->c[q->g].surface, x->c[q->e].surface);
+		if (q->c.known && !o->include_known)
+			continue;
+		++*kept;
+		if (o->top && *kept == 2 * o->top)      /* room for the parts that go below */
+			break;
+	}
+	free(used);
+	map_release(&lemmas);
+	return rc;
+}
+
+/* Drop from ACC a part of a longer pair kept (Lawson of Andrew Lawson) that
+ * is seldom on its own; how many remain. */
+static size_t drop_parts(const ctx_t *x, pair_t *acc, size_t kept)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < kept; i++) {
+		const char *gd = x->c[acc[i].g].surface, *ge = x->c[acc[i].e].surface;
+		int part = 0;
+		for (size_t j = 0; j < kept && !part; j++)
+			part = j != i && strlen(x->c[acc[j].g].surface) > strlen(gd) &&
+			       inside(gd, x->c[acc[j].g].surface) && inside(ge, x->c[acc[j].e].surface) &&
+			       (double)acc[i].c.together <= 1.5 * (double)acc[j].c.together;
+		if (!part)
+			acc[k++] = acc[i];
+	}
+	return k;
+}
+
 int tmk_term_extract(tmk_tm *tm, tmk_term_candidate **out, size_t *n, const tmk_extract_opts *o)
 {
 	ctx_t x = { 0 };
 	map_t known = { 0 };
 	examples_t ex = { { 0 }, NULL };
 	pair_t *p = NULL, *acc = NULL;
-	size_t np = 0, kept = 0, total = 0, min = o->min_freq > 0 ? (size_t)o->min_freq : 3;
-	unsigned char *used = NULL;
+	ext_t *ext = NULL;
+	size_t np = 0, kept = 0, total = 0, next = 0, min = o->min_freq > 0 ? (size_t)o->min_freq : 3;
 	sqlite3_stmt *st;
 	int rc;
 
@@ -744,18 +1247,15 @@ int tmk_term_extract(tmk_tm *tm, tmk_term_candidate **out, size_t *n, const tmk_
 	if (total == 0)
 		return tmk_error_set(TMK_EINPUT, "the TM has no German-English units to extract terms from "
 				     "(import or align some first)");
-	if ((rc = walk(tm, &x, o, total, count_pairs, &x)) < 0 || (rc = known_pairs(tm, &known)) < 0)
+	if ((rc = tmk_xlang_new(&x.xl, o->hunspell_dir, o->ding_path)) < 0)
+		return rc;
+	if ((rc = walk(tm, &x, o, total, count_pairs, &x)) < 0 || (rc = known_pairs(tm, &known)) < 0 ||
+	    (rc = extensions(&x, &ext, &next)) < 0)
 		goto done;
 	/* score the pairs seen often enough */
 	for (size_t i = 0; i < x.pairs.cap; i++) {
 		uint64_t key = x.pairs.k[i], c = x.pairs.v[i];
-		if (!key || c < min)
-			continue;
-		long g = (long)(key >> 32) - 1, e = (long)(key & 0xffffffff) - 1;
-		const cand_t *cg = &x.c[g], *ce = &x.c[e];
-		double dice = 2.0 * (double)c / (double)(cg->freq + ce->freq), w, lex;
-		int alike;
-		if (dice < 0.2)
+		if (!key || c < 1)
 			continue;
 		if (np % 1024 == 0) {
 			pair_t *q = realloc(p, (np + 1024) * sizeof(*p));
@@ -765,116 +1265,36 @@ int tmk_term_extract(tmk_tm *tm, tmk_term_candidate **out, size_t *n, const tmk_
 			}
 			p = q;
 		}
-		alike = spelled_alike(cg->surface, ce->surface);
-		lex = lexical(o->lex, cg->surface, ce->surface);
-		/* evidence weighs: the lexicon or the spelling, else association alone */
-		w = alike == 1 ? 1.0 : alike == 2 ? 0.95 : lex >= 0.75 ? 1.0 : lex >= 0.5 ? 0.85 :
-		    lex > 0 ? 0.7 : 0.55;
-		memset(&p[np], 0, sizeof(*p));
-		p[np].g = g;
-		p[np].e = e;
-		p[np].c.dice = dice;
-		p[np].c.llr = llr((double)c, (double)cg->freq, (double)ce->freq, (double)total);
-		p[np].c.together = (size_t)c;
-		p[np].c.de_freq = cg->freq;
-		p[np].c.en_freq = ce->freq;
-		p[np].en_len = strlen(ce->surface);
-		p[np].c.score = w * termhood(cg, ce, alike) * 2.0 * (double)c /
-				(double)(cg->freq + ce->freq + 2);
-		p[np].c.evidence = alike == 1 ? "identical" : alike == 2 ? "cognate" :
-				   lex >= 0.5 ? "lexicon" : "association";
-		p[np].c.type = all_caps(cg->surface) ? "acronym" : cg->kind == K_NAME ||
-			       (alike && isupper((unsigned char)ce->surface[0])) ? "name" : "term";
-		np++;
+		rc = score_pair(&x, &p[np], (long)(key >> 32) - 1, (long)(key & 0xffffffff) - 1, c, total, min, o,
+				ext, next);
+		if (rc < 0)
+			goto done;
+		np += (size_t)rc;
 	}
+	rc = 0;
 	if (np > 1)
 		qsort(p, np, sizeof(*p), cmp_pair);
-	/* competitive linking: each candidate in its best pair only */
-	if (!(used = calloc(x.n ? x.n : 1, 1))) {
-		rc = tmk_error_oom();
-		goto done;
-	}
 	if (!(acc = malloc((np ? np : 1) * sizeof(*acc)))) {
 		rc = tmk_error_oom();
 		goto done;
 	}
-	for (size_t i = 0; i < np; i++) {
-		size_t best = i;
-		if (used[p[i].g] || used[p[i].e])
-			continue;
-		/* a longer pair nearly as often together says it better: Hong Kong
-		 * for Hongkong (not Hong), Finanzielle Vorausschau (not Finanzielle) */
-		for (size_t j = 0; j < np; j++) {
-			const char *gj = x.c[p[j].g].surface, *ej = x.c[p[j].e].surface;
-			if (j == i || used[p[j].g] || used[p[j].e] ||
-			    (double)p[j].c.together < 0.9 * (double)p[i].c.together || p[j].c.dice < 0.8 ||
-			    p[j].c.score < 0.8 * p[i].c.score ||
-			    strlen(gj) + strlen(ej) <= strlen(x.c[p[best].g].surface) + strlen(x.c[p[best].e].surface) ||
-			    !inside(x.c[p[i].g].surface, gj) || !inside(x.c[p[i].e].surface, ej))
-				continue;
-			best = j;
-		}
-		pair_t *q = &acc[kept];
-		*q = p[best];
-		used[q->g] = used[q->e] = used[p[i].g] = used[p[i].e] = 1;
-		{       /* is the pair in the glossary already? */
-			tmk_buf nk = TMK_BUF_INIT, kk = TMK_BUF_INIT;
-			uint64_t hg = 0, he = 0, dummy;
-			size_t words;
-			if (tmk_term_key(&nk, &kk, &words, "de", x.c[q->g].surface, strlen(x.c[q->g].surface)) == 0)
-				hg = tmk_hash(TMK_HASH_SEED, kk.ptr ? kk.ptr : "", kk.len);
-			if (tmk_term_key(&nk, &kk, &words, "en", x.c[q->e].surface, strlen(x.c[q->e].surface)) == 0)
-				he = tmk_hash(TMK_HASH_SEED + 1, kk.ptr ? kk.ptr : "", kk.len);
-			q->c.known = map_get(&known, hg * 31 + he, &dummy);
-			tmk_buf_release(&nk);
-			tmk_buf_release(&kk);
-		}
-		if (q->c.known && !o->include_known)
-			continue;
-		kept++;
-		if (o->top && kept == 2 * o->top)       /* room for the parts that go below */
-			break;
-	}
-	free(p);
-	p = acc;
-	acc = NULL;
-	/* a part of a longer pair kept (Lawson of Andrew Lawson) goes when it
-	 * is seldom on its own */
-	{
-		size_t k = 0;
-		for (size_t i = 0; i < kept; i++) {
-			const char *gd = x.c[p[i].g].surface, *ge = x.c[p[i].e].surface;
-			int part = 0;
-			for (size_t j = 0; j < kept && !part; j++)
-				part = j != i && strlen(x.c[p[j].g].surface) > strlen(gd) &&
-				       inside(gd, x.c[p[j].g].surface) && inside(ge, x.c[p[j].e].surface) &&
-				       (double)p[i].c.together <= 1.5 * (double)p[j].c.together;
-			if (!part)
-				p[k++] = p[i];
-		}
-		kept = k;
-	}
+	if ((rc = link(&x, p, np, acc, &kept, &known, o)) < 0)
+		goto done;
+	kept = drop_parts(&x, acc, kept);
 	/* a longer pair taken in may score below the next: rank again */
 	if (kept > 1)
-		qsort(p, kept, sizeof(*p), cmp_pair);
-	if (o->top && kept > o->top) {
-		for (size_t i = o->top; i < kept; i++)
-			free(p[i].c.de), free(p[i].c.en);       /* none yet: examples come later */
+		qsort(acc, kept, sizeof(*acc), cmp_pair);
+	if (o->top && kept > o->top)
 		kept = o->top;
-	}
 	for (size_t i = 0; i < kept; i++) {
-		uint64_t *s = map_slot(&ex.kept, (uint64_t)(p[i].g + 1) << 32 | (uint64_t)(p[i].e + 1));
+		uint64_t *s = map_slot(&ex.kept, (uint64_t)(acc[i].g + 1) << 32 | (uint64_t)(acc[i].e + 1));
 		if (!s) {
 			rc = tmk_error_oom();
 			goto done;
 		}
 		*s = i + 1;
-		if (!(p[i].c.de = strdup(x.c[p[i].g].surface)) || !(p[i].c.en = strdup(x.c[p[i].e].surface))) {
-			rc = tmk_error_oom();
-			goto done;
-		}
 	}
-	ex.p = p;
+	ex.p = acc;
 	for (size_t i = 0; i < x.n; i++)        /* the second pass counts nothing */
 		x.c[i].last_unit = UINT32_MAX - 1;
 	if (kept && (rc = walk(tm, &x, &(tmk_extract_opts){ 0 }, total, find_examples, &ex)) < 0)
@@ -884,22 +1304,37 @@ int tmk_term_extract(tmk_tm *tm, tmk_term_candidate **out, size_t *n, const tmk_
 		goto done;
 	}
 	for (size_t i = 0; i < kept; i++) {
-		(*out)[i] = p[i].c;
-		memset(&p[i].c, 0, sizeof(p[i].c));
+		(*out)[i] = acc[i].c;
+		memset(&acc[i].c, 0, sizeof(acc[i].c));
+		if (!((*out)[i].de = strdup(acc[i].dl)) || !((*out)[i].en = strdup(acc[i].el))) {
+			*n = i + 1;
+			rc = tmk_error_oom();
+			goto done;
+		}
 	}
 	*n = kept;
 done:
-	for (size_t i = 0; i < kept && p; i++) {
-		free(p[i].c.de);
-		free(p[i].c.en);
-		free(p[i].c.example_de);
-		free(p[i].c.example_en);
+	if (rc < 0) {
+		tmk_term_candidates_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
+	for (size_t i = 0; acc && i < kept; i++) {
+		free(acc[i].c.example_de);
+		free(acc[i].c.example_en);
+	}
+	for (size_t i = 0; i < np; i++) {
+		free(p[i].dl);
+		free(p[i].el);
 	}
 	free(p);
 	free(acc);
-	free(used);
-	for (size_t i = 0; i < x.n; i++)
+	free(ext);
+	for (size_t i = 0; i < x.n; i++) {
 		free(x.c[i].surface);
+		free(x.c[i].key);
+		free(x.c[i].lemma);
+	}
 	free(x.c);
 	map_release(&x.ids);
 	map_release(&x.surfaces);
@@ -908,5 +1343,7 @@ done:
 	map_release(&ex.kept);
 	tmk_buf_release(&x.norm);
 	tmk_buf_release(&x.key);
+	tmk_buf_release(&x.span);
+	tmk_xlang_free(x.xl);
 	return rc;
 }

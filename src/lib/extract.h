@@ -29,6 +29,8 @@ typedef struct {
 	int include_known;              /* also pairs already in the glossary */
 	void (*progress)(void *ud, size_t done, size_t total);
 	void *ud;
+	const char *hunspell_dir;       /* de_DE and en_US for the lemmas (NULL: /usr/share/hunspell) */
+	const char *ding_path;          /* Ding for German genders and plurals (NULL: none) */
 } tmk_extract_opts;
 
 typedef struct {

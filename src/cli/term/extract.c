@@ -56,11 +56,13 @@ static void candidate_out(tmk_buf *b, const term_args *a, const tmk_term_candida
 /*
  * term extract: German-English term pairs proposed from the TM's aligned
  * units, ranked; --format csv gives a file `term import` reads back after
- * review, --accept adds the pairs shown (status admitted) at once.
+ * review, --accept --min-score X adds the pairs shown that score X or more
+ * (status admitted) at once.
  */
 int term_extract(term_args *a, tmk_tm *tm)
 {
-	tmk_extract_opts o = { a->min_freq, (size_t)a->top, NULL, a->all, cli_progress_update, NULL };
+	tmk_extract_opts o = { a->min_freq, (size_t)a->top, NULL, a->all, cli_progress_update, NULL, NULL,
+			       TMK_DING_PATH };
 	tmk_term_candidate *c = NULL;
 	tmk_lexicon *lx = NULL;
 	tmk_buf out = TMK_BUF_INIT;
@@ -70,6 +72,11 @@ int term_extract(term_args *a, tmk_tm *tm)
 
 	if (a->nargs)
 		return cli_usage_error("term", "extract takes no arguments: it reads the TM's units");
+	if (a->accept && !a->has_min_score)
+		return cli_usage_error("term", "--accept wants --min-score X: only the proposals scoring X or "
+				       "more go into the glossary (review the list first)");
+	if (a->has_min_score && !a->accept)
+		return cli_usage_error("term", "--min-score goes with --accept");
 	if (!a->no_lexicon) {
 		tmk_buf cache = TMK_BUF_INIT;
 		rc = tmk_lexicon_cache_path(&cache);
@@ -95,6 +102,8 @@ int term_extract(term_args *a, tmk_tm *tm)
 	if (a->accept && n) {
 		rc = tmk_tm_begin(tm);
 		for (size_t i = 0; i < n && rc == 0; i++) {
+			if (c[i].score < a->min_score)
+				continue;       /* shown, not taken */
 			tmk_term_in t[2] = { { "de", c[i].de, strlen(c[i].de), "admitted", NULL },
 					     { "en", c[i].en, strlen(c[i].en), "admitted", NULL } };
 			/* a name's kind (person, place, organisation) is the reviewer's to say */
@@ -118,7 +127,8 @@ int term_extract(term_args *a, tmk_tm *tm)
 	if (rc == EXIT_OK)
 		rc = cli_finish_output(a->ctx, "term");
 	if (a->accept)
-		fprintf(stderr, "tmkit term: %zu concepts added, %zu merged into the glossary\n", added, merged);
+		fprintf(stderr, "tmkit term: %zu concepts added, %zu merged into the glossary (score %.2f or more)\n",
+			added, merged, a->min_score);
 	else if (n == 0 && rc == EXIT_OK) {
 		fprintf(stderr, "tmkit term: no pair of terms in %d units or more (try --min-freq)\n",
 			a->min_freq);

@@ -25,6 +25,8 @@ typedef struct {
 	const char *add_de[16], *add_en[16];
 	int nadd_de, nadd_en, max, senses, examples, bom, json;
 	int min_freq, top, accept, all, no_lexicon;
+	double min_score;               /* extract --accept: the lowest score taken */
+	int has_min_score;
 } term_args;
 
 /* The subcommands: edit.c (add, edit, remove, list), lookup.c, extract.c,
