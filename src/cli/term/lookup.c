@@ -48,7 +48,7 @@ static void sense_json(tmk_buf *b, const tmk_ding_sense *d)
 	tmk_json_kv_str(b, 0, "match", tmk_match_name(d->how), strlen(tmk_match_name(d->how)));
 	tmk_json_kv_str(b, 0, "matched", d->matched, strlen(d->matched));
 	tmk_json_kv_str(b, 0, "lang", d->lang, 2);
-	tmk_buf_puts(b, "}\n");
+	tmk_buf_printf(b, ",\"evidence\":%zu}\n", d->evidence);
 }
 
 static void sense_text(tmk_buf *b, const tmk_ding_sense *d)
@@ -56,6 +56,8 @@ static void sense_text(tmk_buf *b, const tmk_ding_sense *d)
 	tmk_buf_printf(b, "ding      %s  =  %s", d->de, d->en);
 	if (d->how != TMK_MATCH_EXACT)
 		tmk_buf_printf(b, "  (%s: %s)", tmk_match_name(d->how), d->matched);
+	if (d->evidence)
+		tmk_buf_printf(b, "  [in %zu TM unit%s]", d->evidence, d->evidence == 1 ? "" : "s");
 	tmk_buf_putc(b, '\n');
 }
 
@@ -80,9 +82,18 @@ static void example_out(tmk_buf *b, const term_args *a, const tmk_concord_hit *h
 	}
 }
 
-/* The Ding senses of Q (at most MAX); a missing dictionary is a warning. */
-static int dictionary_senses(term_args *a, tmk_ding_sense **s, size_t *n, const char *q, size_t len)
+#define SENSES_RANKED 64        /* senses read before the best are kept */
+#define EVIDENCE_UNITS 100      /* TM units read for them: a frequent word costs no more */
+
+/*
+ * The Ding senses of Q, at most a->senses, ranked by what TM tells
+ * (tmk_ding_rank: its units that hold Q, the domain of the glossary and
+ * of Q's concepts H); a missing dictionary is a warning.
+ */
+static int dictionary_senses(term_args *a, tmk_tm *tm, const tmk_term_hit *h, size_t nh, tmk_ding_sense **s,
+			     size_t *n, const char *q, size_t len)
 {
+	tmk_ding_evidence ev = { 0 };
 	tmk_buf idx = TMK_BUF_INIT;
 	tmk_ding *d = NULL;
 	int rc = tmk_ding_index_path(&idx);
@@ -95,7 +106,12 @@ static int dictionary_senses(term_args *a, tmk_ding_sense **s, size_t *n, const 
 		cli_warn(a->ctx, "term", "no dictionary senses: %s", tmk_error_last());
 		return 0;
 	}
-	rc = tmk_ding_lookup(d, s, n, a->from, q, len, (size_t)a->senses);
+	rc = tmk_ding_lookup(d, s, n, a->from, q, len, SENSES_RANKED);
+	if (rc == 0 && tm && *n > 0)
+		rc = tmk_ding_evidence_tm(&ev, tm, a->from ? a->from : (*s)[0].lang, q, len, h, nh, EVIDENCE_UNITS);
+	if (rc == 0)
+		rc = tmk_ding_rank(*s, n, (size_t)a->senses, tm ? &ev : NULL);
+	tmk_ding_evidence_release(&ev);
 	tmk_ding_free(d);
 	return rc;
 }
@@ -127,7 +143,7 @@ int term_lookup(term_args *a, tmk_tm *tm)
 	if (tm)
 		rc = tmk_term_lookup(tm, &h, &n, a->from, q.ptr, q.len, (size_t)a->max);
 	if (rc == 0 && a->senses > 0)
-		rc = dictionary_senses(a, &ds, &nd, q.ptr, q.len);
+		rc = dictionary_senses(a, tm, h, n, &ds, &nd, q.ptr, q.len);
 	/* the query's language: as asked, else as the best hit says */
 	lang = a->from ? a->from : n ? h[0].lang : nd ? ds[0].lang : "de";
 	if (rc == 0 && tm && a->examples > 0) {
