@@ -13,7 +13,7 @@
 
 const char help_pretranslate[] =
 	"usage: tmkit [--tm PATH] pretranslate JOB -o OUT [--fuzzy] [--min N] [--overwrite]\n"
-	"                         [--jobs N]\n"
+	"                         [--segment] [--jobs N]\n"
 	"\n"
 	"Write a copy of the XLIFF job JOB to OUT with the targets the TM holds\n"
 	"filled in, as CAT tools pretranslate: a 100 % or context match as translated\n"
@@ -32,9 +32,20 @@ const char help_pretranslate[] =
 	"      --fuzzy       fill fuzzy matches too, as drafts\n"
 	"      --min N       the lowest fuzzy score filled in (default 75)\n"
 	"      --overwrite   replace targets that have text (locked segments never)\n"
+	"      --segment     split a unit with no segmentation of its own (XLIFF 1.2\n"
+	"                    without <seg-source>, 2.0 with one <segment>) into its\n"
+	"                    sentences (tmkit's segmenter, German or English) and write\n"
+	"                    them as CAT tools do: 1.2 a <seg-source> with a <mrk\n"
+	"                    mtype=\"seg\"> a sentence (and the <target> likewise),\n"
+	"                    2.0 a <segment> a sentence, white space in <ignorable>.\n"
+	"                    A unit with a target (unless --overwrite and every\n"
+	"                    sentence is filled) or where a sentence boundary would\n"
+	"                    fall inside a paired inline code stays as it is;\n"
+	"                    SDLXLIFF and MQXLIFF are segmented by their tools and\n"
+	"                    left as they are\n"
 	"  -j, --jobs N      look up on N threads (default: one a processor)\n";
 
-enum { OPT_OUTPUT = 1, OPT_FUZZY, OPT_MIN, OPT_OVERWRITE, OPT_JOBS };
+enum { OPT_OUTPUT = 1, OPT_FUZZY, OPT_MIN, OPT_OVERWRITE, OPT_JOBS, OPT_SEGMENT };
 
 static const cli_option options[] = {
 	{ "output", 'o', 1, OPT_OUTPUT },
@@ -42,6 +53,7 @@ static const cli_option options[] = {
 	{ "min", 0, 1, OPT_MIN },
 	{ "overwrite", 0, 0, OPT_OVERWRITE },
 	{ "jobs", 'j', 1, OPT_JOBS },
+	{ "segment", 0, 0, OPT_SEGMENT },
 	{ NULL, 0, 0, 0 },
 };
 
@@ -63,6 +75,7 @@ static int parse(int argc, char **argv, tmk_pretranslate_opts *o, const char **j
 		case OPT_OUTPUT: *out = arg; break;
 		case OPT_FUZZY: o->fuzzy = 1; break;
 		case OPT_OVERWRITE: o->overwrite = 1; break;
+		case OPT_SEGMENT: o->segment = 1; break;
 		case OPT_MIN:
 			if (cli_parse_int(arg, 1, 100, &o->min) < 0)
 				return cli_usage_error("pretranslate", "--min wants a score from 1 to 100, not '%s'", arg);
@@ -83,8 +96,9 @@ static int parse(int argc, char **argv, tmk_pretranslate_opts *o, const char **j
 	return EXIT_OK;
 }
 
-/* What was filled, one line a kind. */
-static void print_report(tmk_buf *b, const char *job, const char *out, const tmk_pretranslate_report *r)
+/* What was filled, one line a kind (SEGMENT: and what was split). */
+static void print_report(tmk_buf *b, const char *job, const char *out, const tmk_pretranslate_report *r,
+			 int segment)
 {
 	tmk_buf_printf(b, "%s -> %s\n", job, out);
 	tmk_buf_printf(b, "  %-22s %9lld\n", "context match", r->context);
@@ -94,6 +108,12 @@ static void print_report(tmk_buf *b, const char *job, const char *out, const tmk
 	tmk_buf_printf(b, "  %-22s %9lld\n", "kept (had a target)", r->kept);
 	tmk_buf_printf(b, "  %-22s %9lld\n", "locked", r->locked);
 	tmk_buf_printf(b, "  %-22s %9lld\n", "total", r->segments);
+	if (segment)
+		tmk_buf_printf(b, "  %-22s %9lld (into %lld segments)\n", "units segmented", r->split_units,
+			       r->split_segments);
+	if (segment && r->split_refused)
+		tmk_buf_printf(b, "%lld unit%s not segmented: a sentence boundary would fall inside a paired "
+			       "inline code\n", r->split_refused, r->split_refused == 1 ? " was" : "s were");
 	if (r->codes_appended)
 		tmk_buf_printf(b, "%lld filled segment%s lacked inline codes in the TM's translation: they were "
 			       "put at the end, and the segment%s marked for review\n", r->codes_appended,
@@ -121,7 +141,7 @@ int cmd_pretranslate(cli_ctx *ctx, int argc, char **argv)
 	rc = tmk_pretranslate(tm, &r, job, out, &o) < 0 ? cli_fail(ctx, "pretranslate") : EXIT_OK;
 	cli_progress_end(&prog);
 	if (rc == EXIT_OK) {
-		print_report(&b, job, out, &r);
+		print_report(&b, job, out, &r, o.segment);
 		if ((rc = cli_write(ctx, "pretranslate", &b)) == EXIT_OK)
 			rc = cli_finish_output(ctx, "pretranslate");
 	}

@@ -7,7 +7,9 @@
  * threads.  Then each segment to fill is looked up: the exact-lookup hash
  * (tmk_exact_units) and, only for those it misses and only with --fuzzy,
  * the fuzzy search.  Last, each unit's edits are made (by format) and the
- * input written out with them (formats/xliff_edit.c).
+ * input written out with them (formats/xliff_edit.c).  With --segment, a
+ * unit that may be split is kept as its sentences (resegment.h), each a
+ * segment of its own from the first pass on, and written as such.
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -22,6 +24,7 @@
 #include "langtag.h"
 #include "lookup.h"
 #include "pretranslate.h"
+#include "resegment.h"
 #include "tm_internal.h"
 #include "utf8.h"
 
@@ -59,6 +62,10 @@ typedef struct {
 	size_t tlen;
 	char *match_source;     /* a fuzzy match's source in the TM */
 	size_t mlen;
+	/* a sentence of a unit split by --segment (the spans above are then
+	 * those of the unit's one segment) */
+	size_t mk, mk_len;      /* its source markup as written, in the arena */
+	size_t gap, gap_len;    /* the markup after it, to the next one or the end */
 } pseg;
 
 /* A unit of the job. */
@@ -67,6 +74,11 @@ typedef struct {
 	tmk_xliff_span start_tag, seg_source, target, sdl_segs, matches;
 	size_t seg, nsegs;      /* its segments */
 	int segmented;          /* 1.2: its segments are <seg-source> <mrk>s */
+	int split;              /* --segment: its segments are the sentences of
+				   its one segment, to be written as segments */
+	int had_text;           /* then: that segment's target had text */
+	size_t lead, lead_len;  /* then: the source markup before the first one */
+	size_t seg_end;         /* then (2.0): the end of its </segment> */
 } punit;
 
 /* A <file> of the job. */
@@ -95,6 +107,13 @@ typedef struct {
 	tmk_xliff_doc *doc;
 	char core[64], sdl[64], mq[64], mtc[64];        /* prefixes with their colon */
 	int sdl_declared, mtc_declared; /* the root binds them */
+	/* --segment */
+	tmk_resegmenter *reseg;
+	tmk_buf ids;            /* the ids (mids) the job has, NUL after each */
+	const char **taken;     /* into ids, sorted */
+	size_t ntaken;
+	long next_id;           /* the number of the last id made */
+	tmk_buf scratch;
 } pt;
 
 /* Make room for one more element of size SIZE in *V (N used, *CAP). */
@@ -253,6 +272,185 @@ static int keep_file(pt *p, const tmk_xliff_file *f)
 	return 0;
 }
 
+/* ---- --segment: a unit's sentences as its segments ---------------------------- */
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The value of every attribute id and mid (unprefixed: XLIFF's) in the
+ * job, as written, into P's sorted list of ids taken, so that the ids
+ * --segment makes are unique in the file: "m" before a mid's, "i" before
+ * an id's (a 1.2 mid need not differ from a unit's id; in 2.0 a segment
+ * id must differ from the ids of codes, ignorables and data too). */
+static int collect_ids(pt *p)
+{
+	tmk_buf all = TMK_BUF_INIT;
+	size_t n = 0;
+	int rc;
+
+	if ((rc = tmk_xliff_doc_text(p->doc, &all, 0, tmk_xliff_doc_size(p->doc))) < 0)
+		goto done;
+	for (size_t i = 1; i + 3 < all.len && rc == 0; i++) {
+		size_t m = all.ptr[i] == 'm', k = i + m + 2, e;
+		char q;
+		if (memcmp(all.ptr + i + m, "id", 2) || !strchr(" \t\r\n", all.ptr[i - 1]))
+			continue;
+		while (k < all.len && strchr(" \t\r\n", all.ptr[k]))
+			k++;
+		if (k >= all.len || all.ptr[k++] != '=')
+			continue;
+		while (k < all.len && strchr(" \t\r\n", all.ptr[k]))
+			k++;
+		if (k >= all.len || ((q = all.ptr[k]) != '"' && q != '\''))
+			continue;
+		for (e = ++k; e < all.len && all.ptr[e] != q; e++)
+			;
+		rc = tmk_buf_putc(&p->ids, m ? 'm' : 'i') < 0 || tmk_buf_put(&p->ids, all.ptr + k, e - k) < 0 ||
+		     tmk_buf_putc(&p->ids, '\0') < 0 ? TMK_ENOMEM : 0;
+		n++;
+	}
+	if (rc == 0 && n && !(p->taken = malloc(n * sizeof(*p->taken))))
+		rc = tmk_error_oom();
+	for (size_t off = 0; rc == 0 && off < p->ids.len; off += strlen(p->ids.ptr + off) + 1)
+		p->taken[p->ntaken++] = p->ids.ptr + off;
+	if (p->ntaken > 1)
+		qsort(p->taken, p->ntaken, sizeof(*p->taken), cmp_str);
+done:
+	tmk_buf_release(&all);
+	return rc;
+}
+
+/* A new id no element of the job has (1.2 mids: "1", "2" ...; 2.0
+ * segment ids: "s1", "s2" ...) into the arena; its offset into *AT. */
+static int new_id(pt *p, size_t *at)
+{
+	char id[32];
+	const char *k = id;
+
+	do      /* "m5", "is5": the kind as collect_ids() gives it */
+		snprintf(id, sizeof(id), "%s%ld", p->flavour == TMK_XLIFF_20 ? "is" : "m", ++p->next_id);
+	while (p->ntaken && bsearch(&k, p->taken, p->ntaken, sizeof(*p->taken), cmp_str));
+	return keep(p, id + 1, strlen(id + 1), at);
+}
+
+/* Keep sentence C of segment S (unit U's only one) as a segment, its
+ * source markup ending where NEXT (the start of the next one's, or the
+ * end) begins. */
+static int keep_piece(pt *p, const tmk_xliff_unit *u, const tmk_xliff_segment *s, const tmk_reseg_piece *c,
+		      size_t next, const tmk_xliff_span *seg_tag, int first)
+{
+	pseg *g;
+	int rc;
+
+	if ((rc = grow((void **)&p->segs, p->nsegs, &p->segs_cap, sizeof(*p->segs))) < 0)
+		return rc;
+	while (p->ncodes + c->ncodes > p->codes_cap)
+		if ((rc = grow((void **)&p->codes, p->codes_cap, &p->codes_cap, sizeof(*p->codes))) < 0)
+			return rc;
+	g = &p->segs[p->nsegs];
+	memset(g, 0, sizeof(*g));
+	g->unit = p->nunits - 1;
+	g->codes = p->ncodes;
+	g->ncodes = c->ncodes;
+	g->src_el = s->source.element;
+	g->src_content = s->source.content;
+	if (s->has_target) {
+		g->tgt_el = s->target.element;
+		g->tgt_content = s->target.content;
+	}
+	g->state_tag = *seg_tag;
+	g->target_at = s->target_at;
+	tmk_buf_clear(&p->scratch);
+	if ((rc = tmk_reseg_text(&p->scratch, s, c)) < 0 ||
+	    (rc = keep(p, p->scratch.ptr, p->scratch.len, &g->text)) < 0)
+		return rc;
+	g->len = p->scratch.len;
+	if (first && s->id && p->flavour == TMK_XLIFF_20)
+		rc = keep(p, s->id, strlen(s->id), &g->id);     /* the first keeps the segment's id */
+	else
+		rc = new_id(p, &g->id);
+	if (rc < 0)
+		return rc;
+	if ((rc = keep(p, s->source.markup + c->mk_start, c->mk_end - c->mk_start, &g->mk)) < 0 ||
+	    (rc = keep(p, s->source.markup + c->mk_end, next - c->mk_end, &g->gap)) < 0)
+		return rc;
+	g->mk_len = c->mk_end - c->mk_start;
+	g->gap_len = next - c->mk_end;
+	for (size_t k = 0; k < c->ncodes; k++) {
+		const tmk_xliff_code *sc = &s->codes[c->code + k];
+		pcode *pc = &p->codes[p->ncodes + k];
+		pc->kind = sc->kind;
+		pc->partner = tmk_reseg_partner(s, c, c->code + k);
+		pc->markup_len = sc->markup_len;
+		if ((rc = keep(p, sc->markup, sc->markup_len, &pc->markup)) < 0)
+			return rc;
+	}
+	p->ncodes += c->ncodes;
+	p->nsegs++;
+	g->todo = 1;
+	return 0;
+}
+
+/* The end of the </segment> of 2.0 segment S (after its last child and
+ * white space), or 0 when something else stands there. */
+static size_t segment_end(pt *p, const tmk_xliff_segment *s)
+{
+	size_t at = s->has_target && s->target.element.end > s->source.element.end ? s->target.element.end :
+		    s->source.element.end;
+	tmk_buf tag = TMK_BUF_INIT;
+	size_t lt = tmk_xliff_doc_ws_after(p->doc, at), end = tmk_xliff_doc_tag_end(p->doc, lt), ok = 0;
+
+	if (end && tmk_xliff_doc_text(p->doc, &tag, lt, end) == 0 && tag.len >= 10 && tag.ptr[1] == '/')
+		ok = !memcmp(tag.ptr + tag.len - 8, "segment>", 8) &&
+		     (tag.ptr[tag.len - 9] == '/' || tag.ptr[tag.len - 9] == ':');
+	tmk_buf_release(&tag);
+	return ok ? end : 0;
+}
+
+/* With --segment: unit U (PU) kept as its one segment's sentences, when
+ * it may be split and has several (1); else 0 and nothing kept. */
+static int keep_sentences(pt *p, const tmk_xliff_unit *u, punit *pu)
+{
+	const tmk_xliff_segment *s = &u->segs[0];
+	const char *lang = str(p, p->files[pu->file].src);
+	tmk_xliff_span tag = s->state_tag;
+	tmk_reseg_piece *c;
+	tmk_reseg_why why;
+	size_t n, seg_end = 0;
+	int rc;
+
+	if (!tmk_reseg_unit_ok(u) || s->locked || s->source.reserved || !has_text(&s->source, 0))
+		return 0;
+	pu->had_text = s->has_target && has_text(&s->target, 1);
+	if (pu->had_text && !p->o->overwrite)
+		return 0;
+	if (p->flavour == TMK_XLIFF_20 && ((rc = segment_tag(p, u, s, &tag)) < 0 || !(seg_end = segment_end(p, s))))
+		return rc < 0 ? rc : 0;
+	if ((rc = tmk_reseg_split(p->reseg, lang, s, &c, &n, &why)) < 0) {
+		char msg[256];
+		snprintf(msg, sizeof(msg), "%s", tmk_error_last());
+		return tmk_error_set(rc == TMK_EINVAL ? TMK_EINPUT : rc, "%s:%ld: --segment: %s", p->path, u->line,
+				     msg);
+	}
+	p->r->split_refused += why == TMK_RESEG_PAIR;
+	if (!n)
+		return 0;
+	pu->split = 1;
+	pu->nsegs = n;
+	pu->seg_end = seg_end;
+	pu->lead_len = c[0].mk_start;
+	rc = keep(p, s->source.markup, c[0].mk_start, &pu->lead);
+	for (size_t k = 0; k < n && rc == 0; k++)
+		rc = keep_piece(p, u, s, &c[k], k + 1 < n ? c[k + 1].mk_start : s->source.markup_len, &tag, k == 0);
+	free(c);
+	p->r->segments += (long long)n;
+	p->r->split_units++;
+	p->r->split_segments += (long long)n;
+	return rc < 0 ? rc : 1;
+}
+
 static int on_unit(void *ud, const tmk_xliff_unit *u)
 {
 	pt *p = ud;
@@ -277,6 +475,8 @@ static int on_unit(void *ud, const tmk_xliff_unit *u)
 	pu->nsegs = u->nsegs;
 	pu->segmented = u->seg_source.end && u->segs[0].source.element.start >= u->seg_source.start &&
 			u->segs[0].source.element.start < u->seg_source.end;
+	if (p->reseg && (rc = keep_sentences(p, u, pu)) != 0)
+		return rc < 0 ? rc : 0;
 	for (size_t i = 0; i < u->nsegs && rc == 0; i++)
 		rc = keep_segment(p, u, &u->segs[i]);
 	return rc;
@@ -974,6 +1174,247 @@ static int unit_20(pt *p, const punit *u, seg_out *o)
 	return rc;
 }
 
+/* ---- --segment: a split unit written as its sentences ------------------------------- */
+
+/* Append the arena's text at AT (LEN bytes) to OUT. */
+static int put_str(tmk_buf *out, const pt *p, size_t at, size_t len)
+{
+	return tmk_buf_put(out, str(p, at), len);
+}
+
+/* The content of split 1.2 unit U's <seg-source> (O NULL: a <mrk
+ * mtype="seg"> around each sentence's source, what lies between them as
+ * in <source>) or of its <target> (each <mrk> holding the translation O
+ * gives, or nothing) into OUT. */
+static int mrk_content(pt *p, const punit *u, const seg_out *o, tmk_buf *out)
+{
+	tmk_buf tag = TMK_BUF_INIT;
+	int rc = put_str(out, p, u->lead, u->lead_len);
+
+	for (size_t k = 0; k < u->nsegs && rc == 0; k++) {
+		const pseg *s = &p->segs[u->seg + k];
+		tmk_xml_attr a[2] = { { "mtype", "seg" }, { "mid", str(p, s->id) } };
+		if ((rc = new_tag(&tag, p->core, "mrk", a, 2, 0)) < 0 || (rc = tmk_buf_put(out, tag.ptr, tag.len)) < 0)
+			break;
+		if (!o)
+			rc = put_str(out, p, s->mk, s->mk_len);
+		else if (o[k].fill)
+			rc = tmk_buf_put(out, o[k].markup.ptr ? o[k].markup.ptr : "", o[k].markup.len);
+		if (rc == 0 && (rc = tmk_buf_printf(out, "</%smrk>", p->core)) == 0)
+			rc = put_str(out, p, s->gap, s->gap_len);
+	}
+	tmk_buf_release(&tag);
+	return rc;
+}
+
+/* A split 1.2 unit: a <seg-source> after <source>, and when a sentence
+ * was filled, the <target> (in place of an empty one, or the one whose
+ * text every sentence replaced) with a <mrk> each, one state for the
+ * unit as unit_segmented() gives it, an <alt-trans mid=".."> a fuzzy
+ * sentence. */
+static int split_12(pt *p, const punit *u, seg_out *o)
+{
+	const pseg *first = &p->segs[u->seg];
+	tmk_buf b = TMK_BUF_INIT, after = TMK_BUF_INIT;
+	tmk_xliff_piece pc;
+	tmk_xml_attr a[3];
+	int rc, all = 1, any = 0, fuzzy = 0;
+
+	tmk_buf_printf(&b, "<%sseg-source>", p->core);
+	if ((rc = mrk_content(p, u, NULL, &b)) == 0 && (rc = tmk_buf_printf(&b, "</%sseg-source>", p->core)) == 0) {
+		tmk_xliff_piece_init(&pc, p->doc);
+		tmk_xliff_piece_raw(&pc, tmk_xliff_doc_ws_before(p->doc, first->src_el.start), first->src_el.start);
+		tmk_xliff_piece_text(&pc, b.ptr, b.len);
+		rc = tmk_xliff_doc_splice(p->doc, first->src_el.end, first->src_el.end, &pc);
+		tmk_xliff_piece_release(&pc);
+	}
+	for (size_t k = 0; k < u->nsegs && rc == 0; k++) {
+		const pseg *s = &p->segs[u->seg + k];
+		all = all && o[k].fill && !o[k].draft;
+		any = any || o[k].fill;
+		fuzzy = fuzzy || (o[k].fill && s->kind == M_FUZZY);
+		if (o[k].fill && s->kind == M_FUZZY)
+			rc = alt_trans(p, &after, s, &o[k], str(p, s->id));
+	}
+	if (rc == 0 && any) {
+		state_12(a, !all, fuzzy);
+		tmk_buf_clear(&b);
+		if ((rc = mrk_content(p, u, o, &b)) == 0)
+			rc = put_target(p, first, &b, a, 2, &after);
+	}
+	tmk_buf_release(&b);
+	tmk_buf_release(&after);
+	return rc;
+}
+
+/* The input's bytes [START, END) as text appended to OUT. */
+static int raw_text(pt *p, tmk_buf *out, size_t start, size_t end)
+{
+	return start < end ? tmk_xliff_doc_text(p->doc, out, start, end) : 0;
+}
+
+/* The parts of a 2.0 unit's one <segment> that its sentences' segments
+ * are made of, as written: its start tag, the white space before
+ * <source> and before </segment>, <source>'s start tag, </segment>. */
+typedef struct {
+	tmk_buf tag, inner, close, src_tag, end_tag;
+	char space[24];         /* the source's xml:space, "" when none */
+} seg_parts;
+
+static int seg_parts_read(pt *p, const punit *u, seg_parts *sp)
+{
+	const pseg *f = &p->segs[u->seg];
+	size_t last = f->tgt_el.end > f->src_el.end ? f->tgt_el.end : f->src_el.end;
+	size_t close = tmk_xliff_doc_ws_after(p->doc, last), vlen;
+	const char *v;
+	int rc;
+
+	if ((rc = raw_text(p, &sp->tag, f->state_tag.start, f->state_tag.end)) < 0 ||
+	    (rc = raw_text(p, &sp->inner, f->state_tag.end, f->src_el.start)) < 0 ||
+	    (rc = raw_text(p, &sp->close, last, close)) < 0 ||
+	    (rc = raw_text(p, &sp->src_tag, f->src_el.start, f->src_content.start)) < 0 ||
+	    (rc = raw_text(p, &sp->end_tag, close, u->seg_end)) < 0)
+		return rc;
+	sp->space[0] = '\0';
+	if ((v = tmk_xml_tag_attr(sp->src_tag.ptr, sp->src_tag.len, "xml:space", &vlen)))
+		snprintf(sp->space, sizeof(sp->space), "%.*s", (int)(vlen < 16 ? vlen : 16), v);
+	return 0;
+}
+
+static void seg_parts_release(seg_parts *sp)
+{
+	tmk_buf_release(&sp->tag);
+	tmk_buf_release(&sp->inner);
+	tmk_buf_release(&sp->close);
+	tmk_buf_release(&sp->src_tag);
+	tmk_buf_release(&sp->end_tag);
+}
+
+/* An <ignorable> holding the source markup at AT (LEN bytes) into OUT. */
+static int ignorable(pt *p, const seg_parts *sp, size_t at, size_t len, tmk_buf *out)
+{
+	tmk_buf_printf(out, "<%signorable>%s%s", p->core, sp->inner.ptr ? sp->inner.ptr : "", sp->src_tag.ptr);
+	put_str(out, p, at, len);
+	return tmk_buf_printf(out, "</%ssource>%s</%signorable>", p->core, sp->close.ptr ? sp->close.ptr : "",
+			      p->core);
+}
+
+/* Sentence K of split 2.0 unit U as a <segment> (its own id and state,
+ * its target when filled as O says) into OUT. */
+static int sentence_20(pt *p, const punit *u, size_t k, const seg_out *o, const seg_parts *sp, tmk_buf *out)
+{
+	const pseg *s = &p->segs[u->seg + k];
+	tmk_xml_attr a[3] = { { "id", str(p, s->id) }, { "state", NULL }, { "subState", NULL } };
+	tmk_xml_attr ta[1] = { { "xml:space", sp->space } };
+	tmk_buf tag = TMK_BUF_INIT;
+	int rc;
+
+	if (o->fill)
+		a[1].value = o->draft ? "initial" : "translated";
+	if ((rc = tmk_xml_tag_edit(out, sp->tag.ptr, sp->tag.len, a, 3, 0)) < 0)
+		return rc;
+	tmk_buf_printf(out, "%s%s", sp->inner.ptr ? sp->inner.ptr : "", sp->src_tag.ptr);
+	put_str(out, p, s->mk, s->mk_len);
+	tmk_buf_printf(out, "</%ssource>", p->core);
+	if (o->fill && (rc = new_tag(&tag, p->core, "target", ta, sp->space[0] ? 1 : 0, 0)) == 0)
+		tmk_buf_printf(out, "%s%s%s</%starget>", sp->inner.ptr ? sp->inner.ptr : "", tag.ptr,
+			       o->markup.ptr ? o->markup.ptr : "", p->core);
+	tmk_buf_release(&tag);
+	return rc < 0 ? rc : tmk_buf_printf(out, "%s%s", sp->close.ptr ? sp->close.ptr : "", sp->end_tag.ptr);
+}
+
+/* A split 2.0 unit: its one <segment> becomes a <segment> a sentence
+ * (with the white space between them in <ignorable>s, indented like it),
+ * each with its id, state and target; the fuzzy ones' matches in the
+ * unit's <mtc:matches>. */
+static int split_20(pt *p, const punit *u, seg_out *o)
+{
+	const pseg *f = &p->segs[u->seg];
+	seg_parts sp = { TMK_BUF_INIT, TMK_BUF_INIT, TMK_BUF_INIT, TMK_BUF_INIT, TMK_BUF_INIT, "" };
+	tmk_buf b = TMK_BUF_INIT, indent = TMK_BUF_INIT, matches = TMK_BUF_INIT, tag = TMK_BUF_INIT;
+	tmk_xliff_piece pc;
+	char mtc[64];
+	int rc;
+
+	snprintf(mtc, sizeof(mtc), "%s", p->mtc_declared ? p->mtc : "mtc:");
+	if ((rc = seg_parts_read(p, u, &sp)) < 0 ||
+	    (rc = raw_text(p, &indent, tmk_xliff_doc_ws_before(p->doc, f->state_tag.start), f->state_tag.start)) < 0 ||
+	    (u->matches.end && (rc = span_text(p, &tag, u->matches.start,
+					       tmk_xliff_doc_tag_end(p->doc, u->matches.start))) < 0))
+		goto done;
+	if (u->matches.end)
+		tmk_xml_tag_prefix(tag.ptr, tag.len, mtc);
+	if (u->lead_len && (rc = ignorable(p, &sp, u->lead, u->lead_len, &b)) == 0)
+		rc = tmk_buf_put(&b, indent.ptr ? indent.ptr : "", indent.len);
+	for (size_t k = 0; k < u->nsegs && rc == 0; k++) {
+		const pseg *s = &p->segs[u->seg + k];
+		if (k)
+			tmk_buf_put(&b, indent.ptr ? indent.ptr : "", indent.len);
+		if ((rc = sentence_20(p, u, k, &o[k], &sp, &b)) == 0 && s->gap_len) {
+			tmk_buf_put(&b, indent.ptr ? indent.ptr : "", indent.len);
+			rc = ignorable(p, &sp, s->gap, s->gap_len, &b);
+		}
+		if (rc == 0 && o[k].fill && s->kind == M_FUZZY)
+			rc = match_record(p, &matches, s, &o[k], mtc, str(p, s->id));
+	}
+	if (rc == 0) {
+		tmk_xliff_piece_init(&pc, p->doc);
+		tmk_xliff_piece_text(&pc, b.ptr, b.len);
+		rc = tmk_xliff_doc_splice(p->doc, f->state_tag.start, u->seg_end, &pc);
+		tmk_xliff_piece_release(&pc);
+	}
+	if (rc == 0 && matches.len)
+		rc = put_matches(p, u, mtc, &matches);
+done:
+	seg_parts_release(&sp);
+	tmk_buf_release(&b);
+	tmk_buf_release(&indent);
+	tmk_buf_release(&matches);
+	tmk_buf_release(&tag);
+	return rc;
+}
+
+/* A unit split by --segment: each sentence's target made, then the unit
+ * written by format.  One whose target had text (--overwrite) is split
+ * only when every sentence was filled (the old translation cannot be cut
+ * into sentences): else it stays as it was, one segment without a match. */
+static int edit_split(pt *p, const punit *u)
+{
+	seg_out *o = calloc(u->nsegs, sizeof(*o));
+	tmk_buf tag = TMK_BUF_INIT;
+	size_t unfilled = 0;
+	int rc = 0;
+
+	if (!o)
+		return tmk_error_oom();
+	for (size_t k = 0; k < u->nsegs; k++)
+		unfilled += p->segs[u->seg + k].kind == M_NONE;
+	if (u->had_text && unfilled) {
+		p->r->segments -= (long long)u->nsegs - 1;
+		p->r->split_units--;
+		p->r->split_segments -= (long long)u->nsegs;
+		p->r->none++;
+		goto done;
+	}
+	p->r->none += (long long)unfilled;
+	for (size_t k = 0; k < u->nsegs && rc == 0; k++)
+		if (p->segs[u->seg + k].kind != M_NONE)
+			rc = restore_segment(p, &p->segs[u->seg + k], &o[k]);
+	if (rc == 0 && (rc = span_text(p, &tag, u->start_tag.start, u->start_tag.end)) == 0) {
+		tmk_xml_tag_prefix(tag.ptr, tag.len, p->core);
+		rc = p->flavour == TMK_XLIFF_20 ? split_20(p, u, o) : split_12(p, u, o);
+	}
+done:
+	for (size_t k = 0; k < u->nsegs; k++) {
+		tmk_buf_release(&o[k].markup);
+		tmk_buf_release(&o[k].alt_source);
+		tmk_buf_release(&o[k].alt_target);
+	}
+	free(o);
+	tmk_buf_release(&tag);
+	return rc;
+}
+
 /* Unit U's edits. */
 static int edit_unit(pt *p, const punit *u)
 {
@@ -983,6 +1424,10 @@ static int edit_unit(pt *p, const punit *u)
 
 	if (!o)
 		return tmk_error_oom();
+	if (u->split) {
+		free(o);
+		return edit_split(p, u);
+	}
 	for (size_t k = 0; k < u->nsegs && rc == 0; k++) {
 		const pseg *s = &p->segs[u->seg + k];
 		if (!s->todo)
@@ -1053,12 +1498,17 @@ static void pt_release(pt *p)
 	free(p->files);
 	tmk_buf_release(&p->arena);
 	tmk_xliff_doc_free(p->doc);
+	tmk_resegmenter_free(p->reseg);
+	tmk_buf_release(&p->ids);
+	free(p->taken);
+	tmk_buf_release(&p->scratch);
 }
 
 int tmk_pretranslate(tmk_tm *tm, tmk_pretranslate_report *r, const char *job, const char *out,
 		     const tmk_pretranslate_opts *o)
 {
-	pt p = { .tm = tm, .o = o, .r = r, .path = job, .arena = TMK_BUF_INIT };
+	pt p = { .tm = tm, .o = o, .r = r, .path = job, .arena = TMK_BUF_INIT, .ids = TMK_BUF_INIT,
+		 .scratch = TMK_BUF_INIT };
 	tmk_xliff_reader rd = { on_unit, NULL, &p, "" };
 	int rc;
 
@@ -1070,7 +1520,11 @@ int tmk_pretranslate(tmk_tm *tm, tmk_pretranslate_report *r, const char *job, co
 				     "as it is)", out);
 	if (o->min < 0 || o->min > 100)
 		return tmk_error_set(TMK_EINVAL, "--min must be from 0 to 100, not %d", o->min);
-	if ((rc = tmk_xliff_doc_load(&p.doc, job)) < 0 || (rc = tmk_xliff_read(&rd, job)) < 0)
+	if ((rc = tmk_xliff_doc_load(&p.doc, job)) < 0)
+		goto done;
+	if (o->segment && ((rc = tmk_resegmenter_new(&p.reseg)) < 0 || (rc = collect_ids(&p)) < 0))
+		goto done;
+	if ((rc = tmk_xliff_read(&rd, job)) < 0)
 		goto done;
 	if (!p.nfiles) {
 		rc = tmk_error_set(TMK_EINPUT, "%s: the job has no <file>", job);

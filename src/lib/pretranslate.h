@@ -51,6 +51,31 @@
  * Left alone: units with translate="no", segments locked in Trados or
  * memoQ, segments whose target has text (unless OVERWRITE), and segments
  * with no text to translate (blank, or codes only).
+ *
+ * With SEGMENT, a unit with no segmentation of its own (XLIFF 1.2 without
+ * <seg-source>, 2.0 with one <segment> and no canResegment="no") whose
+ * source holds several sentences (resegment.h: where the boundaries go
+ * among inline codes, and when a unit is not split) becomes one segment a
+ * sentence, each looked up on its own and written as CAT tools write a
+ * segmented unit:
+ *   XLIFF 1.2   a <seg-source> after <source>: the source as written with
+ *               <mrk mtype="seg" mid="N"> around each sentence (what lies
+ *               between them, white space, outside); when a sentence is
+ *               filled, the <target> likewise, each <mrk> holding its
+ *               translation (or nothing), one state for the unit as above
+ *               and an <alt-trans mid="N"> a fuzzy sentence.  The mids are
+ *               numbers no mid of the file has.
+ *   XLIFF 2.x   the <segment> replaced by one a sentence, with what lies
+ *               between, before and after them in <ignorable>s: each
+ *               segment's start tag as the old one's with its own id (the
+ *               first keeps the old id; the others get "sN" that no id of
+ *               the file has), its state (none when not filled), its
+ *               <target>.
+ * Not split: a unit whose target has text, unless OVERWRITE and every
+ * sentence is filled (else it is left as it is: its translation cannot be
+ * cut into sentences), SDLXLIFF and MQXLIFF (their tools segment them and
+ * must find the structure they wrote), and what resegment.h refuses.  A
+ * source language without sentence rules is TMK_EINPUT.
  */
 #ifndef TMK_PRETRANSLATE_H
 #define TMK_PRETRANSLATE_H
@@ -66,6 +91,8 @@ typedef struct {
 	int fuzzy;              /* fill fuzzy matches as drafts */
 	int overwrite;          /* replace targets that have text */
 	int jobs;               /* threads looking up (each its own connection) */
+	int segment;            /* split units with no segmentation of their own
+				   into sentences (see above) */
 	void (*progress)(void *ctx, size_t done, size_t total);    /* segments; may be NULL */
 	void *progress_ctx;
 } tmk_pretranslate_opts;
@@ -77,6 +104,9 @@ typedef struct {
 	long long kept;         /* had a target with text (no --overwrite) */
 	long long locked;       /* locked in Trados or memoQ */
 	long long none;         /* no match good enough, or nothing to translate */
+	long long split_units;  /* --segment: units split into sentences */
+	long long split_segments;       /* the segments they became (counted above) */
+	long long split_refused;        /* not split: a boundary would cut a paired code */
 } tmk_pretranslate_report;
 
 /* Write a copy of the XLIFF job at JOB to OUT with the targets the TM

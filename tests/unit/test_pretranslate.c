@@ -844,6 +844,363 @@ START_TEST(refused)
 }
 END_TEST
 
+/* ---- --segment ----------------------------------------------------------------- */
+
+static int collect_sources(void *ud, const tmk_xliff_unit *u)
+{
+	tmk_buf *b = ud;
+
+	for (size_t i = 0; i < u->nsegs; i++) {
+		const tmk_xliff_segment *s = &u->segs[i];
+		tmk_xliff_display(b, s->source.text, s->source.len);
+		for (size_t k = 0; k < s->nsource_codes; k++)
+			tmk_buf_printf(b, "{%.*s}", (int)s->codes[k].markup_len, s->codes[k].markup);
+		tmk_buf_putc(b, '|');
+	}
+	return 0;
+}
+
+/* The sources of the output NAME as the reader reads them: the plain
+ * text with codes as ⟨n⟩, then each code's markup in braces, "|" a
+ * segment. */
+static char *reread_sources(const char *name)
+{
+	tmk_buf b = TMK_BUF_INIT;
+	tmk_xliff_reader r = { collect_sources, NULL, &b, "" };
+	char path[128];
+
+	path_in(path, sizeof(path), name);
+	ck_assert_int_eq(tmk_xliff_read(&r, path), 0);
+	return tmk_buf_detach(&b);
+}
+
+#define MRK1 "<mrk mtype=\"seg\" mid=\"1\">"
+#define MRK2 "<mrk mtype=\"seg\" mid=\"2\">"
+
+/* Where the boundaries go: a one-unit 1.2 job with SOURCE in LANG; the
+ * <seg-source> written (NULL: none, the unit not split; REFUSED: because
+ * of a paired code) and the sentences as the reader reads them back. */
+static const struct {
+	const char *lang, *source, *seg_source;
+	int refused;
+	const char *back;
+} seg_cases[] = {
+	{ "en-US", "Print the page. Exit the program now.",
+	  MRK1 "Print the page.</mrk> " MRK2 "Exit the program now.</mrk>", 0,
+	  "Print the page.|Exit the program now.|" },
+	/* a closing code stays with its sentence, a placeholder where it stands */
+	{ "en-US", "<g id=\"1\">Save.</g> Then <x id=\"2\"/>go home.",
+	  MRK1 "<g id=\"1\">Save.</g></mrk> " MRK2 "Then <x id=\"2\"/>go home.</mrk>", 0,
+	  "⟨1⟩Save.⟨2⟩{<g id=\"1\">}{</g>}|Then ⟨1⟩go home.{<x id=\"2\"/>}|" },
+	{ "en-US", "Done.<x id=\"1\"/>Next one.", MRK1 "Done.<x id=\"1\"/></mrk>" MRK2 "Next one.</mrk>", 0,
+	  "Done.⟨1⟩{<x id=\"1\"/>}|Next one.|" },
+	{ "en-US", "Done.<x id=\"1\"/> Next one.", MRK1 "Done.<x id=\"1\"/></mrk> " MRK2 "Next one.</mrk>", 0,
+	  "Done.⟨1⟩{<x id=\"1\"/>}|Next one.|" },
+	{ "en-US", "Done. <x id=\"1\"/>Next one.", MRK1 "Done.</mrk> " MRK2 "<x id=\"1\"/>Next one.</mrk>", 0,
+	  "Done.|⟨1⟩Next one.{<x id=\"1\"/>}|" },
+	/* an opening code before the white space goes with the next sentence,
+	 * a closing one after it with the sentence before */
+	{ "en-US", "It was done.<g id=\"1\"> Then</g> it ended.",
+	  MRK1 "It was done.</mrk>" MRK2 "<g id=\"1\"> Then</g> it ended.</mrk>", 0,
+	  "It was done.|⟨1⟩ Then⟨2⟩ it ended.{<g id=\"1\">}{</g>}|" },
+	{ "en-US", "<g id=\"1\">It was done. </g>Then it ended.",
+	  MRK1 "<g id=\"1\">It was done. </g></mrk>" MRK2 "Then it ended.</mrk>", 0,
+	  "⟨1⟩It was done. ⟨2⟩{<g id=\"1\">}{</g>}|Then it ended.|" },
+	{ "en-US", "<mrk mtype=\"term\" mid=\"t\">Term one</mrk> is here. Second one.",
+	  MRK1 "<mrk mtype=\"term\" mid=\"t\">Term one</mrk> is here.</mrk> " MRK2 "Second one.</mrk>", 0,
+	  "⟨1⟩Term one⟨2⟩ is here.{<mrk mtype=\"term\" mid=\"t\">}{</mrk>}|Second one.|" },
+	{ "en-US", "Turn the <ph id=\"1\">&lt;br/&gt;</ph> printer off. Then leave.",
+	  MRK1 "Turn the <ph id=\"1\">&lt;br/&gt;</ph> printer off.</mrk> " MRK2 "Then leave.</mrk>", 0,
+	  "Turn the ⟨1⟩ printer off.{<ph id=\"1\">&lt;br/&gt;</ph>}|Then leave.|" },
+	/* a boundary inside a pair: not split */
+	{ "en-US", "Press <bpt id=\"1\">&lt;b&gt;</bpt>here. Then<ept id=\"1\">&lt;/b&gt;</ept> go.", NULL, 1,
+	  "Press ⟨1⟩here. Then⟨2⟩ go.{<bpt id=\"1\">&lt;b&gt;</bpt>}{<ept id=\"1\">&lt;/b&gt;</ept>}|" },
+	{ "en-US", "<g id=\"1\">One thing. Another thing.</g>", NULL, 1,
+	  "⟨1⟩One thing. Another thing.⟨2⟩{<g id=\"1\">}{</g>}|" },
+	/* one sentence; text the reader does not see as written */
+	{ "en-US", "Dr. Smith is here.", NULL, 0, "Dr. Smith is here.|" },
+	{ "en-US", "Stra&#xDF;e is one. <!-- c --> Two &amp; <![CDATA[three]]>.",
+	  MRK1 "Stra&#xDF;e is one.</mrk> <!-- c --> " MRK2 "Two &amp; <![CDATA[three]]>.</mrk>", 0,
+	  "Straße is one.|Two & three.|" },
+	{ "en-US", "Cafe\xCC\x81 is open. We go.", MRK1 "Cafe\xCC\x81 is open.</mrk> " MRK2 "We go.</mrk>", 0,
+	  "Caf\xC3\xA9 is open.|We go.|" },
+	/* white space around and between, line breaks as spaces */
+	{ "en-US", "\n  First one here.\n  Second one\n  there.\n",
+	  "\n  " MRK1 "First one here.</mrk>\n  " MRK2 "Second one\n  there.</mrk>\n", 0,
+	  "First one here.|Second one\n  there.|" },
+	{ "de-DE", "Am 3. Mai kam er an. Dann ging er z. B. heim.",
+	  MRK1 "Am 3. Mai kam er an.</mrk> " MRK2 "Dann ging er z. B. heim.</mrk>", 0,
+	  "Am 3. Mai kam er an.|Dann ging er z. B. heim.|" },
+	/* markup that is neither code nor text; a reserved character */
+	{ "en-US", "<mrk mtype=\"x-sdl-added\">One here.</mrk> Two there.", NULL, 0, "One here. Two there.|" },
+};
+
+START_TEST(segment_boundaries)
+{
+	tmk_tm *tm = test_tm();
+	tmk_pretranslate_opts o = { .segment = 1 };
+	tmk_pretranslate_report r;
+	tmk_buf job = TMK_BUF_INIT, want = TMK_BUF_INIT;
+	const char *tgt = !strcmp(seg_cases[_i].lang, "de-DE") ? "en-US" : "de-DE";
+	size_t len;
+	char *got, *back;
+
+	tmk_buf_printf(&job, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<xliff version=\"1.2\" "
+		       "xmlns=\"urn:oasis:names:tc:xliff:document:1.2\"><file original=\"a\" source-language=\"%s\" "
+		       "target-language=\"%s\" datatype=\"plaintext\"><body>\n<trans-unit id=\"u\"><source>%s</source>"
+		       "</trans-unit>\n</body></file></xliff>\n", seg_cases[_i].lang, tgt, seg_cases[_i].source);
+	ck_assert_int_eq(run(tm, "job.xlf", job.ptr, &r, &o), 0);
+	got = read_back("out.xlf", &len);
+	if (seg_cases[_i].seg_source) {
+		tmk_buf_printf(&want, "</source><seg-source>%s</seg-source>", seg_cases[_i].seg_source);
+		ck_assert_msg(strstr(got, want.ptr), "want %s in\n%s", want.ptr, got);
+		ck_assert_int_eq(r.split_units, 1);
+		ck_assert_int_eq(r.split_segments, 2);
+		ck_assert_int_eq(r.segments, 2);
+	} else {
+		ck_assert_str_eq(got, job.ptr);         /* as it was */
+		ck_assert_int_eq(r.split_units, 0);
+		ck_assert_int_eq(r.segments, 1);
+	}
+	ck_assert_int_eq(r.split_refused, seg_cases[_i].refused);
+	free(got);
+	back = reread_sources("out.xlf");
+	ck_assert_str_eq(back, seg_cases[_i].back);
+	free(back);
+	tmk_buf_release(&job);
+	tmk_buf_release(&want);
+	tmk_tm_free(tm);
+}
+END_TEST
+
+/* XLIFF 1.2 with --segment: a unit already segmented (its mids are
+ * taken), sentences filled from exact, context and fuzzy matches, one
+ * without a match, targets empty, with text and none, translate="no". */
+static const char job_split12[] =
+	"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	"<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\">\n"
+	"<file original=\"a\" source-language=\"en-US\" target-language=\"de-DE\" datatype=\"plaintext\"><body>\n"
+	"<trans-unit id=\"a\">\n"
+	"  <source>Print the page. Exit the program now.</source>\n"
+	"</trans-unit>\n"
+	"<trans-unit id=\"s\"><source>Serial number:</source><seg-source><mrk mtype=\"seg\" mid=\"1\">Serial number:"
+	"</mrk></seg-source></trans-unit>\n"
+	"<trans-unit id=\"b\">\n"
+	"  <source>Exit the program. Print the page.</source>\n"
+	"  <target state=\"new\"></target>\n"
+	"  <note>keep me</note>\n"
+	"</trans-unit>\n"
+	"<trans-unit id=\"c\"><source>Nothing here matches. Print the page.</source></trans-unit>\n"
+	"<trans-unit id=\"d\"><source>Print the page. Exit the program now.</source><target>Alt.</target></trans-unit>\n"
+	"<trans-unit id=\"e\"><source>Print the page. Nothing matches.</source><target>Alt.</target></trans-unit>\n"
+	"<trans-unit id=\"f\" translate=\"no\"><source>Print the page. Exit the program now.</source></trans-unit>\n"
+	"</body></file></xliff>\n";
+
+START_TEST(segment_12)
+{
+	tmk_tm *tm = test_tm();
+	tmk_pretranslate_opts o = { .segment = 1, .fuzzy = 1 };
+	tmk_pretranslate_report r;
+	size_t len;
+	char *got, *back;
+
+	ck_assert_int_eq(run(tm, "job.xlf", job_split12, &r, &o), 0);
+	ck_assert_int_eq(r.split_units, 3);     /* a, b, c; d and e have targets */
+	ck_assert_int_eq(r.split_segments, 6);
+	ck_assert_int_eq(r.segments, 9);
+	ck_assert_int_eq(r.kept, 2);
+	ck_assert_int_eq(r.exact + r.context, 5);       /* s, a twice, b's and c's second */
+	ck_assert_int_eq(r.context, 1);         /* a's second: its neighbours as in the TM */
+	ck_assert_int_eq(r.fuzzy, 1);
+	ck_assert_int_eq(r.none, 1);
+	got = read_back("out.xlf", &len);
+	/* the seg-source indented like <source>, mids the file does not have */
+	ck_assert_ptr_nonnull(strstr(got, "<trans-unit id=\"a\">\n  <source>Print the page. Exit the program now.</source>\n"
+				     "  <seg-source><mrk mtype=\"seg\" mid=\"2\">Print the page.</mrk> <mrk mtype=\"seg\" "
+				     "mid=\"3\">Exit the program now.</mrk></seg-source>\n"
+				     "  <target state=\"translated\" state-qualifier=\"exact-match\"><mrk mtype=\"seg\" "
+				     "mid=\"2\">Drucken Sie die Seite.</mrk> <mrk mtype=\"seg\" mid=\"3\">Beenden Sie das "
+				     "Programm jetzt.</mrk></target>\n</trans-unit>"));
+	/* the empty target filled; a fuzzy sentence's alternative with its mid */
+	ck_assert_ptr_nonnull(strstr(got, "  <source>Exit the program. Print the page.</source>\n  <seg-source>"
+				     "<mrk mtype=\"seg\" mid=\"4\">Exit the program.</mrk> <mrk mtype=\"seg\" mid=\"5\">"
+				     "Print the page.</mrk></seg-source>\n  <target state=\"needs-review-translation\" "
+				     "state-qualifier=\"fuzzy-match\"><mrk mtype=\"seg\" mid=\"4\">Beenden Sie das Programm "
+				     "jetzt.</mrk> <mrk mtype=\"seg\" mid=\"5\">Drucken Sie die Seite.</mrk></target>\n"
+				     "  <alt-trans mid=\"4\" match-quality=\"77\" origin=\"tmkit\"><source>Exit the program "
+				     "now.</source><target>Beenden Sie das Programm jetzt.</target></alt-trans>\n"
+				     "  <note>keep me</note>"));
+	/* a sentence without a match: its <mrk> empty */
+	ck_assert_ptr_nonnull(strstr(got, "<source>Nothing here matches. Print the page.</source><seg-source><mrk "
+				     "mtype=\"seg\" mid=\"6\">Nothing here matches.</mrk> <mrk mtype=\"seg\" mid=\"7\">Print "
+				     "the page.</mrk></seg-source><target state=\"needs-review-translation\" "
+				     "state-qualifier=\"exact-match\"><mrk mtype=\"seg\" mid=\"6\"></mrk> <mrk mtype=\"seg\" "
+				     "mid=\"7\">Drucken Sie die Seite.</mrk></target></trans-unit>"));
+	ck_assert_ptr_nonnull(strstr(got, "<trans-unit id=\"d\"><source>Print the page. Exit the program now.</source>"
+				     "<target>Alt.</target></trans-unit>"));
+	ck_assert_ptr_nonnull(strstr(got, "<trans-unit id=\"f\" translate=\"no\"><source>Print the page. Exit the "
+				     "program now.</source></trans-unit>"));
+	free(got);
+	back = reread("out.xlf");
+	ck_assert_str_eq(back, "a/2 translated Drucken Sie die Seite.|"
+			       "a/3 translated Beenden Sie das Programm jetzt.|s/1 translated Seriennummer:|b/4 draft Beenden Sie das Programm jetzt.|"
+			       "b/5 draft Drucken Sie die Seite.|c/6 draft |c/7 draft Drucken Sie die Seite.|"
+			       "d translated Alt.|e translated Alt.|f new -|");
+	free(back);
+
+	/* --overwrite: d's sentences are all filled, so its target is
+	 * replaced; e's old translation stays, as e does (one sentence lacks
+	 * a match) */
+	o.overwrite = 1;
+	o.fuzzy = 0;
+	ck_assert_int_eq(run(tm, "job.xlf", job_split12, &r, &o), 0);
+	ck_assert_int_eq(r.split_units, 4);
+	ck_assert_int_eq(r.segments, 10);
+	ck_assert_int_eq(r.kept, 0);
+	ck_assert_int_eq(r.none, 3);            /* b's and c's first, e */
+	got = read_back("out.xlf", &len);
+	ck_assert_ptr_nonnull(strstr(got, "<trans-unit id=\"d\"><source>Print the page. Exit the program now.</source>"
+				     "<seg-source><mrk mtype=\"seg\" mid=\"8\">Print the page.</mrk> <mrk mtype=\"seg\" "
+				     "mid=\"9\">Exit the program now.</mrk></seg-source><target state=\"translated\" "
+				     "state-qualifier=\"exact-match\"><mrk mtype=\"seg\" mid=\"8\">Drucken Sie die Seite."
+				     "</mrk> <mrk mtype=\"seg\" mid=\"9\">Beenden Sie das Programm jetzt.</mrk></target>"
+				     "</trans-unit>"));
+	ck_assert_ptr_nonnull(strstr(got, "<trans-unit id=\"e\"><source>Print the page. Nothing matches.</source>"
+				     "<target>Alt.</target></trans-unit>"));
+	free(got);
+	tmk_tm_free(tm);
+}
+END_TEST
+
+/* XLIFF 2.0 with --segment: ids kept and made (the file's ids taken,
+ * data ids among them), white space in <ignorable>s, each segment's
+ * state, a fuzzy sentence's match pointing at its new id; canResegment
+ * on the file's group, a unit and a segment; a unit of two segments. */
+static const char job_split20[] =
+	"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	"<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.0\" srcLang=\"en-US\" trgLang=\"de-DE\">\n"
+	" <file id=\"f1\">\n"
+	"  <unit id=\"u1\">\n"
+	"   <segment id=\"s2\" state=\"initial\">\n"
+	"    <source>Print the page. Exit the program.</source>\n"
+	"   </segment>\n"
+	"  </unit>\n"
+	"  <unit id=\"u2\"><originalData><data id=\"s1\">&lt;b&gt;</data></originalData>"
+	"<segment><source xml:space=\"preserve\">Press <pc id=\"1\" dataRefStart=\"s1\">here</pc>. Print the page. "
+	"</source><target></target></segment></unit>\n"
+	"  <unit id=\"u3\" canResegment=\"no\"><segment><source>Print the page. Exit the program.</source></segment>"
+	"</unit>\n"
+	"  <group id=\"g\" canResegment=\"no\">\n"
+	"   <unit id=\"u4\"><segment><source>Print the page. Exit the program.</source></segment></unit>\n"
+	"   <unit id=\"u5\" canResegment=\"yes\"><segment><source>Print the page. Nothing.</source></segment></unit>\n"
+	"  </group>\n"
+	"  <unit id=\"u6\"><segment canResegment=\"no\"><source>Print the page. Exit the program.</source></segment>"
+	"</unit>\n"
+	"  <unit id=\"u7\"><segment><source>Print the page.</source></segment><ignorable><source> </source></ignorable>"
+	"<segment><source>One here. Two there.</source></segment></unit>\n"
+	" </file>\n"
+	"</xliff>\n";
+
+START_TEST(segment_20)
+{
+	tmk_tm *tm = test_tm();
+	tmk_pretranslate_opts o = { .segment = 1, .fuzzy = 1 };
+	tmk_pretranslate_report r;
+	size_t len;
+	char *got, *back;
+
+	ck_assert_int_eq(run(tm, "job.xlf", job_split20, &r, &o), 0);
+	ck_assert_int_eq(r.split_units, 3);     /* u1, u2, u5 */
+	ck_assert_int_eq(r.segments, 11);
+	got = read_back("out.xlf", &len);
+	ck_assert_ptr_nonnull(strstr(got, "  <unit id=\"u1\">\n   <mtc:matches xmlns:mtc=\"urn:oasis:names:tc:xliff:matches:"
+				     "2.0\"><mtc:match ref=\"#s3\" similarity=\"77\" type=\"tm\" origin=\"tmkit\"><source>"
+				     "Exit the program now.</source><target>Beenden Sie das Programm jetzt.</target>"
+				     "</mtc:match></mtc:matches>\n"
+				     "   <segment id=\"s2\" state=\"translated\">\n    <source>Print the page.</source>\n"
+				     "    <target>Drucken Sie die Seite.</target>\n   </segment>\n"
+				     "   <ignorable>\n    <source> </source>\n   </ignorable>\n"
+				     "   <segment id=\"s3\" state=\"initial\">\n    <source>Exit the program.</source>\n"
+				     "    <target>Beenden Sie das Programm jetzt.</target>\n   </segment>\n  </unit>"));
+	/* a sentence without a match gets no state; the empty target goes;
+	 * white space before and after in <ignorable>s as well */
+	ck_assert_ptr_nonnull(strstr(got, "</originalData><segment id=\"s4\"><source xml:space=\"preserve\">Press "
+				     "<pc id=\"1\" dataRefStart=\"s1\">here</pc>.</source></segment><ignorable><source "
+				     "xml:space=\"preserve\"> </source></ignorable><segment id=\"s5\" state=\"translated\">"
+				     "<source xml:space=\"preserve\">Print the page.</source><target xml:space=\"preserve\">"
+				     "Drucken Sie die Seite.</target></segment><ignorable><source xml:space=\"preserve\"> "
+				     "</source></ignorable></unit>"));
+	/* not split: canResegment="no" (no match for the whole either) */
+	ck_assert_ptr_nonnull(strstr(got, "<unit id=\"u3\" canResegment=\"no\"><segment><source>Print the page. Exit the "
+				     "program.</source></segment></unit>"));
+	ck_assert_ptr_nonnull(strstr(got, "<unit id=\"u4\"><segment><source>Print the page. Exit the program.</source>"
+				     "</segment></unit>"));
+	ck_assert_ptr_nonnull(strstr(got, "<unit id=\"u5\" canResegment=\"yes\"><segment id=\"s6\" state=\"translated\">"
+				     "<source>Print the page.</source><target>Drucken Sie die Seite.</target></segment>"
+				     "<ignorable><source> </source></ignorable><segment id=\"s7\"><source>Nothing."
+				     "</source></segment></unit>"));
+	ck_assert_ptr_nonnull(strstr(got, "<unit id=\"u6\"><segment canResegment=\"no\"><source>Print the page. Exit "
+				     "the program.</source></segment></unit>"));
+	ck_assert_ptr_nonnull(strstr(got, "<segment><source>One here. Two there.</source></segment></unit>"));
+	free(got);
+	back = reread("out.xlf");
+	ck_assert_str_eq(back, "u1/s2 translated Drucken Sie die Seite.|u1/s3 draft Beenden Sie das Programm jetzt.|"
+			       "u2/s4 new -|u2/s5 translated Drucken Sie die Seite.|"
+			       "u3 new -|u4 new -|u5/s6 translated Drucken Sie die Seite.|u5/s7 new -|u6 new -|"
+			       "u7#1 translated Drucken Sie die Seite.|u7#2 new -|");
+	free(back);
+	back = reread_sources("out.xlf");
+	ck_assert_ptr_eq(strstr(back, "Print the page.|Exit the program.|Press ⟨1⟩here⟨2⟩.{<pc id=\"1\" "
+				 "dataRefStart=\"s1\">}{</pc>}|Print the page.|"), back);
+	free(back);
+	tmk_tm_free(tm);
+}
+END_TEST
+
+/* Trados and memoQ segment their files themselves: --segment changes
+ * nothing there, and a language without sentence rules is an error. */
+START_TEST(segment_left_alone)
+{
+	tmk_tm *tm = test_tm();
+	tmk_pretranslate_opts o = { .fuzzy = 1 }, os = { .fuzzy = 1, .segment = 1 };
+	tmk_pretranslate_report r;
+	static const char sdl[] =
+		"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+		"<xliff xmlns:sdl=\"http://sdl.com/FileTypes/SdlXliff/1.0\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\" "
+		"version=\"1.2\"><file original=\"a\" datatype=\"x\" source-language=\"en-US\" target-language=\"de-DE\">"
+		"<body>\n<trans-unit id=\"t\"><source>Print the page. Exit the program now.</source></trans-unit>\n"
+		"</body></file></xliff>\n";
+	static const char mq[] =
+		"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+		"<xliff xmlns=\"urn:oasis:names:tc:xliff:document:1.2\" xmlns:mq=\"MQXliff\" version=\"1.2\">\n"
+		"<file original=\"m\" source-language=\"en-US\" target-language=\"de-DE\" datatype=\"x-memoq\"><body>\n"
+		"<trans-unit id=\"1\" mq:status=\"NotStarted\"><source>Print the page. Exit the program now.</source>"
+		"<target></target></trans-unit>\n</body></file></xliff>\n";
+	const char *jobs[] = { sdl, mq };
+	char *plain, *seg, *fr, *at;
+	size_t len;
+
+	for (size_t i = 0; i < 2; i++) {
+		ck_assert_int_eq(run(tm, "job.xlf", jobs[i], &r, &o), 0);
+		plain = read_back("out.xlf", &len);
+		ck_assert_int_eq(run(tm, "job.xlf", jobs[i], &r, &os), 0);
+		ck_assert_int_eq(r.split_units, 0);
+		seg = read_back("out.xlf", &len);
+		ck_assert_str_eq(seg, plain);
+		free(plain);
+		free(seg);
+	}
+	fr = strdup(job_split12);
+	at = strstr(fr, "en-US");
+	memcpy(at, "fr-FR", 5);
+	ck_assert_int_eq(run(tm, "fr.xlf", fr, &r, &os), TMK_EINPUT);
+	ck_assert_ptr_nonnull(strstr(tmk_error_last(), "fr.xlf:4: --segment: no sentence rules for the source language "
+					"'fr-FR' (there are: de, en)"));
+	free(fr);
+	tmk_tm_free(tm);
+}
+END_TEST
+
 static TCase *pretranslate_tcase(void)
 {
 	TCase *tc = tcase_create("pretranslate");
@@ -856,6 +1213,10 @@ static TCase *pretranslate_tcase(void)
 	tcase_add_test(tc, mqxliff);
 	tcase_add_test(tc, utf16_job);
 	tcase_add_test(tc, refused);
+	tcase_add_loop_test(tc, segment_boundaries, 0, sizeof(seg_cases) / sizeof(seg_cases[0]));
+	tcase_add_test(tc, segment_12);
+	tcase_add_test(tc, segment_20);
+	tcase_add_test(tc, segment_left_alone);
 	return tc;
 }
 
