@@ -42,7 +42,7 @@ int tmk_term_status_ok(const char *s)
 
 const char *tmk_match_name(tmk_match_kind k)
 {
-	static const char *const names[] = { "exact", "inflected", "spelling", "contains", "phrase", "compound" };
+	static const char *const names[] = { "exact", "inflected", "contains", "spelling", "phrase", "compound" };
 
 	return k <= TMK_MATCH_COMPOUND ? names[k] : "?";
 }
@@ -834,6 +834,110 @@ static int genitive(tmk_tm *tm, hits_t *hs, const char *from, const tmk_buf *nor
 	return rc;
 }
 
+/* Is W[0..N) a German preposition fused with an article (im Nahen
+ * Osten, zur Terrormiliz)? */
+static int fused_article(const char *w, size_t n)
+{
+	static const char *const fused[] = { "im", "am", "vom", "zum", "zur", "beim", "ins", "ans", NULL };
+
+	for (int i = 0; fused[i]; i++)
+		if (strlen(fused[i]) == n && !memcmp(fused[i], w, n))
+			return 1;
+	return 0;
+}
+
+/* The words of folded text NORM as spans (at most MAX), a leading
+ * article (or preposition fused with one) left out; how many. */
+static size_t norm_words(const tmk_buf *norm, size_t *start, size_t *wlen, size_t max)
+{
+	const char *p = norm->ptr ? norm->ptr : "";
+	size_t i = 0, n = 0;
+
+	while (i < norm->len && n < max) {
+		size_t e = i + strcspn(p + i, " ");
+		if (e > i && !(n == 0 && i == 0 && e < norm->len && (tmk_term_is_article(p, e) || fused_article(p, e)))) {
+			start[n] = i;
+			wlen[n++] = e - i;
+		}
+		i = e + 1;
+	}
+	return n;
+}
+
+/* The key of NORM's words W (N of them), word I spelled ALT[0..ALEN)
+ * instead, into KEY. */
+static int key_with(tmk_buf *key, const char *norm, const size_t *start, const size_t *wlen, size_t n, size_t i,
+		    const char *alt, size_t alen)
+{
+	int rc = 0;
+
+	tmk_buf_clear(key);
+	for (size_t j = 0; j < n && rc == 0; j++) {
+		if (j)
+			rc = tmk_buf_putc(key, ' ');
+		if (rc == 0)
+			rc = j == i ? tmk_stem(key, "de", alt, alen) : tmk_stem(key, "de", norm + start[j], wlen[j]);
+	}
+	return rc;
+}
+
+/* Other endings of the query's adjectives (im Nahen Osten, Nahe Osten:
+ * Naher Osten): the stemmer keeps short words whole, so each word but the
+ * last that ends like a German adjective is tried with the other endings. */
+static int adjective_endings(tmk_tm *tm, hits_t *hs, const char *from, const tmk_buf *norm)
+{
+	static const char *const endings[] = { "en", "er", "es", "em", "e", "" };
+	size_t start[8], wlen[8], n = norm_words(norm, start, wlen, 8);
+	tmk_buf key = TMK_BUF_INIT, alt = TMK_BUF_INIT;
+	int rc = 0;
+
+	for (size_t i = 0; i + 1 < n && rc == 0; i++) {
+		const char *w = norm->ptr + start[i];
+		size_t base = 0;
+		for (size_t e = 0; e < 5 && !base; e++) {
+			size_t el = strlen(endings[e]);
+			if (wlen[i] >= el + 3 && !memcmp(w + wlen[i] - el, endings[e], el))
+				base = wlen[i] - el;
+		}
+		for (size_t e = 0; base && e < 6 && rc == 0; e++) {
+			tmk_buf_clear(&alt);
+			if ((rc = tmk_buf_put(&alt, w, base)) < 0 || (rc = tmk_buf_puts(&alt, endings[e])) < 0)
+				break;
+			if (alt.len == wlen[i] && !memcmp(alt.ptr, w, wlen[i]))
+				continue;
+			if ((rc = key_with(&key, norm->ptr, start, wlen, n, i, alt.ptr, alt.len)) == 0)
+				rc = by_key(tm, hs, from, key.ptr, key.len, NULL, TMK_MATCH_INFLECTED);
+		}
+	}
+	tmk_buf_release(&key);
+	tmk_buf_release(&alt);
+	return rc;
+}
+
+/* The words of a phrase or hyphenated compound but its head, as words of
+ * longer names (Assad-Regime, Selenskyj-Berater, Lawrow-Besuch: Baschar
+ * al-Assad, Wolodymyr Selenskyj, Sergej Lawrow), spelled as given or
+ * otherwise.  For when nothing else was found. */
+static int modifier_names(tmk_tm *tm, hits_t *hs, const char *from, const tmk_buf *norm)
+{
+	size_t start[8], wlen[8], n = norm_words(norm, start, wlen, 8);
+	tmk_buf key = TMK_BUF_INIT;
+	int rc = 0;
+
+	for (size_t i = 0; i + 1 < n && rc == 0; i++) {
+		const char *w = norm->ptr + start[i];
+		if (wlen[i] < 4)
+			continue;
+		tmk_buf_clear(&key);
+		if ((rc = tmk_stem(&key, from && !strcmp(from, "en") ? "en" : "de", w, wlen[i])) == 0)
+			rc = containing(tm, hs, from, key.ptr, key.len);
+		if (rc == 0)
+			rc = tmk_term_names_like(tm, w, wlen[i], 5, spelling_hit, hs);
+	}
+	tmk_buf_release(&key);
+	return rc;
+}
+
 void tmk_term_hits_free(tmk_term_hit *h, size_t n)
 {
 	for (size_t i = 0; h && i < n; i++) {
@@ -872,6 +976,9 @@ int tmk_term_lookup(tmk_tm *tm, tmk_term_hit **out, size_t *n, const char *from,
 	}
 	/* a genitive the stemmer does not undo (Tadschikistans, des Kölner Doms) */
 	if (hs.n == 0 && (!from || !strcmp(from, "de")) && (rc = genitive(tm, &hs, from, &norm, words)) < 0)
+		goto done;
+	if (hs.n == 0 && words > 1 && (!from || !strcmp(from, "de")) &&
+	    (rc = adjective_endings(tm, &hs, from, &norm)) < 0)
 		goto done;
 	if (!from) {            /* English stems too, for English queries */
 		tmk_buf en_norm = TMK_BUF_INIT, en_key = TMK_BUF_INIT;
@@ -919,6 +1026,8 @@ int tmk_term_lookup(tmk_tm *tm, tmk_term_hit **out, size_t *n, const char *from,
 		if (rc < 0)
 			goto done;
 	}
+	if (hs.n == 0 && words > 1 && (rc = modifier_names(tm, &hs, from, &norm)) < 0)
+		goto done;
 	/* best match first; a stable insertion sort keeps the order found */
 	for (size_t i = 1; i < hs.n; i++) {
 		found_t x = hs.f[i];

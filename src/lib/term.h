@@ -111,8 +111,8 @@ int tmk_term_is_article(const char *w, size_t n);
 typedef enum {
 	TMK_MATCH_EXACT,        /* the query is a term (folded) */
 	TMK_MATCH_INFLECTED,    /* an inflected form of a term */
-	TMK_MATCH_SPELLING,     /* a name spelled otherwise (Khalimow for Chalimow) */
 	TMK_MATCH_CONTAINS,     /* a term holds the query's words (ISPK for Khorasan) */
+	TMK_MATCH_SPELLING,     /* a name spelled otherwise (Khalimow for Chalimow) */
 	TMK_MATCH_PHRASE,       /* the query's phrase holds a term */
 	TMK_MATCH_COMPOUND,     /* a part of the query's compound is a term */
 } tmk_match_kind;
