@@ -121,13 +121,39 @@ static int dictionary_senses(term_args *a, tmk_tm *tm, const tmk_term_hit *h, si
  * then examples from the TM's units (concordance), each part in its own
  * order of relevance.  Without a TM, the dictionary alone.
  */
+/* Did the glossary find the query itself (exactly or inflected), not just
+ * a term near it? */
+static int glossary_knows(const tmk_term_hit *h, size_t n)
+{
+	return n && h[0].how <= TMK_MATCH_INFLECTED;
+}
+
+/* Nothing found: say where it was looked for. */
+static void not_found(const term_args *a, const tmk_tm *tm, const char *q)
+{
+	const char *where[4];
+	int k = 0;
+
+	if (tm)
+		where[k++] = "the glossary";
+	where[k++] = "the place names";
+	if (a->senses > 0)
+		where[k++] = "the dictionary";
+	if (tm && a->examples > 0)
+		where[k++] = "the TM";
+	fprintf(stderr, "tmkit term: '%s' is not in ", q);
+	for (int i = 0; i < k; i++)
+		fprintf(stderr, "%s%s", i == 0 ? "" : i + 1 == k ? " or " : ", ", where[i]);
+	fputc('\n', stderr);
+}
+
 int term_lookup(term_args *a, tmk_tm *tm)
 {
 	tmk_buf out = TMK_BUF_INIT, q = TMK_BUF_INIT;
 	tmk_term_hit *h = NULL;
 	tmk_ding_sense *ds = NULL;
 	tmk_concord_hit *ex = NULL;
-	size_t n = 0, nd = 0, nx = 0;
+	size_t n = 0, nd = 0, nx = 0, np = 0, ns = 0;
 	const char *lang;
 	int rc = 0;
 
@@ -159,6 +185,15 @@ int term_lookup(term_args *a, tmk_tm *tm)
 			concept_json(&out, h[i].concept, &h[i]);
 		else
 			concept_text(&out, a->ctx, h[i].concept, &h[i]);
+	/* place names the glossary lacks, then a name nothing knows */
+	if (!glossary_knows(h, n))
+		rc = term_places(a, &out, &np, q.ptr, q.len, (size_t)a->max);
+	if (rc == 0 && !n && !np && !nd)        /* a split into words is no name either */
+		rc = term_name_spelling(a, &out, &ns, q.ptr, q.len, lang, ex, nx);
+	if (rc < 0) {
+		rc = cli_fail(a->ctx, "term");
+		goto done;
+	}
 	for (size_t i = 0; i < nd; i++)
 		if (a->json)
 			sense_json(&out, &ds[i]);
@@ -169,19 +204,8 @@ int term_lookup(term_args *a, tmk_tm *tm)
 	rc = cli_write(a->ctx, "term", &out);
 	if (rc == EXIT_OK)
 		rc = cli_finish_output(a->ctx, "term");
-	if (rc == EXIT_OK && n + nd + nx == 0) {
-		const char *where[3];
-		int k = 0;
-		if (tm)
-			where[k++] = "the glossary";
-		if (a->senses > 0)
-			where[k++] = "the dictionary";
-		if (tm && a->examples > 0)
-			where[k++] = "the TM";
-		fprintf(stderr, "tmkit term: '%s' is not in ", q.ptr);
-		for (int i = 0; i < k; i++)
-			fprintf(stderr, "%s%s", i == 0 ? "" : i + 1 == k ? " or " : ", ", where[i]);
-		fprintf(stderr, k ? "\n" : "anything searched (--senses 0 and no TM)\n");
+	if (rc == EXIT_OK && n + np + ns + nd + nx == 0) {
+		not_found(a, tm, q.ptr);
 		rc = EXIT_FAIL;
 	}
 done:

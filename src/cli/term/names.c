@@ -77,11 +77,11 @@ int term_places(term_args *a, tmk_buf *out, size_t *n, const char *q, size_t len
 /* ---- a name nothing knows --------------------------------------------- */
 
 /* Does Q look like a name: one to three words, each a capital letter and
- * then letters (hyphens and apostrophes inside), not all capitals (an
- * acronym)? */
+ * then letters (hyphens and apostrophes inside), with a vowel, not all
+ * capitals (an acronym)? */
 static int name_like(const char *q, size_t len)
 {
-	size_t i = 0, words = 0, upper = 0, letters = 0;
+	size_t i = 0, words = 0, upper = 0, letters = 0, vowels = 0;
 	int start = 1;
 
 	while (i < len) {
@@ -102,8 +102,9 @@ static int name_like(const char *q, size_t len)
 		}
 		letters += u_isalpha(c) != 0;
 		upper += u_isupper(c) != 0;
+		vowels += c < 0x80 ? strchr("aeiouyAEIOUY", (int)c) != NULL : u_isalpha(c) != 0;
 	}
-	return words >= 1 && words <= 3 && letters >= 3 && upper < letters;
+	return words >= 1 && words <= 3 && letters >= 3 && upper < letters && vowels > 0;
 }
 
 /* A word of TEXT whose skeleton matches the name Q: its span in *START,
