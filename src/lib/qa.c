@@ -18,6 +18,7 @@
 
 #include "error.h"
 #include "langtag.h"
+#include "names/places.h"
 #include "qa_internal.h"
 #include "spell.h"
 #include "text.h"
@@ -47,6 +48,8 @@ static const tmk_qa_rule rules[] = {
 		"far longer or shorter than the corpus's own length ratio says" },
 	[R_SPELLING] = { "spelling", TMK_SEV_OFF, "misspellings in target and source (tmkit spell's checker; "
 		"off unless asked)" },
+	[R_PLACE_SPELLING] = { "place-spelling", TMK_SEV_WARNING,
+		"a German place name left in its German spelling in English (Kiew, Chatlon: Kyiv, Khatlon)" },
 };
 
 const tmk_qa_rule *tmk_qa_rules(size_t *n)
@@ -112,6 +115,7 @@ void tmk_qa_free(tmk_qa *q)
 	free(q->ignores);
 	free(q->accepted);
 	tmk_qa_terms_free(q->terms);
+	tmk_places_free(q->places);
 	tmk_speller_free(q->spell[0]);
 	tmk_speller_free(q->spell[1]);
 	free(q);
@@ -937,6 +941,8 @@ int tmk_qa_run(tmk_qa *q, const tmk_qa_finding **out, size_t *n, size_t *accepte
 			rc = rule_urls(q, k);
 		if (rc == 0 && q->sev[R_SPELLING] != TMK_SEV_OFF)
 			rc = rule_spelling(q, k);
+		if (rc == 0 && q->sev[R_PLACE_SPELLING] != TMK_SEV_OFF)
+			rc = qa_place_spelling(q, k);
 		if (rc == 0 && q->terms && (q->sev[R_TERM_MISSING] != TMK_SEV_OFF ||
 					    q->sev[R_TERM_FORBIDDEN] != TMK_SEV_OFF))
 			rc = qa_terms_check(q, k);

@@ -13,7 +13,7 @@
 enum {
 	R_TERM_MISSING, R_TERM_FORBIDDEN, R_INCONSISTENT_TARGET, R_INCONSISTENT_SOURCE,
 	R_NUMBER_MISMATCH, R_UNTRANSLATED, R_EMPTY_TARGET, R_END_PUNCTUATION, R_DOUBLE_SPACE,
-	R_QUOTE_STYLE, R_BRACKET_MISMATCH, R_URL_MISMATCH, R_LENGTH_RATIO, R_SPELLING,
+	R_QUOTE_STYLE, R_BRACKET_MISMATCH, R_URL_MISMATCH, R_LENGTH_RATIO, R_SPELLING, R_PLACE_SPELLING,
 	R__COUNT
 };
 
@@ -46,6 +46,7 @@ struct tmk_qa {
 	qa_terms *terms;
 	struct tmk_speller *spell[2];   /* de, en: made when the spelling rule runs */
 	tmk_tm *spell_tm;               /* whose glossary the spellers know, or NULL */
+	struct tmk_places *places;      /* place names, opened when place-spelling runs */
 };
 
 /* Report a finding of RULE on unit UNIT, marking [START, END) of its
@@ -56,6 +57,9 @@ int qa_found(tmk_qa *q, size_t unit, int rule, int side, size_t start, size_t en
 /* The glossary's terms (qa_terms.c). */
 void tmk_qa_terms_free(qa_terms *t);
 int qa_terms_check(tmk_qa *q, size_t unit);
+
+/* The place-spelling rule on unit UNIT (qa_places.c). */
+int qa_place_spelling(tmk_qa *q, size_t unit);
 
 /* S[0..N) holds NEEDLE[0..M)?  Its position, or NULL. */
 const char *qa_find(const char *s, size_t n, const char *needle, size_t m);

@@ -112,6 +112,17 @@ START_TEST(unit_rules)
 	ck_assert_str_eq(got, "");
 	fired(got, sizeof(got), "de", "en", "Er kam.", "");
 	ck_assert_str_eq(got, "empty-target");
+	/* place-spelling: a German place name carried over into English */
+	fired(got, sizeof(got), "de", "en", "Die Lage in Kiew und Chatlon.", "The situation in Kiew and Chatlon.");
+	ck_assert_str_eq(got, "place-spelling place-spelling");
+	fired(got, sizeof(got), "de", "en", "Die Lage in Kiew und Chatlon.", "The situation in Kyiv and Khatlon.");
+	ck_assert_str_eq(got, "");
+	fired(got, sizeof(got), "de", "en", "Sie kam aus Bayern.", "She came from Bayern.");   /* ISO's English too */
+	ck_assert_str_eq(got, "");
+	fired(got, sizeof(got), "en", "de", "The situation in Kyiv.", "Die Lage in Kyiv.");      /* German may */
+	ck_assert_str_eq(got, "");
+	fired(got, sizeof(got), "de", "en", "Er wohnt in Moskau.", "He lives in Moscow, not Moskau.");
+	ck_assert_str_eq(got, "place-spelling");
 	tmk_qa_free(q);
 	q = NULL;
 }
