@@ -38,9 +38,10 @@ const char help_pretranslate[] =
 	"                    them as CAT tools do: 1.2 a <seg-source> with a <mrk\n"
 	"                    mtype=\"seg\"> a sentence (and the <target> likewise),\n"
 	"                    2.0 a <segment> a sentence, white space in <ignorable>.\n"
-	"                    A unit with a target (unless --overwrite and every\n"
-	"                    sentence is filled) or where a sentence boundary would\n"
-	"                    fall inside a paired inline code stays as it is;\n"
+	"                    A unit whose target has text (unless --overwrite and\n"
+	"                    every sentence is filled), with canResegment=\"no\", or\n"
+	"                    where a sentence boundary would fall inside a paired\n"
+	"                    inline code stays as it is;\n"
 	"                    SDLXLIFF and MQXLIFF are segmented by their tools and\n"
 	"                    left as they are\n"
 	"  -j, --jobs N      look up on N threads (default: one a processor)\n";
