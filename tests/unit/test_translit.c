@@ -1,10 +1,13 @@
 /* test_translit.c - name transliteration (names/translit.c) and skeleton
  * matching (names/skeleton.c): the shipped rules on names of each origin
- * in both directions, case, exceptions, alternatives, the rule format and
- * its errors, skeleton matches and non-matches, and the whole test set of
- * tests/data/names/translit.tsv against floors at the figures the rules
- * reach (see test_set_de_en for issue 14's target), so that a rule change
- * that loses names fails here. */
+ * in both directions, case, exceptions, alternatives and the evidence of
+ * the @known word list, the rule format and its errors, skeleton matches
+ * and non-matches, and the two test sets (tests/data/names/translit.tsv,
+ * which the rules were written against, and translit-heldout.tsv, which
+ * they were not) against floors at the figures the rules reach (see
+ * test_set_de_en for issue 14's target), so that a rule change that loses
+ * names fails here. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,8 +36,9 @@ static const struct {
 	{ "Kasachstan", "Kazakhstan" },
 	{ "Usbekistan", "Uzbekistan" },
 	{ "Tadschikistan", "Tajikistan" },
-	{ "Chorasan", "Khorazan" },             /* s between vowels read as з: */
-						/* Khorasan is the second proposal */
+	{ "Chorasan", "Khorasan" },             /* s between vowels is read as з */
+						/* (Kasan -> Kazan), but Khorasan is */
+						/* a known English spelling (@known) */
 	/* each rule once */
 	{ "Gorbatschow", "Gorbachev" },         /* -tschow: ё after ч */
 	{ "Chruschtschow", "Khrushchev" },      /* щ, and ё after it */
@@ -42,8 +46,26 @@ static const struct {
 	{ "Dschochar Dudajew", "Dzhokhar Dudayev" },    /* дж in a Russian name */
 	{ "Heinrich", "Heinrich" },             /* German -ich keeps its ch */
 	{ "Donezk", "Donetsk" },
-	{ "Dserschinski", "Dzershinsky" },      /* дз; ж read as ш first */
-	{ "Wassili", "Vasili" },                /* ss between vowels is с */
+	{ "Dserschinski", "Dzerzhinsky" },      /* дз; ж, the known spelling */
+	{ "Wassili", "Vasily" },                /* ss between vowels is с; a */
+						/* Russian given name: -ий is -y */
+	{ "Wassili Grossman", "Vasily Grossman" },      /* ss kept: known */
+	{ "Breschnew", "Brezhnev" },            /* sch: ж, the known spelling */
+	{ "Schostakowitsch", "Shostakovich" },  /* sch: ш, the first choice */
+	{ "Koroljow", "Korolev" },              /* the suffix -ёв: -ev */
+	{ "Turgenjew", "Turgenev" },            /* ье or soft е: the known e */
+	{ "Bobodschon Gafurow", "Bobojon Gafurov" },    /* j in a Muslim name */
+	{ "Dscheenbek Sarbajew", "Jeenbek Sarbayev" },  /* j in a Turkic name */
+	{ "Tursunsoda", "Tursunzoda" },         /* Persian zoda "son of" */
+	{ "Mirso", "Mirzo" },                   /* and mirzo */
+	{ "Ibn Ruschd", "Ibn Rushd" },          /* Arabic has no ж */
+	{ "Uschhorod", "Uzhhorod" },            /* ж before a voiced consonant */
+	{ "Ghazni", "Ghazni" },                 /* z is ц only where Russian has */
+	{ "Nechirvan Barzani", "Nechirvan Barzani" },   /* ц (Donezk, Jelzin) */
+	{ "Israel Katz", "Israel Katz" },
+	{ "Khawaja Asif", "Khawaja Asif" },     /* kh: spelt the English way */
+	{ "Symon Petljura", "Symon Petliura" }, /* Ukrainian я: ia */
+	{ "Taras Schewtschenko", "Taras Shevchenko" },  /* Ukrainian: final s */
 	{ "Kundus", "Kunduz" },                 /* final з */
 	{ "Abu Idris", "Abu Idris" },           /* but not in an Arabic name */
 	{ "Harun ar-Raschid", "Harun al-Rashid" },      /* the article: al- in English */
@@ -57,7 +79,7 @@ static const struct {
 	{ "Tatjana", "Tatyana" },
 	{ "Julija", "Yulia" },
 	{ "Inguschetien", "Ingushetia" },
-	{ "Fjodor Dostojewski", "Fyodor Dostoyevsky" }, /* BGN; Wikipedia: Dostoevsky */
+	{ "Fjodor Dostojewski", "Fyodor Dostoevsky" },  /* BGN Dostoyevsky; known */
 	{ "Anatoli Karpow", "Anatoly Karpov" }, /* -ий of a given name in a Russian name */
 	{ "Sotschi", "Sochi" },                 /* but not a place's -i */
 	{ "Chalid ibn al-Walid", "Khalid ibn al-Walid" },       /* Arabic و stays w */
@@ -143,6 +165,10 @@ START_TEST(flags)
 	ck_assert_int_eq(tmk_translit_apply(t, &out, "Chalimow", 8, &f), 0);
 	ck_assert_uint_eq(f, TMK_TRANSLIT_CHANGED);
 	tmk_buf_clear(&out);
+	ck_assert_int_eq(tmk_translit_apply(t, &out, "Schukow", 7, &f), 0);
+	ck_assert_uint_eq(f, TMK_TRANSLIT_CHANGED | TMK_TRANSLIT_KNOWN);
+	ck_assert_str_eq(out.ptr, "Zhukov");
+	tmk_buf_clear(&out);
 	ck_assert_int_eq(tmk_translit_apply(t, &out, "Kiew", 4, &f), 0);
 	ck_assert_uint_eq(f, TMK_TRANSLIT_CHANGED | TMK_TRANSLIT_EXCEPTION);
 	tmk_buf_clear(&out);
@@ -201,10 +227,11 @@ START_TEST(alternatives)
 
 	ck_assert_int_eq(tmk_translit_shared(&t, TMK_TRANSLIT_DE_EN), 0);
 	ck_assert_int_eq(tmk_translit_propose(t, &list, &n, "Schukow", 7, 5), 0);
-	ck_assert_uint_ge(n, 3);
-	ck_assert_str_eq(list[0], "Shukov");
-	ck_assert_str_eq(list[1], "Zhukov");      /* sch -> zh, the first choice point */
-	ck_assert_str_eq(list[2], "Shukow");      /* w kept */
+	ck_assert_uint_eq(n, 5);
+	ck_assert_str_eq(list[0], "Zhukov");      /* the known spelling first */
+	ck_assert_str_eq(list[1], "Shukov");      /* then every first choice */
+	ck_assert_str_eq(list[2], "Skhukov");     /* sch -> skh (с+х) */
+	ck_assert_str_eq(list[3], "Shukow");      /* w kept */
 	for (size_t i = 0; i < n; i++)
 		for (size_t j = i + 1; j < n; j++)
 			ck_assert_str_ne(list[i], list[j]);
@@ -212,7 +239,7 @@ START_TEST(alternatives)
 
 	ck_assert_int_eq(tmk_translit_propose(t, &list, &n, "Schukow", 7, 1), 0);
 	ck_assert_uint_eq(n, 1);
-	ck_assert_str_eq(list[0], "Shukov");
+	ck_assert_str_eq(list[0], "Zhukov");
 	tmk_translit_list_free(list, n);
 
 	ck_assert_int_eq(tmk_translit_propose(t, &list, &n, "Schukow", 7, 0), 0);
@@ -220,12 +247,12 @@ START_TEST(alternatives)
 	tmk_translit_list_free(list, n);
 
 	/* Kasan -> Kazan and Chorasan -> Khorasan want opposite readings of a
-	 * single s between vowels: the other one is the next proposal */
+	 * single s between vowels: the known one first, then the rules' */
 	ck_assert_int_eq(tmk_translit_propose(t, &list, &n, "Chorasan", 8, 3), 0);
 	ck_assert_uint_eq(n, 3);
-	ck_assert_str_eq(list[0], "Khorazan");
-	ck_assert_str_eq(list[1], "Horazan");     /* ch -> h, the first choice point */
-	ck_assert_str_eq(list[2], "Khorasan");
+	ck_assert_str_eq(list[0], "Khorasan");
+	ck_assert_str_eq(list[1], "Khorazan");
+	ck_assert_str_eq(list[2], "Chorazan");    /* initial ch kept (a German name) */
 	tmk_translit_list_free(list, n);
 
 	ck_assert_int_eq(tmk_translit_propose(t, &list, &n, "Berlin", 6, 5), 0);
@@ -252,6 +279,8 @@ static const char custom_rules[] =
 	"i > ee / C_# {!ru}\n"
 	"sch > sh | zh\n"
 	"ow > ov / _#\n"
+	"@more ru olga\n"
+	"@asis kh\n"
 	"\xc3\xa4 > ae\n";
 
 static const struct {
@@ -270,6 +299,8 @@ static const struct {
 	{ "moskau", "moscow" },
 	{ "Rostow am Don", "Rostov-on-Don" },   /* a whole name */
 	{ "Schach", "Shach" },
+	{ "Vari Olga", "Vary Olga" },           /* @more: a marker added */
+	{ "Khasch Schach", "Khasch Shach" },    /* @asis: a word with kh is kept */
 	{ "\xc3\x84sa", "Aesa" },               /* UTF-8 letters; title case of a two-letter output */
 };
 
@@ -306,6 +337,14 @@ static const struct {
 	{ "@class x\n", "bad:1: @class NAME followed by" },
 	{ "@class x a\n@class x b\n", "bad:2: class 'x' declared twice" },
 	{ "@frob\n", "bad:1: unknown directive '@frob'" },
+	{ "@more x a\n", "bad:1: @more 'x': no class of that name" },
+	{ "@class x a\n@more x\n", "bad:2: @more NAME followed by" },
+	{ "@asis\n", "bad:1: @asis needs" },
+	{ "@asis K\n", "bad:1: 'K': only lower-case" },
+	{ "@known\n", "bad:1: @known takes one word list" },
+	{ "@known dictionaries/names/none.known\n", "bad:1: @known: no word list" },
+	{ "@known dictionaries/names/en.known\n@known dictionaries/names/en.known\n",
+	  "bad:2: @known given twice" },
 	{ "hello\n", "bad:1: not a rule" },
 	{ "Kiew = \n", "bad:1: an exception is KEY = VALUE" },
 	{ "Kiew = Kyiv\nkiew = Kiev\n", "bad:2: exception 'kiew' given twice" },
@@ -321,6 +360,48 @@ START_TEST(bad_rule_files)
 	ck_assert_ptr_null(t);
 	ck_assert_msg(strncmp(tmk_error_last(), bad_rules[_i].msg, strlen(bad_rules[_i].msg)) == 0,
 		      "got '%s', want '%s...'", tmk_error_last(), bad_rules[_i].msg);
+}
+END_TEST
+
+/* @known: of a word's alternatives the first that the list holds, fewest
+ * non-first choices first; a word none of whose spellings is known keeps
+ * its first choices; each word on its own. */
+START_TEST(known_evidence)
+{
+	static const char base[] = "sch > sh | zh\now > ov / _#\nw > v | w\nje > ye | e\n"
+				   "ki > ky / _#\n";
+	static const char with[] = "@known dictionaries/names/en.known\n"
+				   "sch > sh | zh\now > ov / _#\nw > v | w\nje > ye | e\n"
+				   "ki > ky / _#\n";
+	static const struct {
+		const char *in, *plain, *known;
+	} cases[] = {
+		{ "Schukow", "Shukov", "Zhukov" },
+		{ "Breschnew", "Breshnev", "Brezhnev" },        /* two choice points */
+		{ "Schukow Breschnew", "Shukov Breshnev", "Zhukov Brezhnev" },
+		{ "Dostojewski", "Dostoyevsky", "Dostoevsky" }, /* je: the second */
+		{ "Schaschlyk", "Shashlyk", "Shashlyk" },       /* none known: firsts */
+		{ "Wolga", "Volga", "Volga" },                  /* the first is known */
+	};
+	tmk_translit *a, *b;
+	tmk_buf out = TMK_BUF_INIT;
+	unsigned f;
+
+	ck_assert_int_eq(tmk_translit_parse(&a, "plain", base, strlen(base)), 0);
+	ck_assert_int_eq(tmk_translit_parse(&b, "known", with, strlen(with)), 0);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		tmk_buf_clear(&out);
+		ck_assert_int_eq(tmk_translit_apply(a, &out, cases[i].in, strlen(cases[i].in), &f), 0);
+		ck_assert_str_eq(out.ptr, cases[i].plain);
+		ck_assert(!(f & TMK_TRANSLIT_KNOWN));
+		tmk_buf_clear(&out);
+		ck_assert_int_eq(tmk_translit_apply(b, &out, cases[i].in, strlen(cases[i].in), &f), 0);
+		ck_assert_str_eq(out.ptr, cases[i].known);
+		ck_assert_int_eq(!!(f & TMK_TRANSLIT_KNOWN), strcmp(cases[i].plain, cases[i].known) != 0);
+	}
+	tmk_buf_release(&out);
+	tmk_translit_free(a);
+	tmk_translit_free(b);
 }
 END_TEST
 
@@ -468,14 +549,33 @@ START_TEST(skeleton_distance)
 END_TEST
 
 /* ------------------------------------------------------------------ */
-/* the test set                                                       */
+/* the test sets                                                      */
 
 struct pair {
 	char *de, *en;
 };
 
-static struct pair *pairs;
-static size_t npairs;
+/* The two sets and their floors: the figures the rules reach, in tenths
+ * of a percent, a little below (tools/eval-translit --misses shows which
+ * names a change loses).  Issue 14 asks for de->en exactly right >= 80 %
+ * and within one edit >= 95 %.  translit.tsv is the set the rules were
+ * written against: 252 and 286 of 299 (84.3 %, 95.7 %; 230 and 278 before
+ * the @known evidence and the rules for ё, ье, ж, ц, j and the origin
+ * classes).  translit-heldout.tsv was written before those changes and
+ * never tuned on: 164 and 247 of 265 (61.9 %, 93.2 %; 160 and 244 before),
+ * clearly lower: its English spellings follow Wikipedia's mixed usage
+ * (Nikolay and Nikolai, Andrey and Andrei, Elena), and it has more of the
+ * sounds German writes alike (s for с and з, sch for ш and ж) in names no
+ * word list knows.  Most misses on both are one letter off. */
+static struct set {
+	const char *file;
+	unsigned de_exact, de_one, en_exact, en_one, skel;    /* floors: per mille, percent */
+	struct pair *p;
+	size_t n;
+} sets[] = {
+	{ "/names/translit.tsv", 840, 955, 780, 915, 98, NULL, 0 },
+	{ "/names/translit-heldout.tsv", 615, 930, 780, 930, 96, NULL, 0 },
+};
 
 /* Levenshtein over code points. */
 static size_t cp_distance(const char *a, const char *b)
@@ -505,38 +605,45 @@ static size_t cp_distance(const char *a, const char *b)
 	return prev[nb];
 }
 
-/* Read the pairs once (first two columns; # comments). */
+/* Read the pairs of every set once (first two columns; # comments). */
 static void load_pairs(void)
 {
-	size_t len;
-	char *data = test_read_file(TMK_TEST_DATA "/names/translit.tsv", &len), *line, *save;
+	for (size_t k = 0; k < sizeof(sets) / sizeof(sets[0]); k++) {
+		struct set *st = &sets[k];
+		char path[256], *data, *line, *save;
+		size_t len;
 
-	pairs = calloc(1000, sizeof(*pairs));
-	for (line = strtok_r(data, "\n", &save); line && npairs < 1000; line = strtok_r(NULL, "\n", &save)) {
-		char *tab, *end;
-		if (line[0] == '#' || !(tab = strchr(line, '\t')))
-			continue;
-		*tab = '\0';
-		if ((end = strchr(tab + 1, '\t')))
-			*end = '\0';
-		pairs[npairs].de = strdup(line);
-		pairs[npairs].en = strdup(tab + 1);
-		npairs++;
+		snprintf(path, sizeof(path), "%s%s", TMK_TEST_DATA, st->file);
+		data = test_read_file(path, &len);
+		st->p = calloc(1000, sizeof(*st->p));
+		for (line = strtok_r(data, "\n", &save); line && st->n < 1000;
+		     line = strtok_r(NULL, "\n", &save)) {
+			char *tab, *end;
+			if (line[0] == '#' || !(tab = strchr(line, '\t')))
+				continue;
+			*tab = '\0';
+			if ((end = strchr(tab + 1, '\t')))
+				*end = '\0';
+			st->p[st->n].de = strdup(line);
+			st->p[st->n].en = strdup(tab + 1);
+			st->n++;
+		}
+		free(data);
 	}
-	free(data);
 }
 
-/* Proposals for every pair in DIR: how many exactly right, within one. */
-static void score(tmk_translit_dir dir, size_t *exact, size_t *one)
+/* Proposals for every pair of ST in DIR: how many exactly right, within
+ * one edit. */
+static void score(const struct set *st, tmk_translit_dir dir, size_t *exact, size_t *one)
 {
 	const tmk_translit *t;
 	tmk_buf out = TMK_BUF_INIT;
 
 	*exact = *one = 0;
 	ck_assert_int_eq(tmk_translit_shared(&t, dir), 0);
-	for (size_t i = 0; i < npairs; i++) {
-		const char *src = dir == TMK_TRANSLIT_DE_EN ? pairs[i].de : pairs[i].en;
-		const char *want = dir == TMK_TRANSLIT_DE_EN ? pairs[i].en : pairs[i].de;
+	for (size_t i = 0; i < st->n; i++) {
+		const char *src = dir == TMK_TRANSLIT_DE_EN ? st->p[i].de : st->p[i].en;
+		const char *want = dir == TMK_TRANSLIT_DE_EN ? st->p[i].en : st->p[i].de;
 		size_t d;
 
 		tmk_buf_clear(&out);
@@ -548,16 +655,18 @@ static void score(tmk_translit_dir dir, size_t *exact, size_t *one)
 	tmk_buf_release(&out);
 }
 
+/* Each set: at least 150 pairs, no word an exception (the figures measure
+ * rules), and the held-out set shares no pair with the other. */
 START_TEST(test_set_size)
 {
+	const struct set *st = &sets[_i];
 	const tmk_translit *de, *en;
 
-	ck_assert_uint_ge(npairs, 150);
+	ck_assert_uint_ge(st->n, 150);
 	ck_assert_int_eq(tmk_translit_shared(&de, TMK_TRANSLIT_DE_EN), 0);
 	ck_assert_int_eq(tmk_translit_shared(&en, TMK_TRANSLIT_EN_DE), 0);
-	/* no word of the test set is an exception: the figures measure rules */
-	for (size_t i = 0; i < npairs; i++) {
-		const char *sides[2] = { pairs[i].de, pairs[i].en };
+	for (size_t i = 0; i < st->n; i++) {
+		const char *sides[2] = { st->p[i].de, st->p[i].en };
 		for (int s = 0; s < 2; s++) {
 			const char *p = sides[s];
 			while (*p) {
@@ -568,62 +677,69 @@ START_TEST(test_set_size)
 				p += strspn(p, " -");
 			}
 		}
+		for (size_t k = 0; k < (size_t)_i; k++)
+			for (size_t j = 0; j < sets[k].n; j++)
+				ck_assert_msg(strcmp(st->p[i].de, sets[k].p[j].de) != 0 &&
+					      strcmp(st->p[i].en, sets[k].p[j].en) != 0,
+					      "'%s' is in %s too", st->p[i].de, sets[k].file);
 	}
 }
 END_TEST
 
-/* The figures as they stand, as floors: a rule change that loses names
- * fails here (tools/eval-translit --misses shows which).  Issue 14 asks
- * for de->en exactly right >= 80 % and within one edit >= 95 %; the rules
- * reach 76.9 % and 93.0 % on this set (230 and 278 of 299): most misses
- * are spellings German does not tell apart (sch for both ш and ж, s for
- * both с and з, k for к and қ/ق, w for в and و) or English forms no
- * system gives (Rachmaninoff, Kournikova, Khartoum).  Raise the floors
- * when the figures rise. */
 START_TEST(test_set_de_en)
 {
+	const struct set *st = &sets[_i];
 	size_t exact, one;
 
-	score(TMK_TRANSLIT_DE_EN, &exact, &one);
-	ck_assert_msg(exact * 1000 >= npairs * 765, "de->en exactly right %zu of %zu", exact, npairs);
-	ck_assert_msg(one * 1000 >= npairs * 925, "de->en within one edit %zu of %zu", one, npairs);
+	score(st, TMK_TRANSLIT_DE_EN, &exact, &one);
+	ck_assert_msg(exact * 1000 >= st->n * st->de_exact, "%s: de->en exactly right %zu of %zu",
+		      st->file, exact, st->n);
+	ck_assert_msg(one * 1000 >= st->n * st->de_one, "%s: de->en within one edit %zu of %zu",
+		      st->file, one, st->n);
 }
 END_TEST
 
+/* en->de: 235 and 275 of 299 (78.6 %, 92.0 %), 207 and 247 of 265 (78.1 %,
+ * 93.2 %); unchanged by the de->en work. */
 START_TEST(test_set_en_de)
 {
+	const struct set *st = &sets[_i];
 	size_t exact, one;
 
-	score(TMK_TRANSLIT_EN_DE, &exact, &one);        /* 78.6 % and 92.0 % */
-	ck_assert_msg(exact * 1000 >= npairs * 780, "en->de exactly right %zu of %zu", exact, npairs);
-	ck_assert_msg(one * 1000 >= npairs * 915, "en->de within one edit %zu of %zu", one, npairs);
+	score(st, TMK_TRANSLIT_EN_DE, &exact, &one);
+	ck_assert_msg(exact * 1000 >= st->n * st->en_exact, "%s: en->de exactly right %zu of %zu",
+		      st->file, exact, st->n);
+	ck_assert_msg(one * 1000 >= st->n * st->en_one, "%s: en->de within one edit %zu of %zu",
+		      st->file, one, st->n);
 }
 END_TEST
 
 /* Every pair's two spellings should match by skeleton (295 of 299 do:
  * Mordwinien/Mordovia, Maschadow/Maskhadov, Dschidda/Jeddah and
- * Pljuschtschenko/Plushenko are other words), and no German spelling may
- * match another pair's English one. */
+ * Pljuschtschenko/Plushenko are other words; 257 of 265 held out), and no
+ * German spelling may match another pair's English one. */
 START_TEST(test_set_skeleton)
 {
-	tmk_name_skel *de = calloc(npairs, sizeof(*de)), *en = calloc(npairs, sizeof(*en));
+	const struct set *st = &sets[_i];
+	tmk_name_skel *de = calloc(st->n, sizeof(*de)), *en = calloc(st->n, sizeof(*en));
 	size_t hit = 0, falsehits = 0;
 
 	ck_assert(de && en);
-	for (size_t i = 0; i < npairs; i++) {
-		ck_assert_int_eq(tmk_name_skeleton(&de[i], pairs[i].de, strlen(pairs[i].de)), 0);
-		ck_assert_int_eq(tmk_name_skeleton(&en[i], pairs[i].en, strlen(pairs[i].en)), 0);
+	for (size_t i = 0; i < st->n; i++) {
+		ck_assert_int_eq(tmk_name_skeleton(&de[i], st->p[i].de, strlen(st->p[i].de)), 0);
+		ck_assert_int_eq(tmk_name_skeleton(&en[i], st->p[i].en, strlen(st->p[i].en)), 0);
 	}
-	for (size_t i = 0; i < npairs; i++)
-		for (size_t j = 0; j < npairs; j++) {
+	for (size_t i = 0; i < st->n; i++)
+		for (size_t j = 0; j < st->n; j++) {
 			int m = tmk_name_skel_match(&de[i], &en[j], NULL);
 			if (i == j)
 				hit += m == 1;
-			else if (m == 1 && strcmp(pairs[i].en, pairs[j].en) != 0)
+			else if (m == 1 && strcmp(st->p[i].en, st->p[j].en) != 0)
 				falsehits++;
 		}
-	ck_assert_msg(hit * 100 >= npairs * 98, "skeleton: %zu of %zu pairs match", hit, npairs);
-	ck_assert_msg(falsehits == 0, "skeleton: %zu false matches", falsehits);
+	ck_assert_msg(hit * 100 >= st->n * st->skel, "%s skeleton: %zu of %zu pairs match", st->file,
+		      hit, st->n);
+	ck_assert_msg(falsehits == 0, "%s skeleton: %zu false matches", st->file, falsehits);
 	free(de);
 	free(en);
 }
@@ -644,14 +760,15 @@ static Suite *translit_suite(void)
 	tcase_add_loop_test(tc, custom, 0, sizeof(custom_cases) / sizeof(custom_cases[0]));
 	tcase_add_loop_test(tc, bad_rule_files, 0, sizeof(bad_rules) / sizeof(bad_rules[0]));
 	tcase_add_test(tc, priority);
+	tcase_add_test(tc, known_evidence);
 	tcase_add_test(tc, khalimov_forms);
 	tcase_add_loop_test(tc, skeleton_matches, 0, sizeof(skel_cases) / sizeof(skel_cases[0]));
 	tcase_add_test(tc, skeleton_keys);
 	tcase_add_test(tc, skeleton_distance);
-	tcase_add_test(tc, test_set_size);
-	tcase_add_test(tc, test_set_de_en);
-	tcase_add_test(tc, test_set_en_de);
-	tcase_add_test(tc, test_set_skeleton);
+	tcase_add_loop_test(tc, test_set_size, 0, sizeof(sets) / sizeof(sets[0]));
+	tcase_add_loop_test(tc, test_set_de_en, 0, sizeof(sets) / sizeof(sets[0]));
+	tcase_add_loop_test(tc, test_set_en_de, 0, sizeof(sets) / sizeof(sets[0]));
+	tcase_add_loop_test(tc, test_set_skeleton, 0, sizeof(sets) / sizeof(sets[0]));
 	suite_add_tcase(s, tc);
 	return s;
 }

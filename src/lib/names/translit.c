@@ -10,6 +10,15 @@
  * position of a word the first rule that fits is the one to apply: a
  * binary search and a few comparisons per letter, no allocation but the
  * three arrays a call decodes the name into.
+ *
+ * Evidence (@known): where a word's rules offer alternatives (sch -> sh |
+ * zh), the word is rendered with each combination of choices, fewest
+ * non-first choices first, and the first rendering that is a word of the
+ * @known list (English spellings of names, dictionaries/names/en.known)
+ * is taken: Breschnew -> Brezhnev, Schukow -> Zhukov.  A word no rendering
+ * of which is known keeps the first choices.  The list is loaded once with
+ * the rules (a hash set; the shared instance is made once per process), so
+ * a proposal stays a few microseconds.
  */
 #include <pthread.h>
 #include <stdarg.h>
@@ -32,6 +41,7 @@
 #define MAX_CLASSES 30      /* bits of a class mask (tmk_wordlist values are int) */
 #define MAX_VOWELS 48
 #define MAX_TRIES 4096      /* spellings tmk_translit_propose renders at most */
+#define MAX_KNOWN_TRIES 256 /* renderings of one word tried against @known */
 
 enum { E_LIT, E_VOWEL, E_CONS, E_EDGE, E_SET, E_NSET };
 
@@ -77,6 +87,9 @@ struct tmk_translit {
 	tmk_wordlist *exc_keys;         /* lower-case key -> index into excs */
 	struct span *excs;
 	size_t nexcs, capexcs;
+	tmk_wordlist *known;            /* @known: lower-case words, or NULL */
+	struct span *asis;              /* @asis: letter sequences in the pool */
+	size_t nasis, capasis;
 };
 
 /* ------------------------------------------------------------------ */
@@ -412,22 +425,13 @@ static int parse_vowels(tmk_translit *t, const struct line *ln, char **tok, size
 	return 0;
 }
 
-/* @class NAME WORD... *SUFFIX... */
-static int parse_class(tmk_translit *t, const struct line *ln, char **tok, size_t n)
+/* The marker words and *suffixes TOK[FROM..N) of the class with BIT. */
+static int class_items(tmk_translit *t, const struct line *ln, char **tok, size_t from, size_t n,
+		       uint32_t bit)
 {
-	uint32_t bit;
 	int rc;
 
-	if (n < 3)
-		return BAD(ln, "@class NAME followed by its marker words and *suffixes");
-	if (class_index(t, tok[1], strlen(tok[1])) >= 0)
-		return BAD(ln, "class '%s' declared twice", tok[1]);
-	if (t->nclasses == MAX_CLASSES)
-		return BAD(ln, "at most %d classes", MAX_CLASSES);
-	if (!(t->classes[t->nclasses] = strdup(tok[1])))
-		return tmk_error_oom();
-	bit = 1u << t->nclasses++;
-	for (size_t i = 2; i < n; i++) {
+	for (size_t i = from; i < n; i++) {
 		struct suffix sx = { 0, 0, bit };
 		int old;
 
@@ -449,6 +453,91 @@ static int parse_class(tmk_translit *t, const struct line *ln, char **tok, size_
 		t->suffixes[t->nsuffixes++] = sx;
 	}
 	return 0;
+}
+
+/* @class NAME WORD... *SUFFIX... */
+static int parse_class(tmk_translit *t, const struct line *ln, char **tok, size_t n)
+{
+	if (n < 3)
+		return BAD(ln, "@class NAME followed by its marker words and *suffixes");
+	if (class_index(t, tok[1], strlen(tok[1])) >= 0)
+		return BAD(ln, "class '%s' declared twice", tok[1]);
+	if (t->nclasses == MAX_CLASSES)
+		return BAD(ln, "at most %d classes", MAX_CLASSES);
+	if (!(t->classes[t->nclasses] = strdup(tok[1])))
+		return tmk_error_oom();
+	t->nclasses++;
+	return class_items(t, ln, tok, 2, n, 1u << (t->nclasses - 1));
+}
+
+/* @more NAME WORD... *SUFFIX...: more markers of a class declared above
+ * (a line holds at most 32 fields). */
+static int parse_more(tmk_translit *t, const struct line *ln, char **tok, size_t n)
+{
+	int k;
+
+	if (n < 3)
+		return BAD(ln, "@more NAME followed by more marker words and *suffixes");
+	if ((k = class_index(t, tok[1], strlen(tok[1]))) < 0)
+		return BAD(ln, "@more '%s': no class of that name (declare it with @class first)", tok[1]);
+	return class_items(t, ln, tok, 2, n, 1u << k);
+}
+
+static int lower_utf8(tmk_buf *out, const char *s, size_t len);
+
+/* One word of an @known list, added lower-cased. */
+static int known_entry(void *ctx, const char *name, size_t line, const char *key, size_t klen,
+		       const char *tag, size_t tlen)
+{
+	tmk_translit *t = ctx;
+	tmk_buf low = TMK_BUF_INIT;
+	int rc;
+
+	if (tag)
+		return tmk_error_set(TMK_EINPUT, "%s:%zu: one word a line, no tag", name, line);
+	(void)tlen;
+	if ((rc = lower_utf8(&low, key, klen)) == 0)
+		rc = tmk_wordlist_add(t->known, low.ptr, low.len, 1);
+	tmk_buf_release(&low);
+	return rc;
+}
+
+/* @asis SEQ...: a word holding one of these letter sequences is written
+ * in the target spelling already and is copied as it is. */
+static int parse_asis(tmk_translit *t, const struct line *ln, char **tok, size_t n)
+{
+	int rc;
+
+	if (n < 2)
+		return BAD(ln, "@asis needs the letter sequences that mark a word to keep (kh sh)");
+	for (size_t i = 1; i < n; i++) {
+		struct span sp;
+		if ((rc = letters_token(t, ln, tok[i], &sp.off, &sp.len, 0)) < 0 ||
+		    (rc = grow((void **)&t->asis, &t->capasis, t->nasis + 1, sizeof(*t->asis))) < 0)
+			return rc;
+		t->asis[t->nasis++] = sp;
+	}
+	return 0;
+}
+
+/* @known NAME: the words of the data file NAME (compiled into the library:
+ * dictionaries/names/en.known), one a line, as evidence among a word's
+ * alternatives. */
+static int parse_known(tmk_translit *t, const struct line *ln, char **tok, size_t n)
+{
+	const char *data;
+	size_t len;
+	int rc;
+
+	if (n != 2)
+		return BAD(ln, "@known takes one word list (dictionaries/names/en.known)");
+	if (t->known)
+		return BAD(ln, "@known given twice");
+	if (!(data = tmk_embedded_find(tok[1], &len)))
+		return BAD(ln, "@known: no word list '%s' in the library", tok[1]);
+	if ((rc = tmk_wordlist_new(&t->known)) < 0)
+		return rc;
+	return tmk_list_parse(tok[1], data, len, known_entry, t);
 }
 
 /* Lower-case S[0..LEN) into OUT (cleared first). */
@@ -541,8 +630,14 @@ static int parse_line(tmk_translit *t, const struct line *ln, const char *s, siz
 		rc = parse_vowels(t, ln, tok, n);
 	else if (strcmp(tok[0], "@class") == 0)
 		rc = parse_class(t, ln, tok, n);
+	else if (strcmp(tok[0], "@more") == 0)
+		rc = parse_more(t, ln, tok, n);
+	else if (strcmp(tok[0], "@known") == 0)
+		rc = parse_known(t, ln, tok, n);
+	else if (strcmp(tok[0], "@asis") == 0)
+		rc = parse_asis(t, ln, tok, n);
 	else if (tok[0][0] == '@')
-		rc = BAD(ln, "unknown directive '%s' (@vowels, @class)", tok[0]);
+		rc = BAD(ln, "unknown directive '%s' (@vowels, @class, @more, @known, @asis)", tok[0]);
 	else if (n > 1 && strcmp(tok[1], ">") == 0)
 		rc = parse_rule(t, ln, tok, n);
 	else
@@ -645,11 +740,13 @@ void tmk_translit_free(tmk_translit *t)
 		free(t->classes[i]);
 	tmk_wordlist_free(t->class_words);
 	tmk_wordlist_free(t->exc_keys);
+	tmk_wordlist_free(t->known);
 	free(t->pool);
 	free(t->elems);
 	free(t->rules);
 	free(t->suffixes);
 	free(t->excs);
+	free(t->asis);
 	free(t);
 }
 
@@ -738,6 +835,9 @@ struct work {
 	uint32_t classes;
 	struct piece *pieces;
 	size_t npieces, cappieces;
+	struct span *words;             /* pieces [off, off+len) of each ruled word */
+	size_t nwords, capwords;
+	uint8_t *choice;                /* the choice taken at each piece (NULL: firsts) */
 	unsigned flags;
 	tmk_buf scratch;
 };
@@ -930,7 +1030,23 @@ static void find_classes(struct work *w)
 	}
 }
 
-/* Pieces of one word ORIG[A..B): an exception, or rules left to right. */
+/* Does LOW[A..B) hold one of the @asis sequences? */
+static int keep_asis(const struct work *w, size_t a, size_t b)
+{
+	const tmk_translit *t = w->t;
+
+	for (size_t k = 0; k < t->nasis; k++) {
+		const uint32_t *seq = t->pool + t->asis[k].off;
+		size_t len = t->asis[k].len;
+		for (size_t i = a; i + len <= b; i++)
+			if (memcmp(w->low + i, seq, len * sizeof(*seq)) == 0)
+				return 1;
+	}
+	return 0;
+}
+
+/* Pieces of one word ORIG[A..B): an exception, the word as it is (@asis),
+ * or rules left to right. */
 static int do_word(struct work *w, size_t a, size_t b)
 {
 	const struct span *exc = exception_for(w, a, b);
@@ -940,6 +1056,10 @@ static int do_word(struct work *w, size_t a, size_t b)
 		w->flags |= TMK_TRANSLIT_EXCEPTION;
 		return add_piece(w, (struct piece){ P_EXC, (uint8_t)word_case(w->orig, a, b), 0, 0, NULL, exc });
 	}
+	if (keep_asis(w, a, b))
+		return add_piece(w, (struct piece){ P_TEXT, CASE_ASIS, w->off[a], w->off[b], NULL, NULL });
+	size_t first = w->npieces;
+
 	for (size_t i = a; i < b;) {
 		const struct rule *r = find_rule(w, a, b, i);
 		if (!r) {
@@ -953,6 +1073,9 @@ static int do_word(struct work *w, size_t a, size_t b)
 		if (rc < 0)
 			return rc;
 	}
+	if ((rc = grow((void **)&w->words, &w->capwords, w->nwords + 1, sizeof(*w->words))) < 0)
+		return rc;
+	w->words[w->nwords++] = (struct span){ (uint32_t)first, (uint32_t)(w->npieces - first) };
 	return 0;
 }
 
@@ -1031,6 +1154,8 @@ static void work_release(struct work *w)
 	free(w->low);
 	free(w->off);
 	free(w->pieces);
+	free(w->words);
+	free(w->choice);
 	tmk_buf_release(&w->scratch);
 }
 
@@ -1050,14 +1175,15 @@ static int put_cased(tmk_buf *out, const uint32_t *cps, size_t n, int cm)
 	return rc;
 }
 
-/* Render the pieces with CHOICE[k] the option taken at piece k (NULL:
- * every first option). */
-static int render(const struct work *w, tmk_buf *out, const uint8_t *choice)
+/* Render pieces [FROM, TO) with CHOICE[k] the option taken at piece k
+ * (NULL: every first option). */
+static int render_range(const struct work *w, tmk_buf *out, const uint8_t *choice, size_t from,
+			size_t to)
 {
 	const uint32_t *pool = w->t->pool;
 	int rc = 0;
 
-	for (size_t k = 0; k < w->npieces && rc == 0; k++) {
+	for (size_t k = from; k < to && rc == 0; k++) {
 		const struct piece *p = &w->pieces[k];
 		if (p->kind == P_TEXT) {
 			rc = tmk_buf_put(out, w->s + p->from, p->to - p->from);
@@ -1071,6 +1197,89 @@ static int render(const struct work *w, tmk_buf *out, const uint8_t *choice)
 	return rc;
 }
 
+static int render(const struct work *w, tmk_buf *out, const uint8_t *choice)
+{
+	return render_range(w, out, choice, 0, w->npieces);
+}
+
+/* The search for a known spelling of one word: its choice points. */
+struct pick {
+	struct work *w;
+	const struct span *word;
+	size_t *points, npoints, tries;
+	tmk_buf buf, low;
+};
+
+/* Is the word, rendered with the current choices, an @known word? */
+static int pick_known(struct pick *p)
+{
+	struct work *w = p->w;
+
+	p->tries++;
+	tmk_buf_clear(&p->buf);
+	if (render_range(w, &p->buf, w->choice, p->word->off, p->word->off + p->word->len) < 0 ||
+	    lower_utf8(&p->low, p->buf.ptr ? p->buf.ptr : "", p->buf.len) < 0 || !p->low.len)
+		return 0;
+	return tmk_wordlist_get(w->t->known, p->low.ptr, p->low.len) >= 0;
+}
+
+/* Try every spelling with exactly K more non-first choices among the
+ * word's choice points from FROM on; 1 (choices left set) when one is
+ * known. */
+static int pick_flip(struct pick *p, size_t from, size_t k)
+{
+	uint8_t *choice = p->w->choice;
+
+	if (k == 0)
+		return pick_known(p);
+	for (size_t i = from; i + k <= p->npoints; i++) {
+		const struct rule *r = p->w->pieces[p->points[i]].rule;
+		for (uint32_t c = 1; c < r->nto; c++) {
+			if (p->tries >= MAX_KNOWN_TRIES)
+				return 0;
+			choice[p->points[i]] = (uint8_t)c;
+			if (pick_flip(p, i + 1, k - 1))
+				return 1;
+			choice[p->points[i]] = 0;
+		}
+	}
+	return 0;
+}
+
+/* With an @known list: for each word that has alternatives, the choices
+ * of its first known spelling (fewest non-first choices first); the
+ * others keep their first choices.  Sets TMK_TRANSLIT_KNOWN when a word
+ * took a choice that is not its first. */
+static int choose_known(struct work *w)
+{
+	struct pick p = { 0 };
+
+	if (!w->t->known || !w->npieces)
+		return 0;
+	if (!(w->choice = calloc(w->npieces, 1)) ||
+	    !(p.points = malloc(w->npieces * sizeof(*p.points))))
+		return tmk_error_oom();
+	p.w = w;
+	for (size_t i = 0; i < w->nwords; i++) {
+		p.word = &w->words[i];
+		p.npoints = p.tries = 0;
+		for (size_t k = p.word->off; k < p.word->off + p.word->len; k++)
+			if (w->pieces[k].kind == P_RULE && w->pieces[k].rule->nto > 1)
+				p.points[p.npoints++] = k;
+		if (!p.npoints || pick_known(&p))
+			continue;
+		for (size_t k = 1; k <= p.npoints; k++)
+			if (pick_flip(&p, 0, k)) {
+				w->flags |= TMK_TRANSLIT_KNOWN;
+				break;
+			}
+	}
+	free(p.points);
+	tmk_buf_release(&p.buf);
+	tmk_buf_release(&p.low);
+	return 0;
+}
+
 static int work_init(struct work *w, const tmk_translit *t, const char *name, size_t len)
 {
 	size_t bad;
@@ -1079,9 +1288,13 @@ static int work_init(struct work *w, const tmk_translit *t, const char *name, si
 	w->t = t;
 	w->s = name;
 	w->len = len;
+	int rc;
+
 	if (!tmk_utf8_valid(name, len, &bad))
 		return tmk_error_set(TMK_EINVAL, "transliteration: the name is not UTF-8");
-	return analyse(w);
+	if ((rc = analyse(w)) < 0)
+		return rc;
+	return choose_known(w);
 }
 
 int tmk_translit_apply(const tmk_translit *t, tmk_buf *out, const char *name, size_t len,
@@ -1093,7 +1306,7 @@ int tmk_translit_apply(const tmk_translit *t, tmk_buf *out, const char *name, si
 
 	if (flags)
 		*flags = 0;
-	if ((rc = work_init(&w, t, name, len)) == 0 && (rc = render(&w, out, NULL)) == 0) {
+	if ((rc = work_init(&w, t, name, len)) == 0 && (rc = render(&w, out, w.choice)) == 0) {
 		if (out->len - start != len || (len && memcmp(out->ptr + start, name, len) != 0))
 			w.flags |= TMK_TRANSLIT_CHANGED;
 		if (flags)
@@ -1185,6 +1398,11 @@ int tmk_translit_propose(const tmk_translit *t, char ***out, size_t *n, const ch
 	for (size_t k = 0; k < w.npieces; k++)
 		if (w.pieces[k].kind == P_RULE && w.pieces[k].rule->nto > 1)
 			a.points[a.npoints++] = k;
+	if (w.choice) {         /* the known spellings' choices first */
+		memcpy(a.choice, w.choice, w.npieces);
+		rc = alts_emit(&a);
+		memset(a.choice, 0, w.npieces);
+	}
 	for (size_t k = 0; k <= a.npoints && a.n < max && a.tries < MAX_TRIES && rc == 0; k++)
 		rc = alts_flip(&a, 0, k);
 	if (rc == 0) {

@@ -17,13 +17,18 @@
  * longest rule whose context fits.  The case of each rewritten piece
  * follows the piece it replaces (Tsch -> Ch, TSCH -> CH, tsch -> ch), so
  * "CHALIMOW", "Chalimow" and "al-Chwarizmi" keep their case pattern.
+ * Where a word's rules offer alternatives (German sch is ш or ж), the
+ * first of its spellings that the rules' @known list holds (English names
+ * as hunspell's en_US and the shipped glossary write them,
+ * dictionaries/names/en.known) is taken, fewest alternatives first:
+ * Breschnew -> Brezhnev rather than Breshnev.
  *
  * Using it from the command line (term lookup): take the shared instance
  * once (tmk_translit_shared), call tmk_translit_apply() for an unknown
  * capitalised word or phrase, and show the result as a proposal only when
  * TMK_TRANSLIT_CHANGED is set; a glossary or TM hit always wins over it.
- * tmk_translit_propose() gives the alternatives too (Schukow -> Shukov,
- * then Zhukov), for a list of candidates to look up in the glossary with
+ * tmk_translit_propose() gives the alternatives too (Schukow -> Zhukov,
+ * then Shukov, Skhukov), for a list of candidates to look up in the glossary with
  * the spelling-tolerant matcher (skeleton.h).
  *
  * Thread safety: a tmk_translit is read-only once made; any number of
@@ -47,6 +52,8 @@ typedef enum {
 enum {
 	TMK_TRANSLIT_CHANGED = 1 << 0,   /* the proposal differs from the input */
 	TMK_TRANSLIT_EXCEPTION = 1 << 1, /* a word came from the exception list */
+	TMK_TRANSLIT_KNOWN = 1 << 2,     /* a word took an alternative that is an
+					    @known spelling (Schukow -> Zhukov) */
 };
 
 /* The rules for DIR as shipped (compiled into the library).  TMK_EINVAL for
@@ -70,9 +77,11 @@ int tmk_translit_shared(const tmk_translit **out, tmk_translit_dir dir);
 int tmk_translit_apply(const tmk_translit *t, tmk_buf *out, const char *name, size_t len,
 		       unsigned *flags);
 
-/* Up to MAX distinct proposals for NAME, best first: the best one, then
- * the spellings that take one other choice of a rule that has several
- * (sch -> sh | zh: Schukow -> Shukov, Zhukov), then two, and so on.
+/* Up to MAX distinct proposals for NAME, best first: the best one (what
+ * tmk_translit_apply gives: Schukow -> Zhukov, a known spelling), then
+ * the rules' first choices (Shukov), then the spellings that take one
+ * other choice of a rule that has several (sch -> sh | zh | skh), then
+ * two, and so on.
  * *OUT is an array of *N NUL-terminated strings, freed with
  * tmk_translit_list_free().  MAX 0 gives *N == 0. */
 int tmk_translit_propose(const tmk_translit *t, char ***out, size_t *n, const char *name,
