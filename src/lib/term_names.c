@@ -121,7 +121,7 @@ int tmk_term_names_like(tmk_tm *tm, const char *query, size_t len, size_t max,
 	sqlite3_reset(st);
 	if (rc == 0 && step != SQLITE_DONE && step != SQLITE_ROW)
 		rc = tmk_tm_dberr(tm, "cannot search the term base");
-	if (rc == 0)
+	if (rc == 0 && h.n > 1)         /* qsort wants an array, even of none */
 		qsort(h.v, h.n, sizeof(*h.v), by_score);
 	for (size_t i = 0; rc == 0 && i < h.n && i < max; i++)
 		rc = fn(ud, h.v[i].concept, h.v[i].text, h.v[i].lang, h.v[i].score);
