@@ -2,11 +2,11 @@
  * matching (names/skeleton.c): the shipped rules on names of each origin
  * in both directions, case, exceptions, alternatives and the evidence of
  * the @known word list, the rule format and its errors, skeleton matches
- * and non-matches, and the two test sets (tests/data/names/translit.tsv,
- * which the rules were written against, and translit-heldout.tsv, which
- * they were not) against floors at the figures the rules reach (see
- * test_set_de_en for issue 14's target), so that a rule change that loses
- * names fails here. */
+ * and non-matches, and the test sets of tests/data/names/ (translit.tsv,
+ * which the rules were written against, and the held-out sets
+ * translit-heldout.tsv and translit-heldout2.tsv) against floors at the
+ * figures the rules reach (see test_set_de_en for issue 14's target), so
+ * that a rule change that loses names fails here. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -555,7 +555,7 @@ struct pair {
 	char *de, *en;
 };
 
-/* The two sets and their floors: the figures the rules reach, in tenths
+/* The sets and their floors: the figures the rules reach, in tenths
  * of a percent, a little below (tools/eval-translit --misses shows which
  * names a change loses).  Issue 14 asks for de->en exactly right >= 80 %
  * and within one edit >= 95 %.  translit.tsv is the set the rules were
@@ -566,7 +566,10 @@ struct pair {
  * clearly lower: its English spellings follow Wikipedia's mixed usage
  * (Nikolay and Nikolai, Andrey and Andrei, Elena), and it has more of the
  * sounds German writes alike (s for с and з, sch for ш and ж) in names no
- * word list knows.  Most misses on both are one letter off. */
+ * word list knows.  Its misses were read after that, so it is blind no
+ * more; translit-heldout2.tsv, written then (news names chosen by category),
+ * is: 110 and 145 of 164 (67.1 %, 88.4 %; 102 and 143 with the first
+ * rules).  Most misses on all three are one letter off. */
 static struct set {
 	const char *file;
 	unsigned de_exact, de_one, en_exact, en_one, skel;    /* floors: per mille, percent */
@@ -575,6 +578,7 @@ static struct set {
 } sets[] = {
 	{ "/names/translit.tsv", 840, 955, 780, 915, 98, NULL, 0 },
 	{ "/names/translit-heldout.tsv", 615, 930, 780, 930, 96, NULL, 0 },
+	{ "/names/translit-heldout2.tsv", 665, 880, 730, 885, 98, NULL, 0 },
 };
 
 /* Levenshtein over code points. */

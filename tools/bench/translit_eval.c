@@ -4,7 +4,7 @@
  * (names/skeleton.h) measured on a TSV of German/English name pairs
  * (tests/data/names/translit.tsv: de TAB en TAB ...; # comments).
  *
- * usage: translit_eval [--misses] [--dump] [--top N] [--no-known] TSV
+ * usage: translit_eval [--misses] [--dump] [--top N] [--no-known] [--rules FILE] TSV
  *
  * Prints, for de->en and en->de: proposals exactly right, within one edit
  * (Levenshtein over characters, case counted), and right among the first
@@ -14,8 +14,9 @@
  * wrong proposal with its distance; --dump prints a line per pair: the
  * expected spelling, the input and the first N proposals (TAB-separated).
  * --no-known measures the rules alone: the shipped rules with their
- * @known line (the English word list taken as evidence) left out.  Exit 1
- * when the file cannot be read.
+ * @known line (the English word list taken as evidence) left out; --rules
+ * FILE measures the de->en rules of FILE instead of the shipped ones (an
+ * older version, to compare).  Exit 1 when a file cannot be read.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -131,17 +132,44 @@ static tmk_translit *rules_alone(tmk_translit_dir dir)
 	return t;
 }
 
+/* The rules of the file PATH, or NULL (the message printed). */
+static tmk_translit *rules_file(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char *data = NULL;
+	size_t len = 0, cap = 0, k;
+	tmk_translit *t = NULL;
+
+	if (!f) {
+		fprintf(stderr, "translit_eval: cannot read %s\n", path);
+		return NULL;
+	}
+	do {
+		if (len + 4096 > cap && !(data = realloc(data, cap = cap * 2 + 4096)))
+			exit(1);
+		k = fread(data + len, 1, cap - len, f);
+		len += k;
+	} while (k > 0);
+	fclose(f);
+	if (tmk_translit_parse(&t, path, data, len) < 0)
+		fprintf(stderr, "translit_eval: %s\n", tmk_error_last());
+	free(data);
+	return t;
+}
+
 /* Transliterate every pair in direction DIR and print the figures. */
 static void run_dir(const struct pair *p, size_t n, tmk_translit_dir dir, size_t top, int misses,
-		    int dump, int no_known)
+		    int dump, int no_known, const char *rules)
 {
-	tmk_translit *own = no_known ? rules_alone(dir) : NULL;
+	int private = (rules && dir == TMK_TRANSLIT_DE_EN) || no_known;
+	tmk_translit *own = !private ? NULL : rules && dir == TMK_TRANSLIT_DE_EN ? rules_file(rules)
+										: rules_alone(dir);
 	const tmk_translit *t = own;
 	tmk_buf out = TMK_BUF_INIT;
 	size_t exact = 0, one = 0, intop = 0;
 	double t0, t1;
 
-	if (no_known ? !own : tmk_translit_shared(&t, dir) < 0) {
+	if (private ? !own : tmk_translit_shared(&t, dir) < 0) {
 		fprintf(stderr, "translit_eval: %s\n", tmk_error_last());
 		exit(1);
 	}
@@ -242,7 +270,7 @@ static void run_skeleton(const struct pair *p, size_t n, int misses)
 
 int main(int argc, char **argv)
 {
-	const char *path = NULL;
+	const char *path = NULL, *rules = NULL;
 	struct pair *p;
 	size_t n, top = 5;
 	int misses = 0, dump = 0, no_known = 0;
@@ -254,22 +282,25 @@ int main(int argc, char **argv)
 			dump = 1;
 		else if (strcmp(argv[i], "--no-known") == 0)
 			no_known = 1;
+		else if (strcmp(argv[i], "--rules") == 0 && i + 1 < argc)
+			rules = argv[++i];
 		else if (strcmp(argv[i], "--top") == 0 && i + 1 < argc)
 			top = (size_t)atoi(argv[++i]);
 		else
 			path = argv[i];
 	}
 	if (!path) {
-		fprintf(stderr, "usage: translit_eval [--misses] [--dump] [--top N] [--no-known] TSV\n");
+		fprintf(stderr, "usage: translit_eval [--misses] [--dump] [--top N] [--no-known] [--rules FILE] TSV\n");
 		return 2;
 	}
 	if (!(p = read_pairs(path, &n)) || n == 0) {
 		fprintf(stderr, "translit_eval: cannot read pairs from %s\n", path);
 		return 1;
 	}
-	printf("%zu pairs from %s%s\n", n, path, no_known ? " (rules alone, no @known)" : "");
-	run_dir(p, n, TMK_TRANSLIT_DE_EN, top, misses, dump, no_known);
-	run_dir(p, n, TMK_TRANSLIT_EN_DE, top, misses, dump, no_known);
+	printf("%zu pairs from %s%s%s%s\n", n, path, no_known ? " (rules alone, no @known)" : "",
+	       rules ? ", de->en rules from " : "", rules ? rules : "");
+	run_dir(p, n, TMK_TRANSLIT_DE_EN, top, misses, dump, no_known, rules);
+	run_dir(p, n, TMK_TRANSLIT_EN_DE, top, misses, dump, no_known, NULL);
 	run_skeleton(p, n, misses);
 	for (size_t i = 0; i < n; i++) {
 		free(p[i].de);
