@@ -5,15 +5,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "atomic.h"
 #include "cli.h"
 #include "error.h"
 #include "json.h"
 #include "lang.h"
 #include "segment.h"
+#include "srx.h"
 #include "text.h"
 
 const char help_segment[] =
 	"usage: tmkit segment [--lang de|en|auto] [--format text|json] [--icu-only] [FILE|-]...\n"
+	"       tmkit segment --srx RULES.srx [--lang LANG] [--format text|json] [FILE|-]...\n"
+	"       tmkit segment --export-srx [--lang de|en] [-o FILE]\n"
 	"\n"
 	"Split German or English prose into sentences, as a careful human would:\n"
 	"abbreviations (z. B., Dr., U.S.), German ordinals and dates (am 1. Juli),\n"
@@ -32,15 +36,29 @@ const char help_segment[] =
 	"                      and text\n"
 	"      --icu-only      ICU's sentence breaks without tmkit's language rules\n"
 	"                      (to compare)\n"
+	"      --srx FILE      split with the SRX 2.0 rules of FILE (a CAT tool's\n"
+	"                      segmentation rules: OmegaT, Okapi, Trados) instead of\n"
+	"                      tmkit's own; paragraphs are still split first.  LANG\n"
+	"                      may then be any language tag the file's language maps\n"
+	"                      know (fr, en-GB ...)\n"
+	"      --export-srx    write tmkit's own rules (of LANG, default both) as SRX\n"
+	"                      2.0, as far as SRX can express them (a comment in it\n"
+	"                      says what it cannot), so that a CAT tool segments the\n"
+	"                      same way\n"
+	"  -o, --output FILE   with --export-srx: write to FILE (whole or not at all)\n"
+	"                      instead of standard output\n"
 	"\n"
 	"The language rules are the lists in dictionaries/segment/ of the source tree.\n";
 
-enum { OPT_LANG = 1, OPT_FORMAT, OPT_ICU_ONLY };
+enum { OPT_LANG = 1, OPT_FORMAT, OPT_ICU_ONLY, OPT_SRX = 40, OPT_EXPORT_SRX, OPT_OUTPUT };
 
 static const cli_option options[] = {
 	{ "lang", 'l', 1, OPT_LANG },
 	{ "format", 'f', 1, OPT_FORMAT },
 	{ "icu-only", 0, 0, OPT_ICU_ONLY },
+	{ "srx", 0, 1, OPT_SRX },
+	{ "export-srx", 0, 0, OPT_EXPORT_SRX },
+	{ "output", 'o', 1, OPT_OUTPUT },
 	{ NULL, 0, 0, 0 },
 };
 
@@ -49,6 +67,7 @@ typedef struct {
 	int json;
 	unsigned flags;
 	tmk_segmenter *seg[2];  /* de, en: made when first needed */
+	tmk_srx *srx;           /* --srx: the user's rules instead */
 } seg_opts;
 
 static int get_segmenter(seg_opts *o, const char *lang, tmk_segmenter **out)
@@ -61,20 +80,56 @@ static int get_segmenter(seg_opts *o, const char *lang, tmk_segmenter **out)
 	return 0;
 }
 
+/* The sentences of T: with the user's SRX rules (--srx) or tmkit's own. */
+static int split_text(seg_opts *o, const tmk_text *t, tmk_sentence **s, size_t *n)
+{
+	const char *lang = o->lang ? o->lang : tmk_lang_guess(t->data, t->len);
+	tmk_segmenter *seg;
+
+	if (o->srx)
+		return tmk_srx_segment(o->srx, lang, t->data, t->len, s, n);
+	if (get_segmenter(o, lang, &seg) < 0)
+		return -1;
+	return tmk_segment(seg, t->data, t->len, s, n);
+}
+
+/* --export-srx: tmkit's rules for LANG (NULL: de and en) as SRX to
+ * OUTPUT (NULL: standard output), written whole or not at all. */
+static int export_srx(cli_ctx *ctx, const char *lang, const char *output)
+{
+	const char *both[] = { "de", "en" };
+	tmk_buf b = TMK_BUF_INIT;
+	tmk_atomic *file = NULL;
+	int rc = EXIT_OK;
+
+	if (tmk_srx_export(&b, lang ? &lang : both, lang ? 1 : 2) < 0) {
+		rc = cli_fail(ctx, "segment");
+	} else if (!output) {
+		if ((rc = cli_write(ctx, "segment", &b)) == EXIT_OK)
+			rc = cli_finish_output(ctx, "segment");
+	} else if (tmk_atomic_open(&file, output) < 0) {
+		rc = cli_fail(ctx, "segment");
+	} else if (fwrite(b.ptr, 1, b.len, tmk_atomic_stream(file)) != b.len) {
+		tmk_atomic_abort(file);
+		rc = cli_fail(ctx, "segment");
+	} else if (tmk_atomic_commit(file) < 0) {
+		rc = cli_fail(ctx, "segment");
+	}
+	tmk_buf_release(&b);
+	return rc;
+}
+
 /* Segment one input and print it.  *FIRST_PARA tracks whether a blank line
  * is owed before the next paragraph (text output spans files). */
 static int segment_one(cli_ctx *ctx, seg_opts *o, const char *path, int *first_para)
 {
 	tmk_text *t = NULL;
-	tmk_segmenter *seg;
 	tmk_sentence *s = NULL;
 	tmk_buf out = TMK_BUF_INIT;
 	size_t n = 0;
 	int rc = EXIT_FAIL;
 
-	if (tmk_text_load(&t, path) < 0 ||
-	    get_segmenter(o, o->lang ? o->lang : tmk_lang_guess(t->data, t->len), &seg) < 0 ||
-	    tmk_segment(seg, t->data, t->len, &s, &n) < 0) {
+	if (tmk_text_load(&t, path) < 0 || split_text(o, t, &s, &n) < 0) {
 		rc = cli_fail(ctx, "segment");
 		goto done;
 	}
@@ -129,9 +184,9 @@ int cmd_segment(cli_ctx *ctx, int argc, char **argv)
 {
 	seg_opts o = { 0 };
 	cli_parser p;
-	const char *arg, *files[256];
+	const char *arg, *files[256], *srx_path = NULL, *output = NULL, *any_lang = NULL;
 	size_t nfiles = 0;
-	int id, rc = EXIT_OK, first_para = 1;
+	int id, rc = EXIT_OK, first_para = 1, export = 0;
 
 	cli_parser_init(&p, "segment", argc, argv);
 	while ((id = cli_next(&p, options, &arg)) != -1) {
@@ -147,7 +202,7 @@ int cmd_segment(cli_ctx *ctx, int argc, char **argv)
 			else if (strcmp(arg, "de") == 0 || strcmp(arg, "en") == 0)
 				o.lang = arg;
 			else
-				return cli_usage_error("segment", "unknown language '%s' (de, en or auto)", arg);
+				any_lang = arg;         /* only with --srx: checked below */
 			break;
 		case OPT_FORMAT:
 			if (strcmp(arg, "json") == 0)
@@ -160,16 +215,41 @@ int cmd_segment(cli_ctx *ctx, int argc, char **argv)
 		case OPT_ICU_ONLY:
 			o.flags |= TMK_SEG_ICU_ONLY;
 			break;
+		case OPT_SRX:
+			srx_path = arg;
+			break;
+		case OPT_EXPORT_SRX:
+			export = 1;
+			break;
+		case OPT_OUTPUT:
+			output = arg;
+			break;
 		default:
 			return -id;
 		}
 	}
+	if (any_lang && strcmp(any_lang, "auto") != 0 && !srx_path)
+		return cli_usage_error("segment", "unknown language '%s' (de, en or auto; others with --srx)",
+				       any_lang);
+	if (any_lang)
+		o.lang = strcmp(any_lang, "auto") == 0 ? NULL : any_lang;
+	if (output && !export)
+		return cli_usage_error("segment", "--output goes with --export-srx (sentences go to standard output)");
+	if (export && (srx_path || nfiles || (o.flags & TMK_SEG_ICU_ONLY)))
+		return cli_usage_error("segment", "--export-srx takes no input files, --srx or --icu-only");
+	if (srx_path && (o.flags & TMK_SEG_ICU_ONLY))
+		return cli_usage_error("segment", "--srx and --icu-only exclude each other");
+	if (export)
+		return export_srx(ctx, o.lang, output);
+	if (srx_path && tmk_srx_load(&o.srx, srx_path) < 0)
+		return cli_fail(ctx, "segment");
 	if (nfiles == 0)
 		files[nfiles++] = "-";
 	for (size_t i = 0; i < nfiles && rc == EXIT_OK; i++)
 		rc = segment_one(ctx, &o, files[i], &first_para);
 	tmk_segmenter_free(o.seg[0]);
 	tmk_segmenter_free(o.seg[1]);
+	tmk_srx_free(o.srx);
 	if (rc == EXIT_OK)
 		rc = cli_finish_output(ctx, "segment");
 	return rc;
