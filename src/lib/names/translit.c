@@ -43,7 +43,7 @@
 #define MAX_TRIES 4096      /* spellings tmk_translit_propose renders at most */
 #define MAX_KNOWN_TRIES 256 /* renderings of one word tried against @known */
 
-enum { E_LIT, E_VOWEL, E_CONS, E_EDGE, E_SET, E_NSET };
+enum { E_LIT, E_VOWEL, E_CONS, E_EDGE, E_HYPHEN, E_SET, E_NSET };
 
 struct elem {               /* one position of a context */
 	uint8_t kind;
@@ -263,7 +263,9 @@ static int add_elem(tmk_translit *t, struct elem e)
 
 /* Parse one side of a context (S[0..N) code points) into elements: a
  * lower-case letter, V (a vowel), C (another letter), # (the edge of the
- * word: only at the outer end), [abc] or [^abc]. */
+ * word: only at the outer end), - (the edge of the word and a hyphen
+ * beyond it; what follows it matches the next word: _-r for ar-Raschid),
+ * [abc] or [^abc]. */
 static int context_side(tmk_translit *t, const struct line *ln, const uint32_t *s, size_t n,
 			int left, uint32_t *off, uint32_t *len)
 {
@@ -276,6 +278,8 @@ static int context_side(tmk_translit *t, const struct line *ln, const uint32_t *
 			if (left ? i != 0 : i != n - 1)
 				return BAD(ln, "'#' (the word's edge) only at the outer end of a context");
 			e.kind = E_EDGE;
+		} else if (s[i] == '-') {
+			e.kind = E_HYPHEN;
 		} else if (s[i] == 'V') {
 			e.kind = E_VOWEL;
 		} else if (s[i] == 'C') {
@@ -303,7 +307,7 @@ static int context_side(tmk_translit *t, const struct line *ln, const uint32_t *
 			e.kind = E_LIT;
 			e.cp = s[i];
 		} else {
-			return BAD(ln, "unknown context element (letters, V, C, #, [set], [^set])");
+			return BAD(ln, "unknown context element (letters, V, C, #, -, [set], [^set])");
 		}
 		if ((rc = add_elem(t, e)) < 0)
 			return rc;
@@ -436,10 +440,13 @@ static int class_items(tmk_translit *t, const struct line *ln, char **tok, size_
 		int old;
 
 		if (tok[i][0] != '*') {
+			size_t len = strlen(tok[i]), hy = len > 1 && tok[i][len - 1] == '-';
+			tok[i][len - hy] = '\0';       /* al-: the word before a hyphen */
 			if ((rc = check_letters(ln, tok[i])) < 0)
 				return rc;
-			old = tmk_wordlist_get(t->class_words, tok[i], strlen(tok[i]));
-			rc = tmk_wordlist_add(t->class_words, tok[i], strlen(tok[i]),
+			tok[i][len - hy] = hy ? '-' : '\0';
+			old = tmk_wordlist_get(t->class_words, tok[i], len);
+			rc = tmk_wordlist_add(t->class_words, tok[i], len,
 					      (int)((old < 0 ? 0u : (uint32_t)old) | bit));
 			if (rc < 0)
 				return rc;
@@ -871,8 +878,9 @@ static int elem_match(const tmk_translit *t, const struct elem *e, uint32_t c)
 	return 0;
 }
 
-/* Does rule R fit the word LOW[WS..WE) at I, context and class included? */
-static int rule_fits(const tmk_translit *t, const struct rule *r, const uint32_t *low,
+/* Does rule R fit the word LOW[WS..WE) of the name LOW[0..N) at I,
+ * context and class included? */
+static int rule_fits(const tmk_translit *t, const struct rule *r, const uint32_t *low, size_t n,
 		     size_t ws, size_t we, size_t i, uint32_t classes)
 {
 	size_t j;
@@ -892,6 +900,13 @@ static int rule_fits(const tmk_translit *t, const struct rule *r, const uint32_t
 				return 0;
 			continue;
 		}
+		if (e->kind == E_HYPHEN) {      /* the word before the hyphen next */
+			if (j != ws || j == 0 || low[j - 1] != '-')
+				return 0;
+			for (ws = --j; ws > 0 && is_letter(low[ws - 1]); ws--)
+				;
+			continue;
+		}
 		if (j == ws || !elem_match(t, e, low[j - 1]))
 			return 0;
 		j--;
@@ -902,6 +917,13 @@ static int rule_fits(const tmk_translit *t, const struct rule *r, const uint32_t
 		if (e->kind == E_EDGE) {
 			if (j != we)
 				return 0;
+			continue;
+		}
+		if (e->kind == E_HYPHEN) {      /* the word after the hyphen next */
+			if (j != we || j == n || low[j] != '-')
+				return 0;
+			for (we = ++j; we < n && is_letter(low[we]); we++)
+				;
 			continue;
 		}
 		if (j == we || !elem_match(t, e, low[j]))
@@ -926,7 +948,7 @@ static const struct rule *find_rule(const struct work *w, size_t ws, size_t we, 
 			hi = mid;
 	}
 	for (; lo < t->nrules && t->pool[t->rules[lo].from_off] == c; lo++)
-		if (rule_fits(t, &t->rules[lo], w->low, ws, we, i, w->classes))
+		if (rule_fits(t, &t->rules[lo], w->low, w->n, ws, we, i, w->classes))
 			return &t->rules[lo];
 	return NULL;
 }
@@ -993,8 +1015,9 @@ static const struct span *exception_for(struct work *w, size_t a, size_t b)
 	return idx < 0 ? NULL : &w->t->excs[idx];
 }
 
-/* The classes of the name: a word that is a marker, or ends in a marker
- * suffix (and is longer than it). */
+/* The classes of the name: a word that is a marker (WORD, or WORD- when
+ * a hyphen follows it), or ends in a marker suffix (and is longer than
+ * it). */
 static void find_classes(struct work *w)
 {
 	const tmk_translit *t = w->t;
@@ -1021,6 +1044,9 @@ static void find_classes(struct work *w)
 		bits = tmk_wordlist_get(t->class_words, w->scratch.ptr, w->scratch.len);
 		if (bits > 0)
 			w->classes |= (uint32_t)bits;
+		if (b < w->n && w->orig[b] == '-' && tmk_buf_putc(&w->scratch, '-') == 0 &&
+		    (bits = tmk_wordlist_get(t->class_words, w->scratch.ptr, w->scratch.len)) > 0)
+			w->classes |= (uint32_t)bits;  /* a marker before a hyphen: al- */
 		for (size_t k = 0; k < t->nsuffixes; k++) {
 			const struct suffix *sx = &t->suffixes[k];
 			if (b - a > sx->len &&
