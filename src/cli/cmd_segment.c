@@ -36,6 +36,11 @@ const char help_segment[] =
 	"                      and text\n"
 	"      --icu-only      ICU's sentence breaks without tmkit's language rules\n"
 	"                      (to compare)\n"
+	"      --keep-newlines every line break ends a sentence (one a line in)\n"
+	"      --join-lines    a single line break never ends a sentence (only an\n"
+	"                      empty line does).  Default: a line break ends one\n"
+	"                      after sentence-final punctuation (when the sentence\n"
+	"                      rules agree), after a heading and before a list item\n"
 	"      --srx FILE      split with the SRX 2.0 rules of FILE (a CAT tool's\n"
 	"                      segmentation rules: OmegaT, Okapi, Trados) instead of\n"
 	"                      tmkit's own; paragraphs are still split first.  LANG\n"
@@ -50,12 +55,15 @@ const char help_segment[] =
 	"\n"
 	"The language rules are the lists in dictionaries/segment/ of the source tree.\n";
 
+enum { OPT_KEEP_NEWLINES = 50, OPT_JOIN_LINES };
 enum { OPT_LANG = 1, OPT_FORMAT, OPT_ICU_ONLY, OPT_SRX = 40, OPT_EXPORT_SRX, OPT_OUTPUT };
 
 static const cli_option options[] = {
 	{ "lang", 'l', 1, OPT_LANG },
 	{ "format", 'f', 1, OPT_FORMAT },
 	{ "icu-only", 0, 0, OPT_ICU_ONLY },
+	{ "keep-newlines", 0, 0, OPT_KEEP_NEWLINES },
+	{ "join-lines", 0, 0, OPT_JOIN_LINES },
 	{ "srx", 0, 1, OPT_SRX },
 	{ "export-srx", 0, 0, OPT_EXPORT_SRX },
 	{ "output", 'o', 1, OPT_OUTPUT },
@@ -214,6 +222,12 @@ int cmd_segment(cli_ctx *ctx, int argc, char **argv)
 			break;
 		case OPT_ICU_ONLY:
 			o.flags |= TMK_SEG_ICU_ONLY;
+			break;
+		case OPT_KEEP_NEWLINES:
+		case OPT_JOIN_LINES:
+			if (o.flags & (id == OPT_JOIN_LINES ? TMK_SEG_KEEP_NEWLINES : TMK_SEG_JOIN_LINES))
+				return cli_usage_error("segment", "--keep-newlines and --join-lines exclude each other");
+			o.flags |= id == OPT_JOIN_LINES ? TMK_SEG_JOIN_LINES : TMK_SEG_KEEP_NEWLINES;
 			break;
 		case OPT_SRX:
 			srx_path = arg;

@@ -13,6 +13,7 @@
 
 #include "error.h"
 #include "paragraph.h"
+#include "segrules.h"
 #include "utf8.h"
 
 typedef struct {
@@ -95,78 +96,272 @@ static int is_closer(int32_t c)
 	       u_charType(c) == U_END_PUNCTUATION;
 }
 
+/* End of a list number at I ("12", "b", "iv", "IV"), or I when there is
+ * none: up to 3 digits, one ASCII letter, or up to 5 Roman numerals. */
+static size_t item_number_end(const char *s, size_t i, size_t end)
+{
+	size_t k = i;
+
+	while (k < end && k - i < 3 && s[k] >= '0' && s[k] <= '9')
+		k++;
+	if (k > i)
+		return k;
+	while (k < end && k - i < 5 && strchr("ivxIVX", s[k]) && s[k])
+		k++;
+	if (k > i + 1 && (k == end || !u_isalpha((unsigned char)s[k])))
+		return k;
+	k = i;
+	if (k < end && s[k] > 0 && u_isalpha((unsigned char)s[k]))
+		return k + 1;
+	return i;
+}
+
 /* A list item marker at the start of a line: a bullet and a space, or a
- * number or letter and "." or ")" and a space ("1. ", "a) "). Returns 1
- * for bullets, 2 for numbered items, 0 otherwise. */
+ * number, letter or Roman numeral and "." or ")" and a space ("1. ",
+ * "a) ", "IV. "), or one in brackets ("(2) ").  Returns 1 for bullets, 2
+ * for numbered items, 0 otherwise. */
 static int item_marker(const char *s, size_t start, size_t end)
 {
 	size_t i = start, k;
 	int32_t c = tmk_utf8_next(s, end, &i);
+	int bracket = c == '(';
 
 	if (c == '-' || c == '*' || c == 0x2022 || c == 0x2013 || c == 0x2014 || c == 0x25CF ||
 	    c == 0x25AA || c == 0x2023) {
 		k = i;
 		return i < end && tmk_is_space(tmk_utf8_next(s, end, &k)) ? 1 : 0;
 	}
-	if (c >= '0' && c <= '9') {
-		while (i < end && s[i] >= '0' && s[i] <= '9' && i - start < 3)
-			i++;
-	} else if (!(c < 0x80 && u_isalpha(c))) {
+	i = bracket ? start + 1 : start;
+	k = item_number_end(s, i, end);
+	if (k == i || k >= end)
 		return 0;
-	}
-	if (i < end && (s[i] == '.' || s[i] == ')') && i + 1 < end && (s[i + 1] == ' ' || s[i + 1] == '\t'))
-		return 2;
-	return 0;
+	if (bracket ? s[k] != ')' : (s[k] != '.' && s[k] != ')'))
+		return 0;
+	return k + 1 < end && (s[k + 1] == ' ' || s[k + 1] == '\t') ? 2 : 0;
 }
 
 /* Whether the line holds a sentence end followed by more text ("Satz. Und
- * weiter"): such a line is running prose, never a heading. */
+ * weiter"): such a line is running prose, never a heading.  The full stop
+ * of a leading list number ("2. Methoden") does not count. */
 static int has_inner_sentence_end(const char *s, const line_t *l)
 {
-	for (size_t i = l->start; i + 1 < l->end; i++)
+	size_t from = l->start;
+
+	if (item_marker(s, l->start, l->end) == 2)
+		from = tmk_utf8_span_fwd(s, l->end, l->start, tmk_is_space, 0);
+	for (size_t i = from; i + 1 < l->end; i++)
 		if ((s[i] == '.' || s[i] == '!' || s[i] == '?') && s[i + 1] == ' ' &&
 		    i > l->start && s[i - 1] != ' ')
 			return 1;
 	return 0;
 }
 
-/* Whether line L (not the last of its block) ends its paragraph. */
-static int ends_paragraph(const char *s, const line_t *l, const line_t *next, size_t block_max)
+/* The last character of line L, looking through closers that follow
+ * punctuation ("Ende.“" ends in '.', "(Foto: dpa)" in ')'). */
+static int32_t last_char(const char *s, const line_t *l)
 {
 	size_t i = l->end;
-	int32_t last = tmk_utf8_prev(s, &i), first;
-	int item = item_marker(s, next->start, next->end);
+	int32_t last = tmk_utf8_prev(s, &i);
 
-	if (l->hard_end)
-		return 1;
-	/* a list item starts a paragraph unless it is numbered and the line
-	 * before it stops mid-sentence ("am\n1. Juli") */
-	if (item == 1 || (item == 2 && !(u_isalnum(last) || last == ',')))
-		return 1;
 	while (is_closer(last) && i > l->start) {
 		size_t k = i;
 		int32_t before = tmk_utf8_prev(s, &k);
 		if (!is_continuing_end(before) && !is_closer(before))
-			break;          /* "(Foto: dpa)": the bracket is the end */
+			break;
 		last = before;
 		i = k;
 	}
-	if (is_continuing_end(last))
-		return 0;
-	/* the next line continues the sentence if it starts in lower case */
-	i = next->start;
-	first = tmk_utf8_next(s, next->end, &i);
-	if (u_islower(first))
-		return 0;
-	if (has_inner_sentence_end(s, l))
-		return 0;
-	/* hard-wrapped prose: this line fills most of the width of its block */
-	if (block_max >= 40 && l->chars * 4 >= block_max * 3)
-		return 0;
+	return last;
+}
+
+static int is_letter(int32_t c)
+{
+	return u_isalpha(c);
+}
+
+/* Whether line L ends in a word that never ends a sentence or a heading
+ * (an article, preposition or conjunction: the language's continuers). */
+static int ends_in_continuer(const tmk_segrules *rules, const char *s, const line_t *l)
+{
+	size_t b = tmk_utf8_span_back(s, l->start, l->end, is_letter, 1);
+
+	return rules && b < l->end && (b == l->start || tmk_is_space(tmk_utf8_prev(s, &(size_t){ b }))) &&
+	       tmk_segrules_continuer(rules, s + b, l->end - b);
+}
+
+/* Whether a line ends "on": with a comma or semicolon, or a continuer
+ * (without language data: with any letter or digit). */
+static int ends_open(const tmk_segrules *rules, const char *s, const line_t *l)
+{
+	int32_t last = last_char(s, l);
+
+	if (!rules && u_isalnum(last))
+		return 1;
+	return last == ',' || last == ';' || ends_in_continuer(rules, s, l);
+}
+
+/* ---- the line rules: does a single line break end the paragraph? ----- */
+
+/* What a line rule sees: two neighbouring lines of a block. */
+typedef struct {
+	const char *s;
+	const line_t *l, *next;
+	size_t block_max;             /* the longest line of the block */
+	const tmk_segrules *rules;    /* may be NULL: no language data */
+} line_pair;
+
+enum { RULE_JOIN = 0, RULE_BREAK = 1, RULE_PASS = -1 };
+
+/* paragraph-separator: U+2029 ends a paragraph like an empty line. */
+static int rule_paragraph_separator(const line_pair *p)
+{
+	return p->l->hard_end ? RULE_BREAK : RULE_PASS;
+}
+
+/* bullet-run-on: bulleted items that run on as one sentence ("we need:
+ * - the list, - the plan and - the slides.") stay together: after a line
+ * ending in ',' ';' or a continuer, or after a colon when the item itself
+ * ends that way. */
+static int rule_bullet_run_on(const line_pair *p)
+{
+	if (!p->rules || item_marker(p->s, p->next->start, p->next->end) != 1)
+		return RULE_PASS;
+	if (ends_open(p->rules, p->s, p->l))
+		return RULE_JOIN;
+	if (last_char(p->s, p->l) == ':' && ends_open(p->rules, p->s, p->next))
+		return RULE_JOIN;
+	return RULE_PASS;
+}
+
+/* list-item: a bulleted or numbered item starts a paragraph, unless a
+ * numbered one follows a line that stops mid-sentence ("am\n1. Juli",
+ * "adopted by\n12 votes"). */
+static int rule_list_item(const line_pair *p)
+{
+	int item = item_marker(p->s, p->next->start, p->next->end);
+
+	if (item == 1)
+		return RULE_BREAK;
+	if (item == 2)
+		return ends_open(p->rules, p->s, p->l) ? RULE_JOIN : RULE_BREAK;
+	return RULE_PASS;
+}
+
+/* continuer-word: a line ending in an article, preposition or
+ * conjunction goes on ("Der Vorsitzende der\nKommission"). */
+static int rule_continuer_word(const line_pair *p)
+{
+	return ends_in_continuer(p->rules, p->s, p->l) ? RULE_JOIN : RULE_PASS;
+}
+
+/* continuing-punctuation: a line ending in sentence or clause punctuation
+ * is no heading; the sentence rules judge the break. */
+static int rule_continuing_punctuation(const line_pair *p)
+{
+	return is_continuing_end(last_char(p->s, p->l)) ? RULE_JOIN : RULE_PASS;
+}
+
+/* lowercase-next: the next line continues the sentence if it starts in
+ * lower case. */
+static int rule_lowercase_next(const line_pair *p)
+{
+	size_t i = p->next->start;
+
+	return u_islower(tmk_utf8_next(p->s, p->next->end, &i)) ? RULE_JOIN : RULE_PASS;
+}
+
+/* running-prose: a line holding a sentence end and more text is prose. */
+static int rule_running_prose(const line_pair *p)
+{
+	return has_inner_sentence_end(p->s, p->l) ? RULE_JOIN : RULE_PASS;
+}
+
+/* hard-wrap: a line that fills most of the width of its block is wrapped
+ * prose, not a heading. */
+static int rule_hard_wrap(const line_pair *p)
+{
+	return p->block_max >= 40 && p->l->chars * 4 >= p->block_max * 3 ? RULE_JOIN : RULE_PASS;
+}
+
+/* heading: what is left, a line without final punctuation followed by a
+ * line break, is a heading, a dateline or a signature line. */
+static int rule_heading(const line_pair *p)
+{
+	(void)p;
+	return RULE_BREAK;
+}
+
+/* The line rules in order: the first with an opinion decides. */
+static const struct {
+	const char *name;
+	int (*fn)(const line_pair *p);
+} line_rules[] = {
+	{ "paragraph-separator", rule_paragraph_separator },
+	{ "bullet-run-on", rule_bullet_run_on },
+	{ "list-item", rule_list_item },
+	{ "continuer-word", rule_continuer_word },
+	{ "continuing-punctuation", rule_continuing_punctuation },
+	{ "lowercase-next", rule_lowercase_next },
+	{ "running-prose", rule_running_prose },
+	{ "hard-wrap", rule_hard_wrap },
+	{ "heading", rule_heading },
+};
+
+#define NRULES (sizeof(line_rules) / sizeof(line_rules[0]))
+
+/* Whether line L (not the last of its block) ends its paragraph. */
+static int ends_paragraph(const line_pair *p, int policy)
+{
+	if (policy == TMK_NEWLINE_KEEP)
+		return 1;
+	if (policy == TMK_NEWLINE_JOIN)
+		return p->l->hard_end;
+	for (size_t r = 0; r < NRULES; r++) {
+		int v = line_rules[r].fn(p);
+		if (v != RULE_PASS)
+			return v;
+	}
 	return 1;
 }
 
+const char *tmk_paragraph_rule_name(size_t i)
+{
+	return i < NRULES ? line_rules[i].name : NULL;
+}
+
+int tmk_paragraph_rule(const char *name, const tmk_segrules *rules, const char *s, size_t len)
+{
+	line_t *lines = NULL;
+	size_t n = 0, max = 0;
+	int rc = TMK_EINVAL;
+
+	for (size_t r = 0; r < NRULES; r++) {
+		if (strcmp(line_rules[r].name, name) != 0)
+			continue;
+		if ((rc = split_lines(&lines, &n, s, len)) < 0)
+			return rc;
+		if (n < 2) {
+			free(lines);
+			return tmk_error_set(TMK_EINVAL, "a line rule needs two lines");
+		}
+		for (size_t k = 0; k < n; k++)
+			if (lines[k].chars > max)
+				max = lines[k].chars;
+		line_pair p = { s, &lines[0], &lines[1], max, rules };
+		rc = line_rules[r].fn(&p);
+		free(lines);
+		return rc;
+	}
+	return tmk_error_set(TMK_EINVAL, "no line rule '%s'", name);
+}
+
 int tmk_paragraphs(tmk_span **out, size_t *n, const char *s, size_t len)
+{
+	return tmk_paragraphs_rules(out, n, s, len, NULL, TMK_NEWLINE_DEFAULT);
+}
+
+int tmk_paragraphs_rules(tmk_span **out, size_t *n, const char *s, size_t len,
+			 const tmk_segrules *rules, int policy)
 {
 	line_t *lines = NULL;
 	size_t nlines = 0, cap = 16, count = 0, i = 0;
@@ -195,8 +390,12 @@ int tmk_paragraphs(tmk_span **out, size_t *n, const char *s, size_t len)
 				max = lines[e].chars;
 		for (size_t k = b; k < e; k++) {
 			size_t first = k;
-			while (k + 1 < e && !ends_paragraph(s, &lines[k], &lines[k + 1], max))
+			while (k + 1 < e) {
+				line_pair p = { s, &lines[k], &lines[k + 1], max, rules };
+				if (ends_paragraph(&p, policy))
+					break;
 				k++;
+			}
 			if (count == cap) {
 				tmk_span *np = realloc(paras, (cap *= 2) * sizeof(*paras));
 				if (!np) {

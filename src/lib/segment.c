@@ -51,6 +51,10 @@ int tmk_segmenter_new(tmk_segmenter **out, const char *lang, unsigned flags)
 	seg = calloc(1, sizeof(*seg));
 	if (!seg)
 		return tmk_error_oom();
+	if ((flags & TMK_SEG_KEEP_NEWLINES) && (flags & TMK_SEG_JOIN_LINES)) {
+		free(seg);
+		return tmk_error_set(TMK_EINVAL, "keeping every line break and joining lines exclude each other");
+	}
 	seg->flags = flags;
 	/* the rules also validate the language for the ICU-only mode */
 	if ((rc = tmk_segrules_new(&seg->rules, lang)) < 0) {
@@ -333,6 +337,31 @@ static int ends_in_ellipsis(const char *w, size_t b, size_t e)
 	return e - b >= 3 && memcmp(w + e - 3, "...", 3) == 0;
 }
 
+/* The ellipsis-attached rule: an ellipsis glued to its word ("zögerte...",
+ * "later…") and a capital after it end a sentence; a free-standing one
+ * ("für ... Gebäude") marks an omission and needs a sentence starter. */
+static int ellipsis_attached(const char *w, size_t tb, size_t te, int32_t next)
+{
+	size_t k = te - 3;
+
+	if (k <= tb || !u_isalnum(cp_before(w, k)))
+		return 0;
+	return u_isupper(next) || is_opener(next);
+}
+
+/* The start of the first word of the sentence starting at LO, behind a
+ * bullet ("• 10. Mehr Sport": the list number comes after the bullet). */
+static size_t first_after_bullet(const char *w, size_t n, size_t lo)
+{
+	size_t f = skip_space_fwd(w, n, lo), k = f;
+	int32_t c = k < n ? tmk_utf8_next(w, n, &k) : -1;
+
+	if ((c == 0x2022 || c == '-' || c == '*' || c == 0x2013 || c == 0x25CF || c == 0x25AA) &&
+	    k < n && tmk_is_space(cp_at(w, n, k)))
+		return skip_space_fwd(w, n, k);
+	return f;
+}
+
 /* Keep the candidate boundary B (the start of the would-be next sentence,
  * after the whitespace)?  LO is where the current sentence starts. */
 static int keep_break(const tmk_segmenter *seg, const char *w, size_t n, size_t lo, size_t b)
@@ -364,7 +393,7 @@ static int keep_break(const tmk_segmenter *seg, const char *w, size_t n, size_t 
 	if (last == '?' || last == '!')
 		return !u_islower(r0);  /* "Wo?“ fragte sie" / "Yahoo! is" */
 	if (ends_in_ellipsis(w, tb, te))
-		return starts_sentence(rules, w, n, r);
+		return ellipsis_attached(w, tb, te, r0) || starts_sentence(rules, w, n, r);
 	if (last != '.' || te != lend)
 		return 1;       /* other ends, or "Ende.“": a full stop inside quotes */
 
@@ -372,7 +401,8 @@ static int keep_break(const tmk_segmenter *seg, const char *w, size_t n, size_t 
 	if (lend - ob < 2)
 		return 1;
 	/* "1. Die Lage ..." at the start of a sentence is a list item */
-	if (skip_space_fwd(w, n, lo) == tb && is_enumerator(w + ob, lend - ob))
+	if ((skip_space_fwd(w, n, lo) == tb || first_after_bullet(w, n, lo) == tb) &&
+	    is_enumerator(w + ob, lend - ob))
 		return 0;
 
 	cls = abbrev_class(rules, w, n, lo, tb, lend, r);
@@ -496,6 +526,70 @@ static int extra_candidates(tmk_segmenter *seg, const char *w, size_t n)
 	return 0;
 }
 
+/* The value of a list marker "N)" "x)" "iv)" at I (preceded by a space or
+ * the start) as 1-based NUM for digits, ALPHA for a letter, ROMAN for
+ * lower-case Roman numerals (0 when it is not that kind); returns the
+ * offset after the ')' or 0 when there is no marker. */
+static size_t inline_marker(const char *w, size_t n, size_t i, int *num, int *alpha, int *roman)
+{
+	static const char *const romans[] = { "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x" };
+	size_t k = i;
+
+	*num = *alpha = *roman = 0;
+	while (k < n && k - i < 3 && is_digit(w[k]))
+		*num = *num * 10 + (w[k++] - '0');
+	if (k == i) {
+		while (k < n && k - i < 4 && w[k] >= 'a' && w[k] <= 'z')
+			k++;
+		if (k - i == 1)
+			*alpha = w[i] - 'a' + 1;
+		for (size_t r = 0; r < sizeof(romans) / sizeof(*romans); r++)
+			if (strlen(romans[r]) == k - i && memcmp(w + i, romans[r], k - i) == 0)
+				*roman = (int)r + 1;
+		if (!*alpha && !*roman)
+			return 0;
+	}
+	if (k + 1 >= n || w[k] != ')' || !tmk_is_space((unsigned char)w[k + 1]))
+		return 0;
+	return k + 1;
+}
+
+/* The inline-list-item rule: "1) Gerät ausschalten 2) Akku entnehmen"
+ * splits before each marker that continues the count of an earlier one in
+ * the paragraph (2 after 1, b after a, ii after i), unless a comma,
+ * semicolon or continuer stands before it ("1) die Kosten, 2) die Zeit
+ * und 3) das Risiko" is one sentence). */
+static int inline_list_candidates(tmk_segmenter *seg, const char *w, size_t n)
+{
+	int last[3] = { 0, 0, 0 };
+
+	for (size_t i = 0; i < n; i++) {
+		int v[3];
+		size_t pe, tb;
+		int follows = 0;
+
+		if ((i > 0 && w[i - 1] != ' ') || !inline_marker(w, n, i, &v[0], &v[1], &v[2]))
+			continue;
+		for (int k = 0; k < 3; k++) {
+			if (v[k] && v[k] == last[k] + 1)
+				follows = 1;
+			if (v[k])
+				last[k] = v[k];
+		}
+		if (!follows || v[0] == 1 || v[1] == 1 || v[2] == 1)
+			continue;
+		pe = skip_space_back(w, 0, i);
+		if (pe == 0 || w[pe - 1] == ',' || w[pe - 1] == ';' || w[pe - 1] == ':')
+			continue;
+		tb = token_start(w, 0, pe);
+		if (tmk_segrules_continuer(seg->rules, w + tb, pe - tb))
+			continue;
+		if (add_cand(seg, i) < 0)
+			return TMK_ENOMEM;
+	}
+	return 0;
+}
+
 /* ---- driving it --------------------------------------------------------- */
 
 static int push_sentence(sent_vec *out, size_t start, size_t end, size_t para)
@@ -595,7 +689,8 @@ static int segment_paragraph(tmk_segmenter *seg, const char *s, size_t ps, size_
 		if ((size_t)b < n && (rc = add_cand(seg, (size_t)b)) < 0)
 			return rc;
 	if (!(seg->flags & TMK_SEG_ICU_ONLY)) {
-		if ((rc = extra_candidates(seg, w, n)) < 0)
+		if ((rc = extra_candidates(seg, w, n)) < 0 ||
+		    (rc = inline_list_candidates(seg, w, n)) < 0)
 			return rc;
 		if (seg->ncand > 1)
 			qsort(seg->cand, seg->ncand, sizeof(*seg->cand), cmp_size);
@@ -618,6 +713,15 @@ static int segment_paragraph(tmk_segmenter *seg, const char *s, size_t ps, size_
 	return rc;
 }
 
+static int newline_policy(unsigned flags)
+{
+	if (flags & TMK_SEG_KEEP_NEWLINES)
+		return TMK_NEWLINE_KEEP;
+	if (flags & TMK_SEG_JOIN_LINES)
+		return TMK_NEWLINE_JOIN;
+	return TMK_NEWLINE_DEFAULT;
+}
+
 int tmk_segment(tmk_segmenter *seg, const char *s, size_t len, tmk_sentence **out, size_t *n)
 {
 	tmk_span *paras = NULL;
@@ -627,7 +731,9 @@ int tmk_segment(tmk_segmenter *seg, const char *s, size_t len, tmk_sentence **ou
 
 	*out = NULL;
 	*n = 0;
-	if ((rc = tmk_paragraphs(&paras, &npara, s, len)) < 0)
+	if ((rc = tmk_paragraphs_rules(&paras, &npara, s, len,
+					(seg->flags & TMK_SEG_ICU_ONLY) ? NULL : seg->rules,
+					newline_policy(seg->flags))) < 0)
 		return rc;
 	for (size_t p = 0; p < npara; p++) {
 		if ((rc = segment_paragraph(seg, s, paras[p].start, paras[p].end, p, &v)) < 0) {
@@ -642,6 +748,53 @@ int tmk_segment(tmk_segmenter *seg, const char *s, size_t len, tmk_sentence **ou
 	return 0;
 }
 
+/* Words after which a hyphen at a line end is a suspended one ("Ein-
+ * und Ausreise", "pre- and post-war"): it stays, with a space. */
+static const char *const suspended_hyphen_next[] = {
+	"und", "oder", "bis", "sowie", "bzw", "noch", "and", "or", "nor", "to",
+};
+
+/* Whether the word at S[i..end) is one of suspended_hyphen_next. */
+static int is_suspension_word(const char *s, size_t i, size_t end)
+{
+	size_t e = tmk_utf8_span_fwd(s, end, i, is_letter, 1);
+
+	for (size_t k = 0; k < sizeof(suspended_hyphen_next) / sizeof(*suspended_hyphen_next); k++) {
+		size_t l = strlen(suspended_hyphen_next[k]);
+		if (e - i == l && memcmp(s + i, suspended_hyphen_next[k], l) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* The line-end-hyphen rule, for the whitespace run S[ws..we) inside a
+ * sentence ending at END: 0 when it is no hyphenation (a space stands for
+ * it), 1 when the hyphen and the run go ("Verfassungs-|schutz"), 2 when
+ * only the run goes ("Nord-|Süd").  A hyphenation is a '-' right after a
+ * letter, a run holding a line break, and a letter or digit after it. */
+static int line_end_hyphen(const char *s, size_t ws, size_t we, size_t end)
+{
+	size_t i = ws, k;
+	int32_t next;
+	int newline = 0;
+
+	if (ws < 2 || s[ws - 1] != '-' || we >= end)
+		return 0;
+	k = ws - 1;
+	if (!is_letter(cp_before(s, k)))
+		return 0;
+	for (; i < we; i++)
+		if (s[i] == '\n' || s[i] == '\r')
+			newline = 1;
+	if (!newline)
+		return 0;
+	k = we;
+	next = tmk_utf8_next(s, end, &k);
+	if (u_islower(next))
+		return is_suspension_word(s, we, end) ? 0 : 1;
+	return u_isalnum(next) ? 2 : 0;
+}
+
 int tmk_sentence_text(tmk_buf *out, const char *s, const tmk_sentence *snt)
 {
 	size_t i = snt->start, run = i;
@@ -649,9 +802,12 @@ int tmk_sentence_text(tmk_buf *out, const char *s, const tmk_sentence *snt)
 	while (i < snt->end) {
 		size_t k = i;
 		if (tmk_is_space(tmk_utf8_next(s, snt->end, &k))) {
-			if (tmk_buf_put(out, s + run, i - run) < 0 || tmk_buf_putc(out, ' ') < 0)
+			size_t we = skip_space_fwd(s, snt->end, k);
+			int hy = line_end_hyphen(s, i, we, snt->end);
+			if (tmk_buf_put(out, s + run, i - run - (hy == 1)) < 0 ||
+			    (hy == 0 && tmk_buf_putc(out, ' ') < 0))
 				return TMK_ENOMEM;
-			i = skip_space_fwd(s, snt->end, k);
+			i = we;
 			run = i;
 		} else {
 			i = k;

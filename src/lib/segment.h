@@ -25,7 +25,13 @@ typedef struct tmk_segmenter tmk_segmenter;
 enum {
 	TMK_SEG_ICU_ONLY = 1 << 0,  /* ICU's boundaries only, no language rules
 				       (for comparison and evaluation) */
+	TMK_SEG_KEEP_NEWLINES = 1 << 1, /* every line break is a boundary */
+	TMK_SEG_JOIN_LINES = 1 << 2,    /* a single line break never is one
+					   (an empty line always is) */
 };
+/* Without either newline flag a single line break is a boundary only
+ * after sentence-final punctuation (when the sentence rules keep it), or
+ * before a list item or after a heading (the line rules of paragraph.c). */
 
 /* A segmenter for LANG ("de" or "en").  TMK_EINVAL for other languages. */
 int tmk_segmenter_new(tmk_segmenter **out, const char *lang, unsigned flags);
@@ -37,7 +43,10 @@ void tmk_segmenter_free(tmk_segmenter *seg);
 int tmk_segment(tmk_segmenter *seg, const char *s, size_t len, tmk_sentence **out, size_t *n);
 
 /* Append the text of sentence SNT of S to OUT with each whitespace run
- * (line breaks included) turned into one space. */
+ * (line breaks included) turned into one space, and a word hyphenated at
+ * a line end joined: "Verfassungs-\nschutz" gives "Verfassungsschutz",
+ * "Nord-\nSüd" gives "Nord-Süd" (a capital or digit after the break keeps
+ * the hyphen), "Ein-\nund Ausreise" gives "Ein- und Ausreise". */
 int tmk_sentence_text(tmk_buf *out, const char *s, const tmk_sentence *snt);
 
 #endif

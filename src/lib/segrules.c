@@ -22,6 +22,7 @@ struct tmk_segrules {
 	tmk_wordlist *abbr;      /* compressed form -> class */
 	tmk_wordlist *suffix;    /* "*str." entries, without the "*" */
 	tmk_wordlist *starters;
+	tmk_wordlist *continuers; /* NULL until loaded */
 	int ordinal_dot;
 };
 
@@ -40,6 +41,7 @@ void tmk_segrules_free(tmk_segrules *r)
 	tmk_wordlist_free(r->abbr);
 	tmk_wordlist_free(r->suffix);
 	tmk_wordlist_free(r->starters);
+	tmk_wordlist_free(r->continuers);
 	free(r);
 }
 
@@ -112,9 +114,10 @@ int tmk_segrules_parse(tmk_segrules **out, int ordinal_dot,
 
 int tmk_segrules_new(tmk_segrules **out, const char *lang)
 {
-	char an[96], sn[96];
-	const char *a, *s;
-	size_t alen, slen;
+	char an[96], sn[96], cn[96];
+	const char *a, *s, *c;
+	size_t alen, slen, clen;
+	int rc;
 
 	*out = NULL;
 	for (size_t i = 0; i < sizeof(languages) / sizeof(languages[0]); i++) {
@@ -126,7 +129,16 @@ int tmk_segrules_new(tmk_segrules **out, const char *lang)
 		s = tmk_embedded_find(sn, &slen);
 		if (!a || !s)
 			return tmk_error_set(TMK_ERROR, "segmentation rules for '%s' missing from the build", lang);
-		return tmk_segrules_parse(out, languages[i].ordinal_dot, an, a, alen, sn, s, slen);
+		snprintf(cn, sizeof(cn), "dictionaries/segment/%s.continuers", lang);
+		c = tmk_embedded_find(cn, &clen);
+		if (!c)
+			return tmk_error_set(TMK_ERROR, "segmentation rules for '%s' missing from the build", lang);
+		rc = tmk_segrules_parse(out, languages[i].ordinal_dot, an, a, alen, sn, s, slen);
+		if (rc == 0 && (rc = tmk_segrules_load_continuers(*out, cn, c, clen)) < 0) {
+			tmk_segrules_free(*out);
+			*out = NULL;
+		}
+		return rc;
 	}
 	return tmk_error_set(TMK_EINVAL, "no segmentation rules for language '%s' (there are: de, en)",
 			     lang);
@@ -176,6 +188,43 @@ int tmk_segrules_abbrev(const tmk_segrules *r, const char *key, size_t len)
 int tmk_segrules_starter(const tmk_segrules *r, const char *word, size_t len)
 {
 	return tmk_wordlist_get(r->starters, word, len) >= 0;
+}
+
+int tmk_segrules_load_continuers(tmk_segrules *r, const char *name, const char *data, size_t len)
+{
+	tmk_wordlist *wl;
+	int rc;
+
+	if ((rc = tmk_wordlist_new(&wl)) < 0)
+		return rc;
+	if ((rc = tmk_wordlist_load(wl, name, data, len, NULL, NULL)) < 0) {
+		tmk_wordlist_free(wl);
+		return rc;
+	}
+	tmk_wordlist_free(r->continuers);
+	r->continuers = wl;
+	return 0;
+}
+
+int tmk_segrules_continuer(const tmk_segrules *r, const char *word, size_t len)
+{
+	char low[64];
+	size_t i = 0, n = 0;
+	int32_t c;
+	UBool err = 0;
+
+	if (!r->continuers || len == 0)
+		return 0;
+	if (tmk_wordlist_get(r->continuers, word, len) >= 0)
+		return 1;
+	c = tmk_utf8_next(word, len, &i);
+	if (!u_isupper(c) || len >= sizeof(low) - 4)
+		return 0;
+	U8_APPEND((uint8_t *)low, n, sizeof(low), u_tolower(c), err);
+	if (err)
+		return 0;
+	memcpy(low + n, word + i, len - i);
+	return tmk_wordlist_get(r->continuers, low, n + len - i) >= 0;
 }
 
 int tmk_segrules_ordinal_dot(const tmk_segrules *r)

@@ -1,6 +1,7 @@
 /*
  * segrules.h - the per-language data the sentence segmenter consults:
- * abbreviations with their class, and the words that start sentences.
+ * abbreviations with their class, the words that start sentences and the
+ * words that never end one (continuers).
  *
  * The data lives in dictionaries/segment/ (see the header of each file for
  * its format and purpose) and is compiled into the library.
@@ -40,6 +41,15 @@ int tmk_segrules_abbrev(const tmk_segrules *r, const char *key, size_t len);
 
 /* Whether WORD (no punctuation around it) is a sentence starter. */
 int tmk_segrules_starter(const tmk_segrules *r, const char *word, size_t len);
+
+/* Load the continuers list (words that never end a sentence or a
+ * heading: articles, prepositions, conjunctions; one a line) from DATA,
+ * replacing any loaded before; NAME labels error messages. */
+int tmk_segrules_load_continuers(tmk_segrules *r, const char *name, const char *data, size_t len);
+
+/* Whether WORD is a continuer (exact case, or with its first letter in
+ * lower case). */
+int tmk_segrules_continuer(const tmk_segrules *r, const char *word, size_t len);
 
 /* Whether the language writes ordinals as a number and a full stop
  * ("am 3. Mai"): true for German. */

@@ -2,7 +2,9 @@
  * each case is an input and the paragraphs expected, separated by '|'. */
 #include <string.h>
 
+#include "error.h"
 #include "paragraph.h"
+#include "segrules.h"
 #include "tests.h"
 
 static const struct {
@@ -85,6 +87,88 @@ START_TEST(long_line)
 }
 END_TEST
 
+/* Each named line rule on an example where it decides and one where it
+ * has no opinion (-1); 1 is a break after the first line, 0 a join. */
+static const struct {
+	const char *rule, *lang, *text;
+	int want;
+} rule_cases[] = {
+	{ "paragraph-separator", "de", "Eins\xE2\x80\xA9Zwei", 1 },
+	{ "paragraph-separator", "de", "Eins\nZwei", -1 },
+	{ "bullet-run-on", "en", "we need:\n- the list,", 0 },
+	{ "bullet-run-on", "en", "the list of participants,\n- the plan", 0 },
+	{ "bullet-run-on", "en", "Please bring:\n- your ID", -1 },
+	{ "list-item", "de", "Voraussetzungen\n1. Ein Ausweis", 1 },
+	{ "list-item", "de", "Es geschah am\n1. Juli", 0 },
+	{ "list-item", "en", "Contents\nII. Methods", 1 },
+	{ "list-item", "en", "Rights\n(2) No one shall", 1 },
+	{ "list-item", "en", "Bring\n• your ID", 1 },
+	{ "list-item", "en", "Bring\nyour ID", -1 },
+	{ "continuer-word", "de", "Der Vorsitzende der\nKommission", 0 },
+	{ "continuer-word", "en", "led by\nPresident Macron", 0 },
+	{ "continuer-word", "en", "Early life\nHe grew up", -1 },
+	{ "continuing-punctuation", "de", "Er sagte:\n„Nein.“", 0 },
+	{ "continuing-punctuation", "de", "Titel\nText.", -1 },
+	{ "lowercase-next", "en", "This is a sentence\ncut off", 0 },
+	{ "lowercase-next", "en", "History\nThe town", -1 },
+	{ "running-prose", "de", "Er kam. Dann ging\nAnna.", 0 },
+	{ "running-prose", "de", "2. Installation\nLaden Sie", -1 },
+	{ "hard-wrap", "en", "The river rises in the Alps and flows for 300 km\nInto the sea, they say.", 0 },
+	{ "hard-wrap", "en", "History\nThe town was founded in the twelfth century by monks.", -1 },
+	{ "heading", "en", "History\nThe town", 1 },
+	{ "no-such-rule", "en", "a\nb", TMK_EINVAL },
+};
+
+START_TEST(line_rule)
+{
+	tmk_segrules *r;
+	const char *t = rule_cases[_i].text;
+
+	ck_assert_int_eq(tmk_segrules_new(&r, rule_cases[_i].lang), 0);
+	ck_assert_msg(tmk_paragraph_rule(rule_cases[_i].rule, r, t, strlen(t)) == rule_cases[_i].want,
+		      "%s on '%s': want %d", rule_cases[_i].rule, t, rule_cases[_i].want);
+	tmk_segrules_free(r);
+}
+END_TEST
+
+/* Every rule in the table has a case above. */
+START_TEST(every_rule_tested)
+{
+	for (size_t i = 0; tmk_paragraph_rule_name(i); i++) {
+		int found = 0;
+		for (size_t k = 0; k < sizeof(rule_cases) / sizeof(rule_cases[0]); k++)
+			found |= strcmp(rule_cases[k].rule, tmk_paragraph_rule_name(i)) == 0;
+		ck_assert_msg(found, "line rule %s has no test", tmk_paragraph_rule_name(i));
+	}
+}
+END_TEST
+
+/* The policies: keep makes every line a paragraph, join only empty lines. */
+START_TEST(policies)
+{
+	const char *s = "Titel\nText der\nZeile.\n\nNeu.";
+	tmk_segrules *r;
+	tmk_span *p;
+	size_t n;
+
+	ck_assert_int_eq(tmk_segrules_new(&r, "de"), 0);
+	ck_assert_int_eq(tmk_paragraphs_rules(&p, &n, s, strlen(s), NULL, TMK_NEWLINE_KEEP), 0);
+	ck_assert_uint_eq(n, 4);
+	free(p);
+	ck_assert_int_eq(tmk_paragraphs_rules(&p, &n, s, strlen(s), NULL, TMK_NEWLINE_JOIN), 0);
+	ck_assert_uint_eq(n, 2);
+	free(p);
+	ck_assert_int_eq(tmk_paragraphs_rules(&p, &n, s, strlen(s), r, TMK_NEWLINE_DEFAULT), 0);
+	ck_assert_uint_eq(n, 3);
+	free(p);
+	/* without the language's continuers "der" is not known to go on */
+	ck_assert_int_eq(tmk_paragraphs_rules(&p, &n, s, strlen(s), NULL, TMK_NEWLINE_DEFAULT), 0);
+	ck_assert_uint_eq(n, 4);
+	free(p);
+	tmk_segrules_free(r);
+}
+END_TEST
+
 static Suite *paragraph_suite(void)
 {
 	Suite *s = suite_create("paragraph");
@@ -92,6 +176,9 @@ static Suite *paragraph_suite(void)
 
 	tcase_add_loop_test(tc, split, 0, sizeof(cases) / sizeof(cases[0]));
 	tcase_add_test(tc, long_line);
+	tcase_add_loop_test(tc, line_rule, 0, sizeof(rule_cases) / sizeof(rule_cases[0]));
+	tcase_add_test(tc, every_rule_tested);
+	tcase_add_test(tc, policies);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -42,6 +42,14 @@ START_TEST(builtin_languages)
 	ck_assert(!tmk_segrules_starter(de, B("die")));         /* case-sensitive */
 	ck_assert(tmk_segrules_starter(en, B("The")));
 	ck_assert(!tmk_segrules_starter(en, B("Army")));
+	/* continuers: exact or capitalised, never a noun */
+	ck_assert(tmk_segrules_continuer(de, B("der")));
+	ck_assert(tmk_segrules_continuer(de, B("Der")));
+	ck_assert(tmk_segrules_continuer(de, B("zwischen")));
+	ck_assert(!tmk_segrules_continuer(de, B("Kommission")));
+	ck_assert(tmk_segrules_continuer(en, B("by")));
+	ck_assert(!tmk_segrules_continuer(en, B("life")));
+	ck_assert(!tmk_segrules_continuer(en, B("")));
 	tmk_segrules_free(de);
 	tmk_segrules_free(en);
 	tmk_segrules_free(NULL);
