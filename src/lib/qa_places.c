@@ -3,14 +3,17 @@
  * left in its German spelling in an English translation (Kiew for Kyiv,
  * Chatlon for Khatlon, Moskau for Moscow).  A word of the target counts
  * when the source holds it too (so it was carried over, not translated),
- * it is a whole German place name (names/places.h: ICU's CLDR data and
- * iso-codes) and no English one (Bayern is ISO's English too: left
- * alone), and the place's English name differs.  Only units from German
+ * it is a whole German place name as written (names/places.h: ICU's
+ * CLDR data and iso-codes) and no English one (Bayern is ISO's English
+ * too: left alone), and the place's English name differs.  Acronyms (USA)
+ * and words that a capitalised word follows (Europa League) are left
+ * alone: English writes them so.  Only units from German
  * into English: German writers use English spellings too often for the
  * reverse to be a mistake.
  */
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "error.h"
 #include "langtag.h"
@@ -46,6 +49,30 @@ static int next_word(const char *s, size_t len, size_t *i, size_t *b, size_t *e)
 	return 1;
 }
 
+/* Is W[0..N) written in capitals only (USA, an acronym English uses too)? */
+static int all_caps(const char *w, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n)
+		if (u_islower(tmk_utf8_next(w, n, &i)))
+			return 0;
+	return 1;
+}
+
+/* Does a capitalised word follow the one ending at E of S[0..LEN) (Europa
+ * League, Kiew Oblast: part of a longer name)? */
+static int name_goes_on(const char *s, size_t len, size_t e)
+{
+	size_t i = e;
+
+	if (i >= len || s[i] != ' ')
+		return 0;
+	while (i < len && s[i] == ' ')
+		i++;
+	return i < len && u_isupper(tmk_utf8_next(s, len, &i));
+}
+
 /* Does S[0..LEN) hold the word W[0..N) (whole)? */
 static int has_word(const char *s, size_t len, const char *w, size_t n)
 {
@@ -57,8 +84,9 @@ static int has_word(const char *s, size_t len, const char *w, size_t n)
 	return 0;
 }
 
-/* The English name of the German place name W[0..N), when it differs
- * from W: into EN (at most CAP bytes), with its origin into ORIGIN. */
+/* The English name of the German place name W[0..N) as written (not
+ * only folded alike: Neunburg is not Neuenburg), when it differs from W:
+ * into EN (at most CAP bytes), with its origin into ORIGIN. */
 static int english_of(tmk_places *p, const char *w, size_t n, char *en, size_t cap, char *origin, size_t ocap)
 {
 	tmk_place_hit *h = NULL;
@@ -68,7 +96,8 @@ static int english_of(tmk_places *p, const char *w, size_t n, char *en, size_t c
 	if (tmk_places_lookup(p, &h, &nh, "de", w, n) < 0)
 		return tmk_error_code();
 	for (size_t i = 0; i < nh && !found; i++)
-		if (h[i].how == TMK_PLACE_EXACT && *h[i].en && (strlen(h[i].en) != n || memcmp(h[i].en, w, n))) {
+		if (h[i].how == TMK_PLACE_EXACT && *h[i].en && strlen(h[i].matched) == n &&
+		    !strncasecmp(h[i].matched, w, n) && (strlen(h[i].en) != n || memcmp(h[i].en, w, n))) {
 			snprintf(en, cap, "%s", h[i].en);
 			snprintf(origin, ocap, "%s", h[i].origin);
 			found = 1;
@@ -91,7 +120,8 @@ int qa_place_spelling(tmk_qa *q, size_t k)
 	while (rc == 0 && next_word(u->tgt, u->tl, &i, &b, &e)) {
 		const char *w = u->tgt + b;
 		size_t n = e - b, j = 0;
-		if (n < 3 || !u_isupper(tmk_utf8_next(w, n, &j)) || !has_word(u->src, u->sl, w, n) ||
+		if (n < 3 || !u_isupper(tmk_utf8_next(w, n, &j)) || all_caps(w, n) || name_goes_on(u->tgt, u->tl, e) ||
+		    !has_word(u->src, u->sl, w, n) ||
 		    tmk_places_is_name(q->places, "en", w, n) != 0 || tmk_places_is_name(q->places, "de", w, n) != 1)
 			continue;
 		if ((r = english_of(q->places, w, n, en, sizeof(en), origin, sizeof(origin))) < 0)
