@@ -242,8 +242,16 @@ static int build(tmk_ding *d)
 		pos += n + 1;
 		if (!n || l[0] == '#')
 			continue;
+		/* only senses both sides have: the k-th German one translates the
+		 * k-th English one, and a sense without its other side cannot be
+		 * shown (a damaged or hand-edited line) */
+		size_t both = senses(l, n, 0, s, sl), ns1 = senses(l, n, 1, s, sl);
+		if (ns1 < both)
+			both = ns1;
 		for (int side = 0; side < 2 && rc == 0; side++) {
 			size_t ns = senses(l, n, side, s, sl);
+			if (ns > both)
+				ns = both;
 			for (size_t k = 0; k < ns && rc == 0; k++) {
 				size_t ny = tmk_ding_split(s[k], sl[k], "; ", syn, synl, 1, MAX_SYNS);
 				for (size_t y = 0; y < ny && rc == 0; y++) {
@@ -420,6 +428,10 @@ static int probe(const tmk_ding *d, cands_t *cs, const char *from, uint64_t key,
 	for (size_t i = lo; i < d->n && d->e[i].key == key && cs->n < 400; i++) {
 		const entry_t *e = &d->e[i];
 		int dup = 0;
+		/* a mapped index is checked only here and there (map_index): an
+		 * entry that points past the text or to no side is damage */
+		if (e->off >= d->len || e->side > 1)
+			continue;
 		if (from && e->side != (strcmp(from, "en") == 0))
 			continue;
 		for (size_t k = 0; k < cs->n && !dup; k++)

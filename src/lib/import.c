@@ -16,6 +16,7 @@
 #include "error.h"
 #include "import.h"
 #include "text.h"
+#include "utf8.h"
 
 static const char *const format_names[] = { "auto", "tmx", "tsv", "csv", "po", "mo", "xliff" };
 
@@ -156,6 +157,7 @@ static int on_skip(tmk_sink *sink, long line, const char *reason)
 		}
 		rep->skips[rep->nskips].line = line;
 		snprintf(rep->skips[rep->nskips].reason, sizeof(rep->skips[0].reason), "%s", reason);
+		tmk_utf8_trim_cut(rep->skips[rep->nskips].reason);
 		rep->nskips++;
 	}
 	return 0;

@@ -27,6 +27,13 @@
 #include "utf8.h"
 
 #define SRX_NS "http://www.lisa.org/srx20"
+/* How long one search of a regular expression may run, in ICU's time
+ * steps (10,000 match operations each, of the order of a millisecond):
+ * a rule that backtracks without end, "(a+)+b", fails with
+ * U_REGEX_TIME_OUT instead of hanging the run.  On a paragraph the limit
+ * grows with its length, 1,000 operations a character, since one search
+ * may scan all of it. */
+#define SRX_TIME_LIMIT 1000
 #define NS_SEP '\x01'
 
 typedef struct {
@@ -260,6 +267,8 @@ static URegularExpression *compile(const char *pat, size_t len, uint32_t flags, 
 	u_strFromUTF8WithSub(u, (int32_t)len + 1, &n, pat, (int32_t)len, 0xFFFD, NULL, err);
 	re = U_SUCCESS(*err) ? uregex_open(u, n, flags, pe, err) : NULL;
 	free(u);        /* uregex_open keeps its own copy of the pattern */
+	if (re && U_SUCCESS(*err))
+		uregex_setTimeLimit(re, SRX_TIME_LIMIT, err);
 	return re;
 }
 
@@ -631,6 +640,7 @@ static int apply_rules(tmk_srx *srx, size_t n)
 		int32_t from = 0;
 
 		uregex_setText(rule->re, srx->u16, (int32_t)n, &err);
+		uregex_setTimeLimit(rule->re, SRX_TIME_LIMIT + (int32_t)(n / 10), &err);      /* n < 2^31 */
 		while (U_SUCCESS(err) && (size_t)from <= n && uregex_find(rule->re, from, &err)) {
 			int32_t ms = uregex_start(rule->re, 0, &err), me = uregex_end(rule->re, 0, &err);
 			if (U_FAILURE(err))

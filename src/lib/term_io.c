@@ -90,7 +90,8 @@ static int commit_draft(tmk_tm *tm, tmk_term_import_report *rep, const draft *d,
 	if ((rc = tmk_concept_add(tm, &id, &merged, &changed, &c)) < 0) {
 		char msg[512];
 		snprintf(msg, sizeof(msg), "%s", tmk_error_last());
-		return tmk_error_set(rc, "%s:%ld: %s", file, line, msg);
+		/* an unknown status or language is the file's fault: TMK_EINPUT */
+		return tmk_error_set(rc == TMK_EINVAL ? TMK_EINPUT : rc, "%s:%ld: %s", file, line, msg);
 	}
 	if (!merged)
 		rep->added++;
@@ -476,8 +477,10 @@ static void XMLCALL x_text(void *ud, const XML_Char *s, int len)
 {
 	xml_state *x = ud;
 
-	if (x->collecting && !x->rc)
-		tmk_buf_put(&x->text, s, (size_t)len);
+	if (x->collecting && !x->rc && tmk_nfc_append(&x->text, s, (size_t)len) < 0) {
+		x->rc = TMK_ENOMEM;
+		XML_StopParser(x->p, XML_FALSE);
+	}
 }
 
 static void XMLCALL x_entity(void *ud, const XML_Char *name, int is_param, const XML_Char *v,
@@ -487,6 +490,14 @@ static void XMLCALL x_entity(void *ud, const XML_Char *name, int is_param, const
 	(void)is_param; (void)v; (void)vlen; (void)base; (void)sys; (void)pub; (void)notation;
 	xml_fail(ud, "entity declaration '%s' refused (not needed, and a door to expansion attacks)",
 		 name);
+}
+
+/* An entity expat skipped (the DOCTYPE names an external DTD, never read):
+ * the term would silently lose it. */
+static void XMLCALL x_skipped(void *ud, const XML_Char *name, int is_param)
+{
+	(void)is_param;
+	xml_fail(ud, "reference to the undeclared entity '%s' refused", name);
 }
 
 /* Import the TBX or TMX DATA: as UTF-8, or when OWN in the single-byte
@@ -507,6 +518,7 @@ static int import_xml(tmk_tm *tm, tmk_term_import_report *rep, const char *name,
 	XML_SetElementHandler(x.p, x_start, x_end);
 	XML_SetCharacterDataHandler(x.p, x_text);
 	XML_SetEntityDeclHandler(x.p, x_entity);
+	XML_SetSkippedEntityHandler(x.p, x_skipped);
 	XML_SetParamEntityParsing(x.p, XML_PARAM_ENTITY_PARSING_NEVER);
 	if (XML_Parse(x.p, data, (int)len, 1) == XML_STATUS_ERROR && !x.rc)
 		x.rc = tmk_error_set(TMK_EINPUT, "%s:%lu:%lu: not well-formed XML: %s", name,

@@ -220,14 +220,35 @@ int tmk_nfc_append(tmk_buf *out, const char *s, size_t len)
 {
 	UErrorCode st = U_ZERO_ERROR;
 	const UNormalizer2 *nfc = unorm2_getNFCInstance(&st);
-	size_t i;
-	int changed;
+	size_t i, k;
+	int changed, rc;
+	char *joined;
 
 	for (i = 0; i < len && (unsigned char)s[i] < 0x80; i++)
 		;
 	if (i == len || U_FAILURE(st))
 		return tmk_buf_put(out, s, len);
-	return normalise_segment(nfc, s, len, out, &changed);
+	i = 0;
+	if (!out->len || unorm2_hasBoundaryBefore(nfc, tmk_utf8_next(s, len, &i)))
+		return normalise_segment(nfc, s, len, out, &changed);
+	/* S starts with a combining mark (XML text arrives split at character
+	 * references, "e&#x301;"): it is normalised together with the end of
+	 * OUT from OUT's last normalisation boundary on */
+	for (k = out->len; k > 0;) {
+		int32_t c = tmk_utf8_prev(out->ptr, &k);
+		if (unorm2_hasBoundaryBefore(nfc, c))
+			break;
+	}
+	if (!(joined = malloc(out->len - k + len)))
+		return tmk_error_oom();
+	memcpy(joined, out->ptr + k, out->len - k);
+	memcpy(joined + out->len - k, s, len);
+	i = out->len - k + len;
+	out->len = k;
+	out->ptr[k] = '\0';
+	rc = normalise_segment(nfc, joined, i, out, &changed);
+	free(joined);
+	return rc;
 }
 
 size_t tmk_text_input_offset(const tmk_text *t, size_t off)

@@ -1,6 +1,8 @@
 /*
  * utf8.c - UTF-8 primitives over ICU's macros; see utf8.h.
  */
+#include <string.h>
+
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
@@ -26,6 +28,30 @@ int tmk_utf8_valid(const char *s, size_t len, size_t *bad)
 		}
 	}
 	return 1;
+}
+
+void tmk_utf8_trim_cut(char *s)
+{
+	size_t n = strlen(s), i = n, need;
+	unsigned char lead;
+
+	while (i > 0 && n - i < 3 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
+		i--;
+	if (i == 0 || (lead = (unsigned char)s[i - 1]) < 0xC0)
+		return;
+	need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+	if (n - (i - 1) < need)
+		s[i - 1] = '\0';
+}
+
+void tmk_utf8_sanitize(char *s)
+{
+	size_t n = strlen(s), i = 0, bad;
+
+	while (i < n && !tmk_utf8_valid(s + i, n - i, &bad)) {
+		s[i + bad] = '?';
+		i += bad + 1;
+	}
 }
 
 int32_t tmk_utf8_next(const char *s, size_t len, size_t *i)

@@ -22,6 +22,15 @@ int32_t tmk_utf8_next(const char *s, size_t len, size_t *i);
 /* Decode the code point that ends at *I and move *I to its start. */
 int32_t tmk_utf8_prev(const char *s, size_t *i);
 
+/* S, a NUL-terminated string snprintf() may have cut to fit its buffer:
+ * a character left incomplete at its end is removed, so that UTF-8 that
+ * was valid before the cut stays valid. */
+void tmk_utf8_trim_cut(char *s);
+
+/* Make the NUL-terminated S valid UTF-8 in place: each byte of an
+ * ill-formed sequence becomes '?' (never longer, never allocates). */
+void tmk_utf8_sanitize(char *s);
+
 /* Number of code points in S[0..LEN). */
 size_t tmk_utf8_count(const char *s, size_t len);
 

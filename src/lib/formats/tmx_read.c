@@ -238,8 +238,10 @@ static void start_header(tmx_state *st, const XML_Char **a)
 
 	if (src && read_tag(st, st->header_src, src, "the header's srclang", 1) < 0)
 		return;
-	if (tool)
+	if (tool) {
 		snprintf(st->sink->tool, sizeof(st->sink->tool), "%s%s%s", tool, ver ? " " : "", ver ? ver : "");
+		tmk_utf8_trim_cut(st->sink->tool);
+	}
 }
 
 /* <tu>: its attributes; those with a column of their own (tuid, srclang,
@@ -547,6 +549,16 @@ static void XMLCALL on_entity_decl(void *ud, const XML_Char *name, int is_param,
 	     "(and they can be used for entity-expansion attacks)", name);
 }
 
+/* With a DOCTYPE that names an external DTD (never read), expat skips a
+ * reference to an entity it does not know ("&nbsp;"): the text would
+ * silently lose it. */
+static void XMLCALL on_skipped_entity(void *ud, const XML_Char *name, int is_param)
+{
+	(void)is_param;
+	fail(ud, TMK_EINPUT, "reference to the undeclared entity '%s' refused (TMX knows only &amp; &lt; "
+	     "&gt; &quot; &apos; and character references)", name);
+}
+
 static void state_release(tmx_state *st)
 {
 	for (size_t i = 0; i < MAX_VARIANTS; i++) {
@@ -592,6 +604,7 @@ int tmk_read_tmx(tmk_sink *sink, const char *path)
 	XML_SetElementHandler(st.p, on_start, on_end);
 	XML_SetCharacterDataHandler(st.p, on_text);
 	XML_SetEntityDeclHandler(st.p, on_entity_decl);
+	XML_SetSkippedEntityHandler(st.p, on_skipped_entity);
 	XML_SetUnknownEncodingHandler(st.p, tmk_xml_unknown_encoding, NULL);
 	XML_SetParamEntityParsing(st.p, XML_PARAM_ENTITY_PARSING_NEVER);
 	st.rc = tmk_xml_parse_stream(st.p, f, st.name, "TMX", &st.rc, total,

@@ -30,6 +30,7 @@
 #include "error.h"
 #include "langtag.h"
 #include "xliff_internal.h"
+#include "utf8.h"
 #include "xml.h"
 
 #define NS_SEP ' '
@@ -424,8 +425,10 @@ static void header_tool(xst *st, const XML_Char **a)
 {
 	const char *name = attr(a, "tool-name"), *ver = attr(a, "tool-version");
 
-	if (name && !st->r->tool[0])
+	if (name && !st->r->tool[0]) {
 		snprintf(st->r->tool, sizeof(st->r->tool), "%s%s%s", name, ver ? " " : "", ver ? ver : "");
+		tmk_utf8_trim_cut(st->r->tool);
+	}
 }
 
 /* <trans-unit> or <unit>: a new unit; what the last one held is reused. */
@@ -1065,7 +1068,7 @@ static void emit_unit(xst *st, int segmented)
 		o->target_at = s->tgt ? s->tgt->element.start : st->v2 ? s->src->element.end :
 			       segmented && st->whole_tgt ? st->whole_tgt->content.end :
 			       st->u_segsrc.end ? st->u_segsrc.end : st->whole_src->element.end;
-		o->codes = st->codes + at;
+		o->codes = st->codes ? st->codes + at : NULL;    /* no arithmetic on NULL */
 		o->nsource_codes = s->src->ncodes;
 		o->ncodes = seg_codes(st, s, at);
 		at += o->ncodes;

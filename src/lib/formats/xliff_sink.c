@@ -75,6 +75,7 @@ static int on_unit(void *ud, const tmk_xliff_unit *u)
 		if (why[0]) {
 			char reason[160];
 			snprintf(reason, sizeof(reason), "segment %s: %s", s->key, why);
+			tmk_utf8_trim_cut(reason);      /* a long key cut mid-character */
 			rc = sink->skip(sink, line, reason);
 			continue;
 		}
