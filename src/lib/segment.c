@@ -86,27 +86,44 @@ void tmk_segmenter_free(tmk_segmenter *seg)
 
 /* ---- character classes -------------------------------------------------- */
 
+/* Every helper below tests an ASCII code point inline before asking ICU:
+ * news text is mostly ASCII and these run on almost every byte (issue 15,
+ * speed); the answers are the same as ICU's for ASCII. */
+
+static int is_space(int32_t c)
+{
+	if (c < 0x80)   /* tmk_is_space()'s own ASCII rule, without the call */
+		return c == ' ' || (c >= '\t' && c <= '\r');
+	return tmk_is_space(c);
+}
+
 static int is_quote(int32_t c)
 {
-	return c == '"' || c == '\'' || u_hasBinaryProperty(c, UCHAR_QUOTATION_MARK);
+	if (c < 0x80)   /* the only ASCII Quotation_Mark characters */
+		return c == '"' || c == '\'';
+	return u_hasBinaryProperty(c, UCHAR_QUOTATION_MARK);
 }
 
 /* What may stand before a word: quotation marks and opening brackets. */
 static int is_opener(int32_t c)
 {
-	return is_quote(c) || c == '(' || c == '[' || c == '{' || c == 0xBF || c == 0xA1 ||
-	       u_charType(c) == U_START_PUNCTUATION;
+	if (c < 0x80)   /* ASCII Ps: ( [ { */
+		return is_quote(c) || c == '(' || c == '[' || c == '{';
+	return is_quote(c) || c == 0xBF || c == 0xA1 || u_charType(c) == U_START_PUNCTUATION;
 }
 
 /* What may stand after final punctuation: quotes and closing brackets. */
 static int is_closer(int32_t c)
 {
-	return is_quote(c) || c == ')' || c == ']' || c == '}' ||
-	       u_charType(c) == U_END_PUNCTUATION;
+	if (c < 0x80)   /* ASCII Pe: ) ] } */
+		return is_quote(c) || c == ')' || c == ']' || c == '}';
+	return is_quote(c) || u_charType(c) == U_END_PUNCTUATION;
 }
 
 static int is_letter(int32_t c)
 {
+	if (c < 0x80)
+		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 	return u_isalpha(c);
 }
 
@@ -122,41 +139,89 @@ static int is_superscript_digit(int32_t c)
 
 /* ---- moving over the paragraph copy -------------------------------------- */
 
+/* tmk_utf8_next() with an inline ASCII step (I < LEN). */
+static int32_t next_cp(const char *s, size_t len, size_t *i)
+{
+	unsigned char b = (unsigned char)s[*i];
+
+	if (b < 0x80) {
+		(*i)++;
+		return b;
+	}
+	return tmk_utf8_next(s, len, i);
+}
+
+/* tmk_utf8_prev() with an inline ASCII step (I > 0). */
+static int32_t prev_cp(const char *s, size_t *i)
+{
+	unsigned char b = (unsigned char)s[*i - 1];
+
+	if (b < 0x80) {
+		(*i)--;
+		return b;
+	}
+	return tmk_utf8_prev(s, i);
+}
+
+/* tmk_utf8_span_fwd() and _back() over next_cp() and prev_cp(); static,
+ * so that the compiler can inline the predicate. */
+static size_t span_fwd(const char *s, size_t end, size_t i, int (*pred)(int32_t), int want)
+{
+	while (i < end) {
+		size_t k = i;
+		if (!pred(next_cp(s, end, &k)) != !want)
+			break;
+		i = k;
+	}
+	return i;
+}
+
+static size_t span_back(const char *s, size_t lo, size_t i, int (*pred)(int32_t), int want)
+{
+	while (i > lo) {
+		size_t k = i;
+		if (!pred(prev_cp(s, &k)) != !want)
+			break;
+		i = k;
+	}
+	return i;
+}
+
 static int32_t cp_at(const char *w, size_t n, size_t i)
 {
-	return i < n ? tmk_utf8_next(w, n, &i) : -1;
+	return i < n ? next_cp(w, n, &i) : -1;
 }
 
 static int32_t cp_before(const char *w, size_t i)
 {
-	return i > 0 ? tmk_utf8_prev(w, &i) : -1;
+	return i > 0 ? prev_cp(w, &i) : -1;
 }
 
 static size_t skip_space_back(const char *w, size_t lo, size_t i)
 {
-	return tmk_utf8_span_back(w, lo, i, tmk_is_space, 1);
+	return span_back(w, lo, i, is_space, 1);
 }
 
 static size_t skip_space_fwd(const char *w, size_t n, size_t i)
 {
-	return tmk_utf8_span_fwd(w, n, i, tmk_is_space, 1);
+	return span_fwd(w, n, i, is_space, 1);
 }
 
 /* Start of the whitespace-delimited token that ends at END. */
 static size_t token_start(const char *w, size_t lo, size_t end)
 {
-	return tmk_utf8_span_back(w, lo, end, tmk_is_space, 0);
+	return span_back(w, lo, end, is_space, 0);
 }
 
 /* End of the whitespace-delimited token that starts at START. */
 static size_t token_end(const char *w, size_t n, size_t start)
 {
-	return tmk_utf8_span_fwd(w, n, start, tmk_is_space, 0);
+	return span_fwd(w, n, start, is_space, 0);
 }
 
 static size_t skip_openers(const char *w, size_t end, size_t i)
 {
-	return tmk_utf8_span_fwd(w, end, i, is_opener, 1);
+	return span_fwd(w, end, i, is_opener, 1);
 }
 
 /* ---- the judgement ----------------------------------------------------- */
@@ -172,7 +237,7 @@ static int starts_sentence(const tmk_segrules *rules, const char *w, size_t n, s
 	if (is_quote(cp_at(w, n, r)))
 		return 1;
 	b = skip_openers(w, n, r);
-	e = tmk_utf8_span_fwd(w, n, b, is_letter, 1);
+	e = span_fwd(w, n, b, is_letter, 1);
 	return e > b && tmk_segrules_starter(rules, w + b, e - b);
 }
 
@@ -357,7 +422,7 @@ static size_t first_after_bullet(const char *w, size_t n, size_t lo)
 	int32_t c = k < n ? tmk_utf8_next(w, n, &k) : -1;
 
 	if ((c == 0x2022 || c == '-' || c == '*' || c == 0x2013 || c == 0x25CF || c == 0x25AA) &&
-	    k < n && tmk_is_space(cp_at(w, n, k)))
+	    k < n && is_space(cp_at(w, n, k)))
 		return skip_space_fwd(w, n, k);
 	return f;
 }
@@ -383,7 +448,7 @@ static int keep_break(const tmk_segmenter *seg, const char *w, size_t n, size_t 
 	te = lend;
 	while (te > tb && is_closer(cp_before(w, te))) {
 		size_t k = te;
-		tmk_utf8_prev(w, &k);
+		prev_cp(w, &k);
 		te = k;
 	}
 	if (te == tb)
@@ -468,52 +533,75 @@ static int in_link(const char *w, size_t n, size_t i)
  *    joins because a lower-case word follows the number;
  *  - for "…", a space and an upper-case letter or opener.
  * keep_break() judges them like ICU's own candidates. */
+/* The sentence-final character starting at byte AT ('.', '!', '?' or
+ * U+2026), or 0.  A byte test, not a decoding walk: these are found at
+ * the same places in any text, as no UTF-8 sequence holds an ASCII byte
+ * or starts inside another, and it is the hottest loop of the segmenter. */
+static int32_t final_at(const char *w, size_t n, size_t at)
+{
+	unsigned char b = (unsigned char)w[at];
+
+	if (b == '.' || b == '!' || b == '?')
+		return b;
+	if (b == 0xE2 && at + 2 < n && (unsigned char)w[at + 1] == 0x80 &&
+	    (unsigned char)w[at + 2] == 0xA6)
+		return 0x2026;
+	return 0;
+}
+
+/* The footnote-number candidate after the terminator that ends at I (AT
+ * is where it starts): "... Telegram.12 Die". */
+static int footnote_candidate(tmk_segmenter *seg, const char *w, size_t n, size_t at, size_t i)
+{
+	size_t k = i, digits = 0, bracket = k < n && w[k] == '[';
+	int32_t d;
+
+	if (bracket)
+		k++;
+	while (k < n && digits < 4) {
+		size_t m = k;
+		d = next_cp(w, n, &m);
+		if (!is_digit(d) && !is_superscript_digit(d))
+			break;
+		k = m;
+		digits++;
+	}
+	if (bracket && k < n && w[k] == ']')
+		k++;
+	else if (bracket)
+		digits = 0;
+	if (digits >= 1 && digits <= 3 && k < n && is_space(cp_at(w, n, k))) {
+		size_t r = skip_space_fwd(w, n, k);
+		d = cp_at(w, n, r);
+		if (r < n && (u_isupper(d) || is_opener(d))) {
+			/* not "Nr.12": the word before must not be an
+			 * abbreviation */
+			size_t tb = token_start(w, 0, at + 1);
+			int cls = tmk_segrules_abbrev(seg->rules, w + tb, at + 1 - tb);
+			if (cls == TMK_ABBR_NONE && add_cand(seg, r) < 0)
+				return TMK_ENOMEM;
+		}
+	}
+	return 0;
+}
+
 static int extra_candidates(tmk_segmenter *seg, const char *w, size_t n)
 {
-	size_t i = 0;
+	for (size_t at = 0; at < n; at++) {
+		int32_t c = final_at(w, n, at), d;
+		size_t i, j;
 
-	while (i < n) {
-		size_t at = i, j;
-		int32_t c = tmk_utf8_next(w, n, &i), d;
-
-		if (c != '.' && c != '!' && c != '?' && c != 0x2026)
+		if (!c)
 			continue;
-		j = i;
+		i = j = at + (c == 0x2026 ? 3 : 1);
 		while (j < n && is_closer(cp_at(w, n, j)))
-			tmk_utf8_next(w, n, &j);
+			next_cp(w, n, &j);
 
 		/* footnote number glued to the terminator */
 		if (j == i && c != 0x2026 && at > 0 && u_isalpha(cp_before(w, at)) &&
-		    !in_link(w, n, at)) {
-			size_t k = j, digits = 0, bracket = k < n && w[k] == '[';
-			if (bracket)
-				k++;
-			while (k < n && digits < 4) {
-				size_t m = k;
-				d = tmk_utf8_next(w, n, &m);
-				if (!is_digit(d) && !is_superscript_digit(d))
-					break;
-				k = m;
-				digits++;
-			}
-			if (bracket && k < n && w[k] == ']')
-				k++;
-			else if (bracket)
-				digits = 0;
-			if (digits >= 1 && digits <= 3 && k < n && tmk_is_space(cp_at(w, n, k))) {
-				size_t r = skip_space_fwd(w, n, k);
-				d = cp_at(w, n, r);
-				if (r < n && (u_isupper(d) || is_opener(d))) {
-					/* not "Nr.12": the word before must not be
-					 * an abbreviation */
-					size_t tb = token_start(w, 0, at + 1);
-					int cls = tmk_segrules_abbrev(seg->rules, w + tb, at + 1 - tb);
-					if (cls == TMK_ABBR_NONE && add_cand(seg, r) < 0)
-						return TMK_ENOMEM;
-				}
-			}
-		}
-		if (j < n && tmk_is_space(cp_at(w, n, j))) {
+		    !in_link(w, n, at) && footnote_candidate(seg, w, n, at, i) < 0)
+			return TMK_ENOMEM;
+		if (j < n && is_space(cp_at(w, n, j))) {
 			size_t r = skip_space_fwd(w, n, j);
 			d = cp_at(w, n, r);
 			if (r < n && (is_digit(d) ||
@@ -549,7 +637,7 @@ static size_t inline_marker(const char *w, size_t n, size_t i, int *num, int *al
 		if (!*alpha && !*roman)
 			return 0;
 	}
-	if (k + 1 >= n || w[k] != ')' || !tmk_is_space((unsigned char)w[k + 1]))
+	if (k + 1 >= n || w[k] != ')' || !is_space((unsigned char)w[k + 1]))
 		return 0;
 	return k + 1;
 }
@@ -757,7 +845,7 @@ static const char *const suspended_hyphen_next[] = {
 /* Whether the word at S[i..end) is one of suspended_hyphen_next. */
 static int is_suspension_word(const char *s, size_t i, size_t end)
 {
-	size_t e = tmk_utf8_span_fwd(s, end, i, is_letter, 1);
+	size_t e = span_fwd(s, end, i, is_letter, 1);
 
 	for (size_t k = 0; k < sizeof(suspended_hyphen_next) / sizeof(*suspended_hyphen_next); k++) {
 		size_t l = strlen(suspended_hyphen_next[k]);
@@ -795,23 +883,50 @@ static int line_end_hyphen(const char *s, size_t ws, size_t we, size_t end)
 	return u_isalnum(next) ? 2 : 0;
 }
 
+/* The end of the run of non-whitespace in S[i..end) (ASCII bytes tested
+ * inline: this walks every byte of the output). */
+static size_t word_run_end(const char *s, size_t end, size_t i)
+{
+	while (i < end) {
+		unsigned char b = (unsigned char)s[i];
+		size_t k = i;
+
+		if (b != ' ' && (b < '\t' || b > '\r') && b < 0x80) {
+			i++;
+			continue;
+		}
+		if (is_space(next_cp(s, end, &k)))
+			break;
+		i = k;
+	}
+	return i;
+}
+
 int tmk_sentence_text(tmk_buf *out, const char *s, const tmk_sentence *snt)
 {
 	size_t i = snt->start, run = i;
+	char *o;
 
-	while (i < snt->end) {
-		size_t k = i;
-		if (tmk_is_space(tmk_utf8_next(s, snt->end, &k))) {
-			size_t we = skip_space_fwd(s, snt->end, k);
-			int hy = line_end_hyphen(s, i, we, snt->end);
-			if (tmk_buf_put(out, s + run, i - run - (hy == 1)) < 0 ||
-			    (hy == 0 && tmk_buf_putc(out, ' ') < 0))
-				return TMK_ENOMEM;
-			i = we;
-			run = i;
-		} else {
-			i = k;
-		}
+	/* the text is never longer than the sentence (a whitespace run
+	 * becomes one space or nothing): room is made once, and the bytes
+	 * are copied straight in, not put one run and one space at a time */
+	if (tmk_buf_grow(out, snt->end - snt->start) < 0)
+		return TMK_ENOMEM;
+	o = out->ptr + out->len;
+	while ((i = word_run_end(s, snt->end, i)) < snt->end) {
+		size_t we = skip_space_fwd(s, snt->end, i);
+		int hy = line_end_hyphen(s, i, we, snt->end);
+		size_t keep = i - run - (hy == 1 && i > run);
+
+		memcpy(o, s + run, keep);
+		o += keep;
+		if (hy == 0)
+			*o++ = ' ';
+		i = run = we;
 	}
-	return tmk_buf_put(out, s + run, snt->end - run);
+	memcpy(o, s + run, snt->end - run);
+	o += snt->end - run;
+	*o = '\0';
+	out->len = (size_t)(o - out->ptr);
+	return 0;
 }

@@ -24,6 +24,12 @@ struct tmk_segrules {
 	tmk_wordlist *starters;
 	tmk_wordlist *continuers; /* NULL until loaded */
 	int ordinal_dot;
+	/* what the entries look like, so that tmk_segrules_abbrev() need not
+	 * hash keys that cannot match (most tokens before a full stop are no
+	 * abbreviation, and it runs for every one: issue 15, speed) */
+	size_t abbr_max;         /* the longest full entry, in bytes */
+	size_t suffix_min, suffix_max; /* the shortest and longest suffix */
+	unsigned char suffix_first[32]; /* bit set: the first bytes of suffixes */
 };
 
 static const struct {
@@ -79,10 +85,19 @@ static int abbrev_entry(void *ctx, const char *name, size_t line,
 				   name, line, (int)len, e);
 		goto done;
 	}
-	if (key.ptr[0] == '*')
+	if (key.ptr[0] == '*') {
+		unsigned char first = (unsigned char)key.ptr[1];
 		rc = tmk_wordlist_add(r->suffix, key.ptr + 1, key.len - 1, cls);
-	else
+		if (key.len - 1 < r->suffix_min)
+			r->suffix_min = key.len - 1;
+		if (key.len - 1 > r->suffix_max)
+			r->suffix_max = key.len - 1;
+		r->suffix_first[first >> 3] |= (unsigned char)(1u << (first & 7));
+	} else {
 		rc = tmk_wordlist_add(r->abbr, key.ptr, key.len, cls);
+		if (key.len > r->abbr_max)
+			r->abbr_max = key.len;
+	}
 done:
 	tmk_buf_release(&key);
 	return rc;
@@ -99,6 +114,7 @@ int tmk_segrules_parse(tmk_segrules **out, int ordinal_dot,
 	if (!r)
 		return tmk_error_oom();
 	r->ordinal_dot = ordinal_dot;
+	r->suffix_min = (size_t)-1;
 	if ((rc = tmk_wordlist_new(&r->abbr)) < 0 ||
 	    (rc = tmk_wordlist_new(&r->suffix)) < 0 ||
 	    (rc = tmk_wordlist_new(&r->starters)) < 0 ||
@@ -144,45 +160,73 @@ int tmk_segrules_new(tmk_segrules **out, const char *lang)
 			     lang);
 }
 
-int tmk_segrules_abbrev(const tmk_segrules *r, const char *key, size_t len)
+/* KEY's class as a full entry, or -1; a key longer than every entry is
+ * not hashed. */
+static int get_full(const tmk_segrules *r, const char *key, size_t len)
+{
+	return len <= r->abbr_max ? tmk_wordlist_get(r->abbr, key, len) : -1;
+}
+
+/* Whether KEY is a full entry as it stands or with its first letter in
+ * lower case ("Vgl." at the start of a sentence is "vgl."): its class, or
+ * TMK_ABBR_NONE. */
+static int full_entry(const tmk_segrules *r, const char *key, size_t len)
 {
 	char low[64];
-	size_t i = 0, n;
+	size_t i = 0, n = 0;
 	int32_t c;
+	int cls;
+	UBool err = 0;
+
+	if ((cls = get_full(r, key, len)) >= 0)
+		return cls;
+	c = tmk_utf8_next(key, len, &i);
+	if (!u_isupper(c) || len >= sizeof(low) - 4)
+		return TMK_ABBR_NONE;
+	U8_APPEND((uint8_t *)low, n, sizeof(low), u_tolower(c), err);
+	if (err)
+		return TMK_ABBR_NONE;
+	memcpy(low + n, key + i, len - i);
+	cls = get_full(r, low, n + len - i);
+	return cls >= 0 ? cls : TMK_ABBR_NONE;
+}
+
+/* Whether KEY ends in a suffix entry with at least one letter before it:
+ * its class, or TMK_ABBR_NONE.  Only the positions where a suffix could
+ * start are looked up (its length in range, its first byte one a suffix
+ * starts with). */
+static int suffix_entry(const tmk_segrules *r, const char *key, size_t len)
+{
+	size_t k = 1, last = len - r->suffix_min;
+
+	if (r->suffix_max == 0 || len <= r->suffix_min)
+		return TMK_ABBR_NONE;
+	if (len > r->suffix_max)
+		k = len - r->suffix_max;
+	for (; k <= last && k + 1 < len; k++) {
+		unsigned char b = (unsigned char)key[k];
+		size_t p = k;
+		int cls;
+
+		if (!(r->suffix_first[b >> 3] & (1u << (b & 7))) || (b & 0xC0) == 0x80)
+			continue;
+		if (!u_isalpha(tmk_utf8_prev(key, &p)))
+			continue;
+		if ((cls = tmk_wordlist_get(r->suffix, key + k, len - k)) >= 0)
+			return cls;
+	}
+	return TMK_ABBR_NONE;
+}
+
+int tmk_segrules_abbrev(const tmk_segrules *r, const char *key, size_t len)
+{
 	int cls;
 
 	if (len == 0)
 		return TMK_ABBR_NONE;
-	cls = tmk_wordlist_get(r->abbr, key, len);
-	if (cls >= 0)
+	if ((cls = full_entry(r, key, len)) >= 0)
 		return cls;
-
-	/* "Vgl." at the start of a sentence is "vgl." */
-	c = tmk_utf8_next(key, len, &i);
-	if (u_isupper(c) && len < sizeof(low) - 4) {
-		UBool err = 0;
-		n = 0;
-		U8_APPEND((uint8_t *)low, n, sizeof(low), u_tolower(c), err);
-		if (!err) {
-			memcpy(low + n, key + i, len - i);
-			cls = tmk_wordlist_get(r->abbr, low, n + len - i);
-			if (cls >= 0)
-				return cls;
-		}
-	}
-
-	/* suffix entries: a word ending, with at least one letter before it */
-	for (size_t k = 1; k + 1 < len; k++) {
-		if (((unsigned char)key[k] & 0xC0) == 0x80)
-			continue;
-		size_t p = k;
-		if (!u_isalpha(tmk_utf8_prev(key, &p)))
-			continue;
-		cls = tmk_wordlist_get(r->suffix, key + k, len - k);
-		if (cls >= 0)
-			return cls;
-	}
-	return TMK_ABBR_NONE;
+	return suffix_entry(r, key, len);
 }
 
 int tmk_segrules_starter(const tmk_segrules *r, const char *word, size_t len)
