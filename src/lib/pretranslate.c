@@ -451,6 +451,30 @@ static int keep_sentences(pt *p, const tmk_xliff_unit *u, punit *pu)
 	return rc < 0 ? rc : 1;
 }
 
+static int span_text(pt *p, tmk_buf *out, size_t start, size_t end);
+
+/* Are the namespace prefixes of unit U's tags short enough to write
+ * again (under 63 bytes, as tmk_xml_tag_prefix keeps them)?  A job that
+ * names its elements with longer ones is refused, never written with
+ * targets outside its namespace. */
+static int prefixes_fit(pt *p, const tmk_xliff_unit *u)
+{
+	const tmk_xliff_span sp[] = { u->start_tag, u->seg_source, u->target, u->sdl_segs, u->matches };
+	tmk_buf tag = TMK_BUF_INIT;
+	char prefix[64];
+	int rc = 0;
+
+	for (size_t i = 0; i < sizeof(sp) / sizeof(sp[0]) && rc == 0; i++) {
+		if (!sp[i].end || (rc = span_text(p, &tag, sp[i].start, tmk_xliff_doc_tag_end(p->doc, sp[i].start))) < 0)
+			continue;
+		if (tmk_xml_tag_prefix(tag.ptr, tag.len, prefix) < 0)
+			rc = tmk_error_set(TMK_EINPUT, "%s:%ld: unit %s: a namespace prefix of 63 bytes or more "
+					   "(tmkit writes none so long)", p->path, u->line, u->id);
+	}
+	tmk_buf_release(&tag);
+	return rc;
+}
+
 static int on_unit(void *ud, const tmk_xliff_unit *u)
 {
 	pt *p = ud;
@@ -458,6 +482,8 @@ static int on_unit(void *ud, const tmk_xliff_unit *u)
 	int rc;
 
 	if ((rc = keep_file(p, u->file)) < 0)
+		return rc;
+	if (u->translate && u->nsegs && (rc = prefixes_fit(p, u)) < 0)
 		return rc;
 	if (!u->translate || !u->nsegs)
 		return 0;

@@ -515,19 +515,20 @@ static void to_utf16(mbuf *b, int big, int bom)
 	b->p[b->len] = '\0';
 }
 
-/* Every element without a prefix given one of 1 to 60 letters, and the
+/* Every element without a prefix given one of 1 to 80 letters, and the
  * default namespace declared for it instead (the same document to a
- * reader; writers must keep the prefix on what they add). */
+ * reader; writers must keep the prefix on what they add, and pretranslate
+ * refuses a prefix of 63 bytes or more). */
 static void prefix_all(rng *r, mbuf *b)
 {
-	char pre[64];
-	size_t pl = 1 + below(r, 60);
+	char pre[96];
+	size_t pl = 1 + below(r, 80);
 	mbuf o = { 0 };
 
 	for (size_t k = 0; k < pl; k++)
 		pre[k] = (char)('a' + below(r, 26));
 	pre[pl] = '\0';
-	mb_room(&o, b->len + 64);
+	mb_room(&o, b->len + 96);
 	for (size_t i = 0; i < b->len; i++) {
 		const char *p = b->p + i;
 		size_t rest = b->len - i, n = 0, sl = rest > 1 && p[1] == '/';

@@ -826,6 +826,30 @@ START_TEST(refused)
 	memset(at, ' ', 24);
 	ck_assert_int_eq(run(tm, "none.xlf", fr, &r, &o), TMK_EINPUT);
 	ck_assert_ptr_nonnull(strstr(tmk_error_last(), "names no target language"));
+	/* a namespace prefix too long to write again (targets would fall
+	 * outside the namespace) */
+	{
+		const char *pre = "ppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppp";
+		char *lp = malloc(strlen(job12) * 3 + 4096), *w = lp;
+		for (const char *c = job12; *c; c++) {
+			if (c[0] == '<' && (c[1] == '/' || (c[1] >= 'a' && c[1] <= 'z'))) {
+				*w++ = *c++;
+				if (*c == '/')
+					*w++ = *c++;
+				w += sprintf(w, "%s:", pre);
+			}
+			*w++ = *c;
+		}
+		*w = '\0';
+		at = strstr(lp, "xmlns=");
+		memmove(at + 6 + strlen(pre), at + 5, strlen(at + 5) + 1);       /* xmlns:PRE= */
+		at[5] = ':';
+		memcpy(at + 6, pre, strlen(pre));
+		ck_assert_int_eq(run(tm, "long.xlf", lp, &r, &o), TMK_EINPUT);
+		ck_assert_ptr_nonnull(strstr(tmk_error_last(), "long.xlf:5: unit a: a namespace prefix of 63 bytes"));
+		ck_assert_int_eq(access(out, F_OK), -1);
+		free(lp);
+	}
 	/* the job itself, standard input, a --min out of range */
 	path_in(in, sizeof(in), "none.xlf");
 	ck_assert_int_eq(tmk_pretranslate(tm, &r, in, in, &o), TMK_EINVAL);

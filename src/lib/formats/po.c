@@ -319,8 +319,8 @@ int tmk_read_mo(tmk_sink *sink, const char *name, const char *data, size_t len)
 	otab = get32(d + 12, swap);
 	ttab = get32(d + 16, swap);
 	for (uint32_t i = 0; i < count && rc == 0; i++) {
-		const char *o, *t, *eot;
-		size_t on, tn, bad;
+		const char *o = NULL, *t = NULL, *eot;
+		size_t on = 0, tn = 0, bad;
 
 		if ((rc = mo_string(name, d, len, otab, i, swap, &o, &on)) < 0 ||
 		    (rc = mo_string(name, d, len, ttab, i, swap, &t, &tn)) < 0)

@@ -556,15 +556,18 @@ const char *tmk_xml_tag_attr(const char *tag, size_t len, const char *name, size
 	return NULL;
 }
 
-void tmk_xml_tag_prefix(const char *tag, size_t len, char out[64])
+int tmk_xml_tag_prefix(const char *tag, size_t len, char out[64])
 {
 	size_t end = name_end(tag, len);
 	const char *colon = end ? memchr(tag + 1, ':', end - 1) : NULL;
 	size_t n = colon ? (size_t)(colon - tag) : 0;    /* the prefix and its colon */
 
 	out[0] = '\0';
-	if (colon && n < 64)
+	if (colon && n >= 64)
+		return -1;
+	if (colon)
 		snprintf(out, 64, "%.*s", (int)n, tag + 1);
+	return 0;
 }
 
 int tmk_xml_tag_ns_prefix(const char *tag, size_t len, const char *uri, char out[64])

@@ -114,8 +114,9 @@ int tmk_xml_tag_edit(tmk_buf *out, const char *tag, size_t len, const tmk_xml_at
 const char *tmk_xml_tag_attr(const char *tag, size_t len, const char *name, size_t *vlen);
 
 /* The prefix of TAG's element name with its colon ("xlf:"), or "", into
- * OUT. */
-void tmk_xml_tag_prefix(const char *tag, size_t len, char out[64]);
+ * OUT.  -1 (OUT "") when the prefix is too long for OUT: 63 bytes and
+ * more; a job naming its elements so is refused (pretranslate.c). */
+int tmk_xml_tag_prefix(const char *tag, size_t len, char out[64]);
 
 /* The prefix an xmlns:PREFIX attribute of TAG binds to namespace URI,
  * into OUT; 1 when there is one, else 0 (OUT ""). */
