@@ -134,6 +134,7 @@ static int segment_one(cli_ctx *ctx, seg_opts *o, const char *path, int *first_p
 	tmk_text *t = NULL;
 	tmk_sentence *s = NULL;
 	tmk_buf out = TMK_BUF_INIT;
+	tmk_buf txt = TMK_BUF_INIT;     /* one sentence's text (json), reused */
 	size_t n = 0;
 	int rc = EXIT_FAIL;
 
@@ -150,8 +151,8 @@ static int segment_one(cli_ctx *ctx, seg_opts *o, const char *path, int *first_p
 		if (o->json) {
 			size_t start = tmk_text_input_offset(t, s[i].start);
 			size_t end = tmk_text_input_offset(t, s[i].end);
-			tmk_buf txt = TMK_BUF_INIT;
 
+			tmk_buf_clear(&txt);
 			err |= tmk_sentence_text(&txt, t->data, &s[i]);
 			err |= tmk_buf_putc(&out, '{');
 			err |= tmk_json_kv_str(&out, 1, "file", t->name, strlen(t->name));
@@ -161,7 +162,6 @@ static int segment_one(cli_ctx *ctx, seg_opts *o, const char *path, int *first_p
 			err |= tmk_json_kv_num(&out, 0, "end", (long long)end);
 			err |= tmk_json_kv_str(&out, 0, "text", txt.ptr ? txt.ptr : "", txt.len);
 			err |= tmk_buf_puts(&out, "}\n");
-			tmk_buf_release(&txt);
 		} else {
 			if ((i > 0 && s[i].paragraph != s[i - 1].paragraph) || (i == 0 && !*first_para))
 				err |= tmk_buf_putc(&out, '\n');
@@ -183,6 +183,7 @@ static int segment_one(cli_ctx *ctx, seg_opts *o, const char *path, int *first_p
 	rc = cli_write(ctx, "segment", &out);
 done:
 	tmk_buf_release(&out);
+	tmk_buf_release(&txt);
 	free(s);
 	tmk_text_free(t);
 	return rc;

@@ -585,31 +585,39 @@ static int footnote_candidate(tmk_segmenter *seg, const char *w, size_t n, size_
 	return 0;
 }
 
+/* The candidates after the terminator C that starts at AT. */
+static int terminator_candidates(tmk_segmenter *seg, const char *w, size_t n, size_t at, int32_t c)
+{
+	size_t i = at + (c == 0x2026 ? 3 : 1), j = i;
+	int32_t d;
+
+	while (j < n && is_closer(cp_at(w, n, j)))
+		next_cp(w, n, &j);
+	/* footnote number glued to the terminator */
+	if (j == i && c != 0x2026 && at > 0 && u_isalpha(cp_before(w, at)) &&
+	    !in_link(w, n, at) && footnote_candidate(seg, w, n, at, i) < 0)
+		return TMK_ENOMEM;
+	if (j < n && is_space(cp_at(w, n, j))) {
+		size_t r = skip_space_fwd(w, n, j);
+		d = cp_at(w, n, r);
+		if (r < n && (is_digit(d) || (c == 0x2026 && (u_isupper(d) || is_opener(d)))))
+			return add_cand(seg, r);
+	}
+	return 0;
+}
+
 static int extra_candidates(tmk_segmenter *seg, const char *w, size_t n)
 {
 	for (size_t at = 0; at < n; at++) {
-		int32_t c = final_at(w, n, at), d;
-		size_t i, j;
+		unsigned char b = (unsigned char)w[at];
+		int32_t c;
 
-		if (!c)
+		/* the first byte of any terminator, tested alone so that the
+		 * scan over the other bytes stays a tight loop */
+		if (b != '.' && b != '!' && b != '?' && b != 0xE2)
 			continue;
-		i = j = at + (c == 0x2026 ? 3 : 1);
-		while (j < n && is_closer(cp_at(w, n, j)))
-			next_cp(w, n, &j);
-
-		/* footnote number glued to the terminator */
-		if (j == i && c != 0x2026 && at > 0 && u_isalpha(cp_before(w, at)) &&
-		    !in_link(w, n, at) && footnote_candidate(seg, w, n, at, i) < 0)
+		if ((c = final_at(w, n, at)) && terminator_candidates(seg, w, n, at, c) < 0)
 			return TMK_ENOMEM;
-		if (j < n && is_space(cp_at(w, n, j))) {
-			size_t r = skip_space_fwd(w, n, j);
-			d = cp_at(w, n, r);
-			if (r < n && (is_digit(d) ||
-				      (c == 0x2026 && (u_isupper(d) || is_opener(d))))) {
-				if (add_cand(seg, r) < 0)
-					return TMK_ENOMEM;
-			}
-		}
 	}
 	return 0;
 }
@@ -642,6 +650,32 @@ static size_t inline_marker(const char *w, size_t n, size_t i, int *num, int *al
 	return k + 1;
 }
 
+/* Whether a marker at I (LAST: the values of the markers before it)
+ * continues a count and so starts a new sentence; adds it then. */
+static int inline_list_at(tmk_segmenter *seg, const char *w, size_t n, size_t i, int *last)
+{
+	int v[3], follows = 0;
+	size_t pe, tb;
+
+	if ((i > 0 && w[i - 1] != ' ') || !inline_marker(w, n, i, &v[0], &v[1], &v[2]))
+		return 0;
+	for (int k = 0; k < 3; k++) {
+		if (v[k] && v[k] == last[k] + 1)
+			follows = 1;
+		if (v[k])
+			last[k] = v[k];
+	}
+	if (!follows || v[0] == 1 || v[1] == 1 || v[2] == 1)
+		return 0;
+	pe = skip_space_back(w, 0, i);
+	if (pe == 0 || w[pe - 1] == ',' || w[pe - 1] == ';' || w[pe - 1] == ':')
+		return 0;
+	tb = token_start(w, 0, pe);
+	if (tmk_segrules_continuer(seg->rules, w + tb, pe - tb))
+		return 0;
+	return add_cand(seg, i);
+}
+
 /* The inline-list-item rule: "1) Gerät ausschalten 2) Akku entnehmen"
  * splits before each marker that continues the count of an earlier one in
  * the paragraph (2 after 1, b after a, ii after i), unless a comma,
@@ -650,30 +684,18 @@ static size_t inline_marker(const char *w, size_t n, size_t i, int *num, int *al
 static int inline_list_candidates(tmk_segmenter *seg, const char *w, size_t n)
 {
 	int last[3] = { 0, 0, 0 };
+	size_t from = 0;
+	const char *p;
 
-	for (size_t i = 0; i < n; i++) {
-		int v[3];
-		size_t pe, tb;
-		int follows = 0;
+	/* a marker ends in ')' 1 to 4 bytes after its start: only the starts
+	 * before each ')' are tried, in order, not every byte of the text */
+	for (p = memchr(w, ')', n); p; p = memchr(p + 1, ')', n - (size_t)(p + 1 - w))) {
+		size_t close = (size_t)(p - w), i = close >= 4 ? close - 4 : 0;
 
-		if ((i > 0 && w[i - 1] != ' ') || !inline_marker(w, n, i, &v[0], &v[1], &v[2]))
-			continue;
-		for (int k = 0; k < 3; k++) {
-			if (v[k] && v[k] == last[k] + 1)
-				follows = 1;
-			if (v[k])
-				last[k] = v[k];
-		}
-		if (!follows || v[0] == 1 || v[1] == 1 || v[2] == 1)
-			continue;
-		pe = skip_space_back(w, 0, i);
-		if (pe == 0 || w[pe - 1] == ',' || w[pe - 1] == ';' || w[pe - 1] == ':')
-			continue;
-		tb = token_start(w, 0, pe);
-		if (tmk_segrules_continuer(seg->rules, w + tb, pe - tb))
-			continue;
-		if (add_cand(seg, i) < 0)
-			return TMK_ENOMEM;
+		for (i = i > from ? i : from; i < close; i++)
+			if (inline_list_at(seg, w, n, i, last) < 0)
+				return TMK_ENOMEM;
+		from = close;
 	}
 	return 0;
 }
