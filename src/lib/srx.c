@@ -97,26 +97,13 @@ static int fail(srx_state *st, int code, const char *fmt, ...)
 /* Record the first error (file and line) and stop the parser. */
 static int fail(srx_state *st, int code, const char *fmt, ...)
 {
-	char msg[512];
 	va_list ap;
+	int rc;
 
-	if (st->rc)
-		return st->rc;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	rc = tmk_xml_fail(st->p, &st->rc, st->name, code, fmt, ap);
 	va_end(ap);
-	st->rc = tmk_error_set(code, "%s:%lu: %s", st->name,
-			       (unsigned long)XML_GetCurrentLineNumber(st->p), msg);
-	XML_StopParser(st->p, XML_FALSE);
-	return st->rc;
-}
-
-static const char *attr(const XML_Char **a, const char *name)
-{
-	for (; a[0]; a += 2)
-		if (strcmp(a[0], name) == 0)
-			return a[1];
-	return NULL;
+	return rc;
 }
 
 /* A yes/no attribute: DEF when absent, -1 when it is something else. */
@@ -139,7 +126,7 @@ static int srx_name(const char *name, const char **local)
 
 static void start_root(srx_state *st, int in_ns, const char *local, const XML_Char **a)
 {
-	const char *v = attr(a, "version");
+	const char *v = tmk_xml_attr_value(a, "version");
 
 	st->root_seen = 1;
 	if (strcmp(local, "srx") != 0)
@@ -157,7 +144,7 @@ static void start_root(srx_state *st, int in_ns, const char *local, const XML_Ch
 static void start_languagerule(srx_state *st, const XML_Char **a)
 {
 	tmk_srx *srx = st->srx;
-	const char *name = attr(a, "languagerulename");
+	const char *name = tmk_xml_attr_value(a, "languagerulename");
 	srx_langrule *lr;
 
 	if (!name)
@@ -180,7 +167,7 @@ static void start_languagerule(srx_state *st, const XML_Char **a)
 
 static void start_languagemap(srx_state *st, const XML_Char **a)
 {
-	const char *pat = attr(a, "languagepattern"), *rule = attr(a, "languagerulename");
+	const char *pat = tmk_xml_attr_value(a, "languagepattern"), *rule = tmk_xml_attr_value(a, "languagerulename");
 	struct pending_map *pm;
 
 	if (!pat || !rule)
@@ -218,7 +205,7 @@ static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **a)
 	if (st->in_text)
 		return (void)fail(st, TMK_EINPUT, "<%s> inside a regular expression", local);
 	if (strcmp(local, "header") == 0) {
-		int c = yes_no(attr(a, "cascade"), 0), sub = yes_no(attr(a, "segmentsubflows"), 1);
+		int c = yes_no(tmk_xml_attr_value(a, "cascade"), 0), sub = yes_no(tmk_xml_attr_value(a, "segmentsubflows"), 1);
 		if (c < 0 || sub < 0)
 			return (void)fail(st, TMK_EINPUT, "<header>: cascade and segmentsubflows are \"yes\" or \"no\"");
 		st->srx->cascade = c;
@@ -227,9 +214,9 @@ static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **a)
 	} else if (strcmp(local, "rule") == 0) {
 		if (st->srx->nlr == 0 || st->in_rule)
 			return (void)fail(st, TMK_EINPUT, "<rule> outside a <languagerule>");
-		if ((st->rule_brk = yes_no(attr(a, "break"), 1)) < 0)
+		if ((st->rule_brk = yes_no(tmk_xml_attr_value(a, "break"), 1)) < 0)
 			return (void)fail(st, TMK_EINPUT, "<rule break=\"%s\">: break is \"yes\" or \"no\"",
-					  attr(a, "break"));
+					  tmk_xml_attr_value(a, "break"));
 		st->in_rule = 1;
 		st->seen_before = st->seen_after = 0;
 		st->rule_line = (size_t)XML_GetCurrentLineNumber(st->p);

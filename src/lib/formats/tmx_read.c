@@ -89,26 +89,13 @@ static int fail(tmx_state *st, int code, const char *fmt, ...)
 /* Stop the parse with an error at the current line. */
 static int fail(tmx_state *st, int code, const char *fmt, ...)
 {
-	char msg[256];
 	va_list ap;
+	int rc;
 
-	if (st->rc)
-		return st->rc;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	rc = tmk_xml_fail(st->p, &st->rc, st->name, code, fmt, ap);
 	va_end(ap);
-	st->rc = tmk_error_set(code, "%s:%lu: %s", st->name,
-			       (unsigned long)XML_GetCurrentLineNumber(st->p), msg);
-	XML_StopParser(st->p, XML_FALSE);
-	return st->rc;
-}
-
-static const char *attr(const XML_Char **a, const char *name)
-{
-	for (; a[0]; a += 2)
-		if (strcmp(a[0], name) == 0)
-			return a[1];
-	return NULL;
+	return rc;
 }
 
 /* TAG of attribute WHAT in canonical case into OUT ("*all*" kept when
@@ -233,8 +220,8 @@ static void start_inline(tmx_state *st, const char *name, const XML_Char **a)
 
 static void start_header(tmx_state *st, const XML_Char **a)
 {
-	const char *src = attr(a, "srclang"), *tool = attr(a, "creationtool");
-	const char *ver = attr(a, "creationtoolversion");
+	const char *src = tmk_xml_attr_value(a, "srclang"), *tool = tmk_xml_attr_value(a, "creationtool");
+	const char *ver = tmk_xml_attr_value(a, "creationtoolversion");
 
 	if (src && read_tag(st, st->header_src, src, "the header's srclang", 1) < 0)
 		return;
@@ -277,11 +264,11 @@ static void start_tu(tmx_state *st, const XML_Char **a)
 /* <tuv>: a new variant with its language; its other attributes kept. */
 static void start_tuv(tmx_state *st, const XML_Char **a)
 {
-	const char *lang = attr(a, "xml:lang");
+	const char *lang = tmk_xml_attr_value(a, "xml:lang");
 	variant *v;
 
 	if (!lang)
-		lang = attr(a, "lang");         /* TMX 1.1 */
+		lang = tmk_xml_attr_value(a, "lang");         /* TMX 1.1 */
 	if (!st->in_tu) {
 		fail(st, TMK_EINPUT, "<tuv> outside <tu>");
 		return;
@@ -312,10 +299,10 @@ static void start_tuv(tmx_state *st, const XML_Char **a)
  * <seg> has not come yet. */
 static void start_note(tmx_state *st, const char *name, const XML_Char **a)
 {
-	const char *type = attr(a, "type"), *lang = attr(a, "xml:lang"), *enc = attr(a, "o-encoding");
+	const char *type = tmk_xml_attr_value(a, "type"), *lang = tmk_xml_attr_value(a, "xml:lang"), *enc = tmk_xml_attr_value(a, "o-encoding");
 
 	if (!lang)
-		lang = attr(a, "lang");
+		lang = tmk_xml_attr_value(a, "lang");
 	memset(&st->note, 0, sizeof(st->note));
 	st->in_note = 1;
 	st->note.prop = name[0] == 'p';

@@ -140,18 +140,13 @@ static int fail(xst *st, int code, const char *fmt, ...) __attribute__((format(p
 /* Stop the parse with an error at the current line. */
 static int fail(xst *st, int code, const char *fmt, ...)
 {
-	char msg[320];
 	va_list ap;
+	int rc;
 
-	if (st->rc)
-		return st->rc;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	rc = tmk_xml_fail(st->p, &st->rc, st->name, code, fmt, ap);
 	va_end(ap);
-	st->rc = tmk_error_set(code, "%s:%lu: %s", st->name,
-			       (unsigned long)XML_GetCurrentLineNumber(st->p), msg);
-	XML_StopParser(st->p, XML_FALSE);
-	return st->rc;
+	return rc;
 }
 
 /* An error already set (out of memory, a callback's): stop the parse. */
@@ -186,15 +181,6 @@ static int in_ns(qname q, const char *ns)
 static int is_x(const xst *st, qname q, const char *local)
 {
 	return in_ns(q, st->xns) && !strcmp(q.local, local);
-}
-
-/* The value of the attribute without a namespace NAME, or NULL. */
-static const char *attr(const XML_Char **a, const char *name)
-{
-	for (; a[0]; a += 2)
-		if (strcmp(a[0], name) == 0)
-			return a[1];
-	return NULL;
 }
 
 /* The value of the attribute LOCAL in namespace NS, or NULL. */
@@ -331,7 +317,7 @@ static int read_tag(xst *st, char out[TMK_LANGTAG_MAX], const char *tag, const c
  * XLIFF tmkit reads. */
 static void start_root(xst *st, qname q, const XML_Char **a)
 {
-	const char *ver = attr(a, "version"), *v1ns[] = { NS_12, NS_11, NS_10, "" };
+	const char *ver = tmk_xml_attr_value(a, "version"), *v1ns[] = { NS_12, NS_11, NS_10, "" };
 	int v1 = 0;
 
 	st->root_seen = 1;
@@ -360,7 +346,7 @@ static void start_root(xst *st, qname q, const XML_Char **a)
 	st->file.flavour = st->v2 ? TMK_XLIFF_20 : st->sdl ? TMK_XLIFF_SDL : st->mq ? TMK_XLIFF_MQ : TMK_XLIFF_12;
 	st->file.root_tag = span_now(st);
 	if (st->v2) {
-		const char *s = attr(a, "srcLang"), *t = attr(a, "trgLang");
+		const char *s = tmk_xml_attr_value(a, "srcLang"), *t = tmk_xml_attr_value(a, "trgLang");
 		if (!s) {
 			fail(st, TMK_EINPUT, "<xliff> without srcLang (XLIFF 2 names the source language there)");
 			return;
@@ -375,7 +361,7 @@ static void start_root(xst *st, qname q, const XML_Char **a)
  * inherits its parent's otherwise). */
 static void reseg_attr(xst *st, const XML_Char **a)
 {
-	const char *v = st->v2 ? attr(a, "canResegment") : NULL;
+	const char *v = st->v2 ? tmk_xml_attr_value(a, "canResegment") : NULL;
 
 	if (v && st->depth)
 		st->fr[st->depth - 1].no_reseg = !strcmp(v, "no");
@@ -385,7 +371,7 @@ static void reseg_attr(xst *st, const XML_Char **a)
  * from the root), original and id. */
 static void start_file(xst *st, const XML_Char **a)
 {
-	const char *orig = attr(a, "original"), *id = attr(a, "id");
+	const char *orig = tmk_xml_attr_value(a, "original"), *id = tmk_xml_attr_value(a, "id");
 
 	tmk_buf_clear(&st->farena);
 	st->nunits = 0;
@@ -394,7 +380,7 @@ static void start_file(xst *st, const XML_Char **a)
 		strcpy(st->src_lang, st->doc_src);
 		strcpy(st->tgt_lang, st->doc_tgt);
 	} else {
-		const char *s = attr(a, "source-language"), *t = attr(a, "target-language");
+		const char *s = tmk_xml_attr_value(a, "source-language"), *t = tmk_xml_attr_value(a, "target-language");
 		if (!s) {
 			fail(st, TMK_EINPUT, "<file> without source-language");
 			return;
@@ -423,7 +409,7 @@ static void start_file(xst *st, const XML_Char **a)
 /* <tool> in a 1.2 header names the tool that made the file. */
 static void header_tool(xst *st, const XML_Char **a)
 {
-	const char *name = attr(a, "tool-name"), *ver = attr(a, "tool-version");
+	const char *name = tmk_xml_attr_value(a, "tool-name"), *ver = tmk_xml_attr_value(a, "tool-version");
 
 	if (name && !st->r->tool[0]) {
 		snprintf(st->r->tool, sizeof(st->r->tool), "%s%s%s", name, ver ? " " : "", ver ? ver : "");
@@ -434,7 +420,7 @@ static void header_tool(xst *st, const XML_Char **a)
 /* <trans-unit> or <unit>: a new unit; what the last one held is reused. */
 static void start_unit(xst *st, const XML_Char **a)
 {
-	const char *id = attr(a, "id"), *tr = attr(a, "translate");
+	const char *id = tmk_xml_attr_value(a, "id"), *tr = tmk_xml_attr_value(a, "translate");
 	const char *mqs = attr_ns(a, NS_MQ, "status"), *mql = attr_ns(a, NS_MQ, "locked");
 	char num[32];
 
@@ -487,7 +473,7 @@ static xseg *new_seg(xst *st, const char *id)
 /* <sdl:seg id="MID" conf="..." locked="true">: one segment's Trados state. */
 static void sdl_seg_def(xst *st, const XML_Char **a)
 {
-	const char *id = attr(a, "id"), *conf = attr(a, "conf"), *locked = attr(a, "locked");
+	const char *id = tmk_xml_attr_value(a, "id"), *conf = tmk_xml_attr_value(a, "conf"), *locked = tmk_xml_attr_value(a, "locked");
 	sdl_seg *d;
 
 	if (!id)
@@ -558,7 +544,7 @@ static void unit12_child(xst *st, qname q, const XML_Char **a, const frame *pare
 	} else if (is_x(st, q, "seg-source")) {
 		push(st, R_SEGSRC, W_SEGSRC_EL, "seg-source");
 	} else if (is_x(st, q, "target")) {
-		const char *state = attr(a, "state");
+		const char *state = tmk_xml_attr_value(a, "state");
 		if (st->whole_tgt || !st->whole_src) {
 			fail(st, TMK_EINPUT, "%s <target> in <trans-unit id=\"%s\">", st->whole_tgt ? "a second" :
 			     "a <source> must come before the", arena_str(&st->arena, st->u_id));
@@ -579,8 +565,8 @@ static void unit12_child(xst *st, qname q, const XML_Char **a, const frame *pare
 static void unit20_child(xst *st, qname q, const XML_Char **a, const frame *parent)
 {
 	if (is_x(st, q, "segment")) {
-		const char *state = attr(a, "state");
-		xseg *s = new_seg(st, attr(a, "id"));
+		const char *state = tmk_xml_attr_value(a, "state");
+		xseg *s = new_seg(st, tmk_xml_attr_value(a, "id"));
 		if (!s)
 			return;
 		s->state = state ? arena_add(st, &st->arena, state) : 0;
@@ -656,7 +642,7 @@ static int in_segment(const xst *st)
  * that mid in <seg-source>.  Without a <seg-source> it is a mere mark. */
 static void start_target_seg(xst *st, const XML_Char **a, frame *f)
 {
-	const char *mid = attr(a, "mid");
+	const char *mid = tmk_xml_attr_value(a, "mid");
 	xseg *s = NULL;
 
 	for (size_t i = 0; mid && i < st->nsegs && !s; i++)
@@ -691,15 +677,15 @@ static void start_code(xst *st, frame *f, int name, const XML_Char **a)
 	int kind = TMK_XLIFF_ALONE, pos = 0;
 
 	if (name == XN_BPT || name == XN_EPT)
-		id = attr(a, "rid");
+		id = tmk_xml_attr_value(a, "rid");
 	else if (name == XN_EC || name == XN_EM)
-		id = attr(a, "startRef");
+		id = tmk_xml_attr_value(a, "startRef");
 	else if (name == XN_MRK && !st->v2)
-		id = attr(a, "mid");
+		id = tmk_xml_attr_value(a, "mid");
 	if (!id)
-		id = attr(a, "id");
+		id = tmk_xml_attr_value(a, "id");
 	if (name == XN_IT) {
-		const char *p = attr(a, "pos");
+		const char *p = tmk_xml_attr_value(a, "pos");
 		pos = p && !strcmp(p, "open") ? 1 : p && !strcmp(p, "close") ? 2 : 0;
 	}
 	f->name = (unsigned char)name;
@@ -725,7 +711,7 @@ static void start_code(xst *st, frame *f, int name, const XML_Char **a)
 /* 2.0 <cp hex="..."/>: a character XML cannot hold as such. */
 static void start_cp(xst *st, const XML_Char **a)
 {
-	const char *hex = attr(a, "hex");
+	const char *hex = tmk_xml_attr_value(a, "hex");
 	char *end, u[4];
 	long c = hex ? strtol(hex, &end, 16) : -1;
 	size_t n;
@@ -783,7 +769,7 @@ static void start_inline(xst *st, qname q, const XML_Char **a)
 		f->what = W_CHAR;
 		start_cp(st, a);
 	} else if (name == XN_MRK && !st->v2) {
-		const char *mtype = attr(a, "mtype");
+		const char *mtype = tmk_xml_attr_value(a, "mtype");
 		if (mtype && !strcmp(mtype, "seg") && st->whole_tgt && st->act[0] == st->whole_tgt) {
 			start_target_seg(st, a, f);
 		} else if (mtype && !strcmp(mtype, "seg") && in_segment(st)) {
@@ -841,10 +827,10 @@ static void end_inline(xst *st, const frame *f)
  * elements (a <g> around segments) are passed through. */
 static void segsrc_child(xst *st, qname q, const XML_Char **a)
 {
-	const char *mtype = attr(a, "mtype");
+	const char *mtype = tmk_xml_attr_value(a, "mtype");
 
 	if (is_x(st, q, "mrk") && mtype && !strcmp(mtype, "seg")) {
-		xseg *s = new_seg(st, attr(a, "mid"));
+		xseg *s = new_seg(st, tmk_xml_attr_value(a, "mid"));
 		frame *f;
 		if (!s || !(f = push(st, R_CONTENT, W_SEG, "mrk")))
 			return;

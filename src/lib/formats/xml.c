@@ -2,6 +2,7 @@
  * xml.c - XML escaping and the TMX frame; see xml.h.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -177,4 +178,24 @@ int tmk_xml_parse_stream(XML_Parser p, FILE *f, const char *name, const char *wh
 	}
 	free(buf);
 	return rc;
+}
+
+int tmk_xml_fail(XML_Parser p, int *rc, const char *name, int code, const char *fmt, va_list ap)
+{
+	char msg[512];
+
+	if (*rc)
+		return *rc;
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	*rc = tmk_error_set(code, "%s:%lu: %s", name, (unsigned long)XML_GetCurrentLineNumber(p), msg);
+	XML_StopParser(p, XML_FALSE);
+	return *rc;
+}
+
+const char *tmk_xml_attr_value(const XML_Char **a, const char *name)
+{
+	for (; a[0]; a += 2)
+		if (strcmp(a[0], name) == 0)
+			return a[1];
+	return NULL;
 }

@@ -5,6 +5,7 @@
 #ifndef TMK_XML_H
 #define TMK_XML_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -54,5 +55,14 @@ int tmk_xml_parse_stream(XML_Parser p, FILE *f, const char *name, const char *wh
  * an unknown encoding).  Set with XML_SetUnknownEncodingHandler(p, it,
  * NULL). */
 int XMLCALL tmk_xml_unknown_encoding(void *data, const XML_Char *name, XML_Encoding *info);
+
+/* The streaming readers' first error: unless *RC holds one already, set
+ * CODE with "NAME:LINE: MESSAGE" (the parser P's current line, MESSAGE
+ * printf-style from FMT and AP), keep it in *RC and stop P.  Returns *RC. */
+int tmk_xml_fail(XML_Parser p, int *rc, const char *name, int code, const char *fmt, va_list ap);
+
+/* The value of the attribute NAME (without a namespace) among expat's
+ * attribute list A, or NULL. */
+const char *tmk_xml_attr_value(const XML_Char **a, const char *name);
 
 #endif
