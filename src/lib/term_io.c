@@ -279,17 +279,11 @@ static void xml_fail(xml_state *x, const char *fmt, ...) __attribute__((format(p
 
 static void xml_fail(xml_state *x, const char *fmt, ...)
 {
-	char msg[384];
 	va_list ap;
 
-	if (x->rc)
-		return;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	tmk_xml_fail(x->p, &x->rc, x->name, TMK_EINPUT, fmt, ap);
 	va_end(ap);
-	x->rc = tmk_error_set(TMK_EINPUT, "%s:%lu: %s", x->name,
-			      (unsigned long)XML_GetCurrentLineNumber(x->p), msg);
-	XML_StopParser(x->p, XML_FALSE);
 }
 
 /* An element's local name (namespaces are not expanded: drop a prefix). */
