@@ -414,6 +414,25 @@ static int ellipsis_attached(const char *w, size_t tb, size_t te, int32_t next)
 	return u_isupper(next) || is_opener(next);
 }
 
+/* The ellipsis-spaced-end rule: a free-standing ellipsis after a word
+ * that may end a sentence, and a capital after it, end one ("Und dann …
+ * Stille."); after a continuer ("für ... Gebäude", "the ... Government")
+ * it marks an omission.  [TB, TE) is the ellipsis token, NEXT the first
+ * character after it; LO is where the sentence starts. */
+static int ellipsis_spaced_end(const tmk_segrules *rules, const char *w, size_t lo,
+			       size_t tb, size_t te, int32_t next)
+{
+	size_t pe, pb;
+
+	if (te - tb != 3 || !u_isupper(next))
+		return 0;
+	pe = skip_space_back(w, lo, tb);
+	if (pe == tb || pe <= lo || !is_letter(cp_before(w, pe)))
+		return 0;
+	pb = span_back(w, lo, pe, is_letter, 1);
+	return !tmk_segrules_continuer(rules, w + pb, pe - pb);
+}
+
 /* The start of the first word of the sentence starting at LO, behind a
  * bullet ("• 10. Mehr Sport": the list number comes after the bullet). */
 static size_t first_after_bullet(const char *w, size_t n, size_t lo)
@@ -425,6 +444,68 @@ static size_t first_after_bullet(const char *w, size_t n, size_t lo)
 	    k < n && is_space(cp_at(w, n, k)))
 		return skip_space_fwd(w, n, k);
 	return f;
+}
+
+static int is_single_quote(int32_t c)
+{
+	return c == '\'' || c == 0x2018 || c == 0x2019 || c == 0x201A || c == 0x2039 || c == 0x203A;
+}
+
+static int is_double_quote(int32_t c)
+{
+	return c == '"' || c == 0x201C || c == 0x201D || c == 0x201E || c == 0xAB || c == 0xBB;
+}
+
+/* Whether the double quote at I opens a quotation: it stands at LO or
+ * after a space or an opening bracket, with a non-space after it.  (The
+ * same character opens in one language and closes in another: „…“ and
+ * “…”; where it stands says which it is here.) */
+static int opens_quote(const char *w, size_t n, size_t lo, size_t i, size_t after)
+{
+	int32_t before = i > lo ? cp_before(w, i) : ' ';
+
+	return (is_space(before) || before == '(' || before == '[') &&
+	       after < n && !is_space(cp_at(w, n, after));
+}
+
+#define QUOTE_REACH 4096
+
+/* The inner-quote-end rule: a sentence end inside an inner (single)
+ * quotation, "„Sie sagte: ‚Ich komme nicht.‘ Dann legte sie auf“, erzählte
+ * er.", is no boundary while the outer (double) quotation that opened in
+ * the sentence is still open there and closes later in the paragraph.
+ * The terminator ends at TE, its closers at LEND; B is the candidate. */
+static int inner_quote_end(const char *w, size_t n, size_t lo, size_t te, size_t lend, size_t b)
+{
+	size_t i = te, open = te, open_end, stop;
+	int single = 0;
+
+	while (i < lend) {      /* the closers: a single quote, no double one */
+		int32_t c = next_cp(w, lend, &i);
+		if (is_double_quote(c))
+			return 0;
+		single |= is_single_quote(c);
+	}
+	if (!single)
+		return 0;
+	/* the last double quote before, an opening one (looked for within
+	 * QUOTE_REACH bytes either side, so that a long paragraph of
+	 * unbalanced quotes costs no quadratic time) */
+	stop = te - lo > QUOTE_REACH ? te - QUOTE_REACH : lo;
+	for (i = te; i > stop && open == te;) {
+		open_end = i;
+		if (is_double_quote(prev_cp(w, &i)))
+			open = i;
+	}
+	if (open == te || !opens_quote(w, n, lo, open, open_end))
+		return 0;
+	stop = n - b > QUOTE_REACH ? b + QUOTE_REACH : n;
+	for (i = b; i < stop;) {   /* the next double quote after B: a closing one */
+		size_t at = i;
+		if (is_double_quote(next_cp(w, n, &i)))
+			return !is_space(cp_before(w, at));
+	}
+	return 0;
 }
 
 /* Keep the candidate boundary B (the start of the would-be next sentence,
@@ -455,10 +536,14 @@ static int keep_break(const tmk_segmenter *seg, const char *w, size_t n, size_t 
 		return 1;
 	last = cp_before(w, te);
 
+	if ((last == '.' || last == '?' || last == '!' || last == 0x2026) &&
+	    inner_quote_end(w, n, lo, te, lend, b))
+		return 0;
 	if (last == '?' || last == '!')
 		return !u_islower(r0);  /* "Wo?“ fragte sie" / "Yahoo! is" */
 	if (ends_in_ellipsis(w, tb, te))
-		return ellipsis_attached(w, tb, te, r0) || starts_sentence(rules, w, n, r);
+		return ellipsis_attached(w, tb, te, r0) || starts_sentence(rules, w, n, r) ||
+		       ellipsis_spaced_end(rules, w, lo, tb, te, r0);
 	if (last != '.' || te != lend)
 		return 1;       /* other ends, or "Ende.“": a full stop inside quotes */
 
