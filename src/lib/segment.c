@@ -990,49 +990,41 @@ static int line_end_hyphen(const char *s, size_t ws, size_t we, size_t end)
 	return u_isalnum(next) ? 2 : 0;
 }
 
-/* The end of the run of non-whitespace in S[i..end) (ASCII bytes tested
- * inline: this walks every byte of the output). */
-static size_t word_run_end(const char *s, size_t end, size_t i)
-{
-	while (i < end) {
-		unsigned char b = (unsigned char)s[i];
-		size_t k = i;
-
-		if (b != ' ' && (b < '\t' || b > '\r') && b < 0x80) {
-			i++;
-			continue;
-		}
-		if (is_space(next_cp(s, end, &k)))
-			break;
-		i = k;
-	}
-	return i;
-}
-
 int tmk_sentence_text(tmk_buf *out, const char *s, const tmk_sentence *snt)
 {
-	size_t i = snt->start, run = i;
+	size_t i = snt->start, end = snt->end;
 	char *o;
 
 	/* the text is never longer than the sentence (a whitespace run
 	 * becomes one space or nothing): room is made once, and the bytes
-	 * are copied straight in, not put one run and one space at a time */
-	if (tmk_buf_grow(out, snt->end - snt->start) < 0)
+	 * are copied straight in as they are scanned */
+	if (tmk_buf_grow(out, end - i) < 0)
 		return TMK_ENOMEM;
 	o = out->ptr + out->len;
-	while ((i = word_run_end(s, snt->end, i)) < snt->end) {
-		size_t we = skip_space_fwd(s, snt->end, i);
-		int hy = line_end_hyphen(s, i, we, snt->end);
-		size_t keep = i - run - (hy == 1 && i > run);
+	while (i < end) {
+		unsigned char b = (unsigned char)s[i];
+		size_t k = i, we;
+		int hy;
 
-		memcpy(o, s + run, keep);
-		o += keep;
-		if (hy == 0)
+		if (b - 0x21u < 0x5Fu) {        /* printable ASCII, no space: most bytes */
+			*o++ = (char)b;
+			i++;
+			continue;
+		}
+		if (!is_space(next_cp(s, end, &k))) {
+			memcpy(o, s + i, k - i);
+			o += k - i;
+			i = k;
+			continue;
+		}
+		we = skip_space_fwd(s, end, k);
+		hy = line_end_hyphen(s, i, we, end);
+		if (hy == 1 && o > out->ptr + out->len)
+			o--;            /* "Verfassungs-|schutz": the hyphen goes */
+		else if (hy == 0)
 			*o++ = ' ';
-		i = run = we;
+		i = we;
 	}
-	memcpy(o, s + run, snt->end - run);
-	o += snt->end - run;
 	*o = '\0';
 	out->len = (size_t)(o - out->ptr);
 	return 0;
