@@ -14,28 +14,45 @@
 #include "utf8.h"
 
 const char help_concordance[] =
-	"usage: tmkit [--tm PATH] concordance [--from LANG] [--max N] [--format text|json]\n"
-	"                         WORD|\"PHRASE\"\n"
+	"usage: tmkit [--tm PATH] concordance [--from LANG] [--max N] [--exact] [--case]\n"
+	"                         [--word] [--format text|json] WORD...\n"
 	"\n"
-	"Show where WORD or PHRASE occurs in the TM, in context, with the aligned\n"
-	"translation.  Case and accents do not matter; German inflection and\n"
-	"compounds are found (Anschlag: Anschläge, Terroranschlag), English\n"
-	"inflection too (attack: attacks, attacked).\n"
+	"Show where the words occur in the TM, side by side in the order given, in\n"
+	"context, with the aligned translation.  Case and accents do not matter;\n"
+	"German inflection and compounds are found (Anschlag: Anschläge,\n"
+	"Terroranschlag), English inflection too (attack: attacks, attacked).\n"
+	"Under each line: how it matched (exact, inflection, compound part).\n"
+	"\n"
+	"An acronym (an all-caps word of 2 to 5 letters: IS, US, EU, BND) matches\n"
+	"only itself, case-sensitively and whole (IS does not find \"ist\" or\n"
+	"\"Islamische\"), and an acronym in the text only the same acronym (us\n"
+	"does not find US).  A phrase in quotation marks inside the argument\n"
+	"('\"Islamischer Staat\" Anschlag') must stand in that order; the groups\n"
+	"(phrases and the runs of words outside them) may stand anywhere.\n"
 	"\n"
 	"Options:\n"
 	"  --from LANG      the language of WORD, a BCP 47 tag (default de; de covers\n"
 	"                   de-CH, de-AT and every other German variant)\n"
 	"  --max N          most lines (default 20)\n"
-	"  -f, --format F   text (default) or json: one object a hit with query, id,\n"
-	"                   text, match (byte span), translation, lang and\n"
-	"                   translation_lang (their tags) and origin\n"
+	"  --exact          the words as typed (case and accents aside): no stemming,\n"
+	"                   no compound parts\n"
+	"  --case           letter case must agree\n"
+	"  --word           whole words: a word or its inflections, no compound parts\n"
+	"  -f, --format F   text (default) or json: one object a hit with query, modes\n"
+	"                   (those applied: exact, case, word, phrase, acronym), id,\n"
+	"                   text, match (byte span), how (exact, inflection or\n"
+	"                   compound), translation, lang and translation_lang (their\n"
+	"                   tags) and origin\n"
 	"\n"
 	"Exit status 1 when nothing was found.\n";
 
-enum { OPT_FROM = 1, OPT_MAX, OPT_FORMAT };
+enum { OPT_FROM = 1, OPT_MAX, OPT_FORMAT, OPT_EXACT, OPT_CASE, OPT_WORD };
 
 static const cli_option options[] = {
 	{ "from", 0, 1, OPT_FROM },
+	{ "exact", 0, 0, OPT_EXACT },
+	{ "case", 0, 0, OPT_CASE },
+	{ "word", 0, 0, OPT_WORD },
 	{ "max", 0, 1, OPT_MAX },
 	{ "format", 'f', 1, OPT_FORMAT },
 	{ NULL, 0, 0, 0 },
@@ -88,6 +105,49 @@ static void put_kwic(tmk_buf *out, const tmk_concord_hit *h, int color)
 	tmk_buf_puts(out, re < len ? "\xE2\x80\xA6\n" : "\n");
 }
 
+/* The modes applied, as a JSON array of their names. */
+static void put_modes(tmk_buf *out, unsigned modes)
+{
+	int first = 1;
+
+	tmk_buf_puts(out, ",\"modes\":[");
+	for (unsigned bit = 1; bit <= TMK_CONCORD_ACRONYM; bit <<= 1) {
+		if (!(modes & bit))
+			continue;
+		tmk_buf_printf(out, "%s\"%s\"", first ? "" : ",", tmk_concord_mode_name(bit));
+		first = 0;
+	}
+	tmk_buf_putc(out, ']');
+}
+
+/* One hit as a JSON object on a line of its own. */
+static void put_json(tmk_buf *out, const tmk_text *q, unsigned modes, const tmk_concord_hit *h)
+{
+	tmk_buf_putc(out, '{');
+	tmk_json_kv_str(out, 1, "query", q->data, q->len);
+	put_modes(out, modes);
+	tmk_json_kv_num(out, 0, "id", h->id);
+	tmk_json_kv_str(out, 0, "text", h->text, strlen(h->text));
+	tmk_buf_printf(out, ",\"match\":[%zu,%zu],\"how\":\"%s\"", h->start, h->end,
+		       tmk_concord_how_name(h->how));
+	tmk_json_kv_str(out, 0, "translation", h->translation, strlen(h->translation));
+	tmk_json_kv_str(out, 0, "lang", h->lang, strlen(h->lang));
+	tmk_json_kv_str(out, 0, "translation_lang", h->translation_lang, strlen(h->translation_lang));
+	if (h->origin)
+		tmk_json_kv_str(out, 0, "origin", h->origin, strlen(h->origin));
+	else
+		tmk_buf_puts(out, ",\"origin\":null");
+	tmk_buf_puts(out, "}\n");
+}
+
+/* How a hit matched, in the margin of its translation line. */
+static void put_how(tmk_buf *out, int how)
+{
+	const char *name = how == TMK_CONCORD_HOW_COMPOUND ? "compound part" : tmk_concord_how_name(how);
+
+	tmk_buf_printf(out, "  %-*s", CONTEXT - 1, name);
+}
+
 int cmd_concordance(cli_ctx *ctx, int argc, char **argv)
 {
 	tmk_concord_opts o = { 0 };
@@ -99,6 +159,7 @@ int cmd_concordance(cli_ctx *ctx, int argc, char **argv)
 	tmk_tm *tm = NULL;
 	tmk_concord_hit *h = NULL;
 	size_t n = 0;
+	unsigned modes;
 	int id, json = 0, rc;
 
 	o.max = 20;
@@ -118,6 +179,15 @@ int cmd_concordance(cli_ctx *ctx, int argc, char **argv)
 				goto done;
 			}
 			o.lang = lang;
+			continue;
+		case OPT_EXACT:
+			o.modes |= TMK_CONCORD_EXACT;
+			continue;
+		case OPT_CASE:
+			o.modes |= TMK_CONCORD_CASE;
+			continue;
+		case OPT_WORD:
+			o.modes |= TMK_CONCORD_WORD;
 			continue;
 		case OPT_MAX:
 			if (cli_parse_int(arg, 1, 100000, &o.max) == 0)
@@ -149,25 +219,13 @@ int cmd_concordance(cli_ctx *ctx, int argc, char **argv)
 		rc = cli_fail(ctx, "concordance");
 		goto done;
 	}
+	modes = tmk_concord_modes(q->data, q->len, &o);
 	for (size_t i = 0; i < n; i++) {
 		if (json) {
-			tmk_buf_putc(&out, '{');
-			tmk_json_kv_str(&out, 1, "query", q->data, q->len);
-			tmk_json_kv_num(&out, 0, "id", h[i].id);
-			tmk_json_kv_str(&out, 0, "text", h[i].text, strlen(h[i].text));
-			tmk_buf_printf(&out, ",\"match\":[%zu,%zu]", h[i].start, h[i].end);
-			tmk_json_kv_str(&out, 0, "translation", h[i].translation, strlen(h[i].translation));
-			tmk_json_kv_str(&out, 0, "lang", h[i].lang, strlen(h[i].lang));
-			tmk_json_kv_str(&out, 0, "translation_lang", h[i].translation_lang,
-					strlen(h[i].translation_lang));
-			if (h[i].origin)
-				tmk_json_kv_str(&out, 0, "origin", h[i].origin, strlen(h[i].origin));
-			else
-				tmk_buf_puts(&out, ",\"origin\":null");
-			tmk_buf_puts(&out, "}\n");
+			put_json(&out, q, modes, &h[i]);
 		} else {
 			put_kwic(&out, &h[i], ctx->color);
-			tmk_buf_printf(&out, "%*s", CONTEXT + 1, "");
+			put_how(&out, h[i].how);
 			put_flat(&out, h[i].translation, 0, strlen(h[i].translation));
 			tmk_buf_putc(&out, '\n');
 		}

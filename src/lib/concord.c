@@ -7,7 +7,10 @@
  * compounds and inflected forms; English stems are word prefixes.  Either
  * way the candidates come from the word index.  Candidates then pass a check on the real
  * words: every query stem must begin a word (or, in German, stand inside
- * one: the head of a compound), in query order, side by side.  Candidate
+ * one: the head of a compound), each group (a quoted phrase, or a run of
+ * unquoted words) in query order, side by side.  Acronyms, --exact,
+ * --case and --word are checked there too, on the text as stored (the
+ * index holds folded forms, which know neither case nor order).  Candidate
  * rows are fetched a page at a time, so a common word costs no more than a
  * rare one.
  */
@@ -72,46 +75,163 @@ int tmk_stem(tmk_buf *out, const char *lang, const char *s, size_t len)
 	return tmk_buf_put(out, s, tmk_stem_len(lang, s, len));
 }
 
+/* One query word.  STEM is what the index and the check look for: the
+ * stem, or the whole matching form with --exact or for an acronym. */
 typedef struct {
 	char stem[128];
 	size_t len;
+	char form[128];         /* the whole word's matching form */
+	size_t form_len;
+	char orig[128];         /* as typed, for the case checks */
+	size_t orig_len;
+	int first;              /* starts a group (a phrase, or a run of unquoted words) */
+	int acronym;            /* matched case-sensitively and whole */
+	int part;               /* a hyphen part of a longer query word */
 } qword;
 
-/* Split the query's matching form into words and stem them. */
-static int query_words(qword *w, size_t *n, const char *lang, const char *q, size_t len)
+typedef struct {
+	qword w[MAX_QWORDS];
+	size_t n;
+	unsigned modes;         /* as asked, --exact implying --word */
+	int phrase;             /* a quoted phrase was read */
+} cquery;
+
+/* Is S[0..LEN) an acronym: 2 to 5 code points, all upper-case letters? */
+static int is_acronym(const char *s, size_t len)
 {
-	tmk_buf norm = TMK_BUF_INIT, st = TMK_BUF_INIT;
-	tmk_token *t = NULL;
-	size_t nt = 0;
+	size_t i = 0, n = 0;
+
+	if (len < 2 || len > 20)
+		return 0;
+	while (i < len) {
+		if (!u_isupper(tmk_utf8_next(s, len, &i)) || ++n > 5)
+			return 0;
+	}
+	return n >= 2;
+}
+
+/* Does the non-word token S[0..LEN) hold a quotation mark ("
+ * „ “ ” « »)?  Returns how many. */
+static int quote_marks(const char *s, size_t len)
+{
+	size_t i = 0;
+	int n = 0;
+
+	while (i < len) {
+		int32_t c = tmk_utf8_next(s, len, &i);
+		n += c == '"' || c == 0x201E || c == 0x201C || c == 0x201D || c == 0xAB || c == 0xBB;
+	}
+	return n;
+}
+
+/* Add the query word O[0..OL) (as typed) to Q. */
+static int add_qword(cquery *q, const char *lang, const char *o, size_t ol, int first, int part)
+{
+	qword *w = &q->w[q->n];
+	tmk_buf f = TMK_BUF_INIT;
 	int rc;
 
-	*n = 0;
-	if ((rc = tmk_norm_match(&norm, q, len)) < 0 ||
-	    (rc = tmk_tokenize(&t, &nt, norm.ptr ? norm.ptr : "", norm.len)) < 0)
+	if (q->n >= MAX_QWORDS || ol >= sizeof(w->orig))
+		return 0;
+	if ((rc = tmk_norm_match(&f, o, ol)) < 0)
 		goto done;
-	for (size_t i = 0; i < nt && *n < MAX_QWORDS; i++) {
-		if (!t[i].word)
-			continue;
-		tmk_buf_clear(&st);
-		if ((rc = tmk_stem(&st, lang, norm.ptr + t[i].start, t[i].end - t[i].start)) < 0)
-			goto done;
-		if (st.len >= sizeof(w[0].stem))
-			continue;
-		memcpy(w[*n].stem, st.ptr, st.len);
-		w[*n].stem[st.len] = '\0';
-		w[*n].len = st.len;
-		(*n)++;
-	}
-	if (*n == 0)
-		rc = tmk_error_set(TMK_EINVAL, "no word to look for in '%.*s'", (int)len, q);
+	rc = 0;
+	if (f.len == 0 || f.len >= sizeof(w->form))
+		goto done;              /* nothing to match, or too long to hold: skipped */
+	rc = 1;
+	memset(w, 0, sizeof(*w));
+	memcpy(w->orig, o, ol);
+	w->orig_len = ol;
+	memcpy(w->form, f.ptr, f.len);
+	w->form_len = f.len;
+	w->acronym = is_acronym(o, ol);
+	w->len = w->acronym || (q->modes & TMK_CONCORD_EXACT) ? f.len : tmk_stem_len(lang, f.ptr, f.len);
+	memcpy(w->stem, f.ptr, w->len);
+	w->first = first;
+	w->part = part;
+	q->n++;
 done:
-	free(t);
-	tmk_buf_release(&norm);
-	tmk_buf_release(&st);
+	tmk_buf_release(&f);
 	return rc;
 }
 
-/* Does word W (matching form) hold stem S the way the query wants? */
+/* Read QUERY into Q: its words (split at hyphens too), grouped by quotes.
+ * An unbalanced quote runs to the end of the query. */
+static int parse_query(cquery *q, const char *lang, unsigned modes, const char *query, size_t len)
+{
+	tmk_token *t = NULL;
+	size_t nt = 0;
+	int rc, quoted = 0, first = 1;
+
+	memset(q, 0, sizeof(*q));
+	q->modes = modes & (TMK_CONCORD_EXACT | TMK_CONCORD_CASE | TMK_CONCORD_WORD);
+	if (q->modes & TMK_CONCORD_EXACT)
+		q->modes |= TMK_CONCORD_WORD;
+	if ((rc = tmk_tokenize(&t, &nt, query, len)) < 0)
+		return rc;
+	for (size_t i = 0; i < nt && rc >= 0; i++) {
+		const char *s = query + t[i].start;
+		size_t l = t[i].end - t[i].start, b = 0;
+		int marks = t[i].word ? 0 : quote_marks(s, l), hyphen = memchr(s, '-', l) != NULL;
+
+		if (marks) {
+			quoted = (quoted + marks) % 2;
+			q->phrase |= quoted;
+			first = 1;
+			continue;
+		}
+		if (!t[i].word)
+			continue;
+		while (b < l && rc >= 0) {      /* the parts between hyphens */
+			const char *h = memchr(s + b, '-', l - b);
+			size_t e = h ? (size_t)(h - s) : l;
+			if (e > b && (rc = add_qword(q, lang, s + b, e - b, first, hyphen)) > 0)
+				first = 0;
+			b = e + 1;
+		}
+	}
+	free(t);
+	if (rc >= 0 && q->n == 0)
+		rc = tmk_error_set(TMK_EINVAL, "no word to look for in '%.*s'", (int)len, query);
+	return rc < 0 ? rc : 0;
+}
+
+unsigned tmk_concord_modes(const char *query, size_t len, const tmk_concord_opts *o)
+{
+	cquery q;
+	unsigned m;
+
+	if (parse_query(&q, o->lang ? o->lang : "de", o->modes, query, len) < 0) {
+		tmk_error_clear();
+		return 0;
+	}
+	m = q.modes | (q.phrase ? TMK_CONCORD_PHRASE : 0);
+	for (size_t i = 0; i < q.n; i++)
+		if (q.w[i].acronym)
+			m |= TMK_CONCORD_ACRONYM;
+	return m;
+}
+
+const char *tmk_concord_mode_name(unsigned bit)
+{
+	switch (bit) {
+	case TMK_CONCORD_EXACT: return "exact";
+	case TMK_CONCORD_CASE: return "case";
+	case TMK_CONCORD_WORD: return "word";
+	case TMK_CONCORD_PHRASE: return "phrase";
+	case TMK_CONCORD_ACRONYM: return "acronym";
+	}
+	return "?";
+}
+
+const char *tmk_concord_how_name(int how)
+{
+	return how == TMK_CONCORD_HOW_EXACT ? "exact" : how == TMK_CONCORD_HOW_INFLECTION ? "inflection" :
+	       "compound";
+}
+
+/* Does word W (matching form) hold stem S the way the query wants?  (The
+ * TM's word list, before any text is read.) */
 static int word_fits(const char *w, size_t wl, const qword *s, int german)
 {
 	if (wl < s->len)
@@ -126,41 +246,171 @@ static int word_fits(const char *w, size_t wl, const qword *s, int german)
 	return 0;
 }
 
-/* Find the query words side by side in TEXT; the span of the first
- * occurrence goes to *START and *END.  Returns 1 if found. */
-static int find_in_text(const char *text, size_t len, const qword *q, size_t nq, int german,
-			size_t *start, size_t *end)
+/* Is S[0..N) (matching form) an inflection ending, or nothing? */
+static int is_ending(const char *s, size_t n, int german)
+{
+	static const char *const de[] = { "e", "en", "er", "es", "em", "ern", "n", "s", "ns", "ens", NULL };
+	static const char *const en[] = { "s", "es", "ed", "ing", "ies", "ied", "d", "y", "ings", NULL };
+
+	if (n == 0)
+		return 1;
+	for (const char *const *e = german ? de : en; *e; e++)
+		if (strlen(*e) == n && !memcmp(s, *e, n))
+			return 1;
+	return 0;
+}
+
+/* Do the letters of the query word as typed and the text word O from the
+ * match on (AT bytes into its matching form F) agree in case, code point
+ * by code point?  (A folded ß is two letters: the map may slip by one
+ * after it, which only ever compares two lower-case letters.) */
+static int case_agrees(const char *o, size_t ol, const char *f, size_t at, const qword *q)
+{
+	size_t i = 0, k = 0, j = 0;
+
+	while (k < at)                          /* code points before the match */
+		tmk_utf8_next(f, at, &k), tmk_utf8_next(o, ol, &i);
+	while (i < ol && j < q->orig_len) {
+		int32_t a = tmk_utf8_next(o, ol, &i), b = tmk_utf8_next(q->orig, q->orig_len, &j);
+		if ((u_isupper(a) != 0) != (u_isupper(b) != 0))
+			return 0;
+	}
+	return 1;
+}
+
+/* A text word: its span in the text and in the folded buffer. */
+typedef struct {
+	size_t start, end, fstart, fend;
+} tword;
+
+/* How text word W matches query word Q (TMK_CONCORD_HOW_*), or -1. */
+static int word_how(const char *text, const tword *w, const char *fold, const qword *q, unsigned modes,
+		    int german)
+{
+	const char *o = text + w->start, *f = fold + w->fstart;
+	size_t ol = w->end - w->start, fl = w->fend - w->fstart, at = 0;
+	int how;
+
+	if (q->acronym)
+		return ol == q->orig_len && !memcmp(o, q->orig, ol) ? TMK_CONCORD_HOW_EXACT : -1;
+	if (!q->part && is_acronym(o, ol))
+		return -1;                      /* an acronym in the text: only itself finds it */
+	if (fl == q->form_len && !memcmp(f, q->form, fl))
+		how = TMK_CONCORD_HOW_EXACT;
+	else if (modes & TMK_CONCORD_EXACT)
+		return -1;
+	else if (fl >= q->len && !memcmp(f, q->stem, q->len))
+		how = is_ending(f + q->len, fl - q->len, german) ? TMK_CONCORD_HOW_INFLECTION :
+		      TMK_CONCORD_HOW_COMPOUND;
+	else if (!(modes & TMK_CONCORD_WORD) && word_fits(f, fl, q, german)) {
+		how = TMK_CONCORD_HOW_COMPOUND;
+		while (at + q->len <= fl && memcmp(f + at, q->stem, q->len))
+			at++;
+	} else {
+		return -1;
+	}
+	if ((modes & TMK_CONCORD_WORD) && how == TMK_CONCORD_HOW_COMPOUND)
+		return -1;
+	if ((modes & TMK_CONCORD_CASE) && !case_agrees(o, ol, f, at, q))
+		return -1;
+	return how;
+}
+
+/* The words of TEXT (split at hyphens too) into *W, their matching forms
+ * into FOLD.  *W is the caller's to free(). */
+static int text_words(tword **w, size_t *n, tmk_buf *fold, const char *text, size_t len)
 {
 	tmk_token *t = NULL;
-	size_t nt = 0;
-	tmk_buf key = TMK_BUF_INIT;
-	int found = 0;
+	size_t nt = 0, cap;
+	int rc;
 
-	if (tmk_tokenize(&t, &nt, text, len) < 0)
-		return 0;
-	for (size_t i = 0; i < nt && !found; i++) {
-		size_t k = 0, j = i;
-		while (k < nq && j < nt) {
-			if (!t[j].word) {
-				j++;
-				continue;
+	*w = NULL;
+	*n = 0;
+	if ((rc = tmk_tokenize(&t, &nt, text, len)) < 0)
+		return rc;
+	cap = nt ? nt : 1;
+	if (!(*w = malloc(cap * sizeof(**w)))) {
+		free(t);
+		return tmk_error_oom();
+	}
+	for (size_t i = 0; i < nt && rc >= 0; i++) {
+		size_t b = t[i].start;
+		while (t[i].word && b < t[i].end && rc >= 0) {
+			const char *h = memchr(text + b, '-', t[i].end - b);
+			size_t e = h ? (size_t)(h - text) : t[i].end, fs = fold->len;
+			if (e > b && (rc = tmk_norm_match(fold, text + b, e - b)) >= 0 && fold->len > fs) {
+				if (*n == cap) {        /* more parts than tokens */
+					tword *nw = realloc(*w, (cap *= 2) * sizeof(**w));
+					if (!nw) {
+						rc = tmk_error_oom();
+						break;
+					}
+					*w = nw;
+				}
+				(*w)[(*n)++] = (tword){ b, e, fs, fold->len };
 			}
-			tmk_buf_clear(&key);
-			if (tmk_norm_match(&key, text + t[j].start, t[j].end - t[j].start) < 0 ||
-			    !word_fits(key.ptr ? key.ptr : "", key.len, &q[k], german))
-				break;
-			k++;
-			j++;
-		}
-		if (k == nq && t[i].word) {
-			*start = t[i].start;
-			*end = t[j - 1].end;
-			found = 1;
+			b = e + 1;
 		}
 	}
 	free(t);
-	tmk_buf_release(&key);
-	return found;
+	return rc < 0 ? rc : 0;
+}
+
+/* The first place in W where the group of NQ query words at Q stands,
+ * side by side in order: its first word into *AT and the loosest way a
+ * word matched into *HOW.  Returns 1 if found. */
+static int find_group(const char *text, const tword *w, size_t nw, const char *fold, const qword *q,
+		      size_t nq, unsigned modes, int german, size_t *at, int *how)
+{
+	for (size_t i = 0; i + nq <= nw; i++) {
+		int worst = 0, h = 0;
+		size_t k;
+		for (k = 0; k < nq && (h = word_how(text, &w[i + k], fold, &q[k], modes, german)) >= 0; k++)
+			worst = h > worst ? h : worst;
+		if (k == nq) {
+			*at = i;
+			*how = worst;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* Find every group of Q in TEXT; the span of the group found first in the
+ * text goes to *START and *END, the loosest way a word matched to *HOW.
+ * Returns 1 if all were found, 0 if not, < 0 on error. */
+static int find_in_text(const char *text, size_t len, const cquery *q, int german, size_t *start,
+			size_t *end, int *how)
+{
+	tword *w = NULL;
+	size_t nw = 0;
+	tmk_buf fold = TMK_BUF_INIT;
+	int found = 1, rc;
+
+	*how = 0;
+	*start = (size_t)-1;
+	*end = 0;
+	if ((rc = text_words(&w, &nw, &fold, text, len)) < 0)
+		goto done;
+	for (size_t g = 0; g < q->n && found;) {
+		size_t e = g + 1, at;
+		int h;
+		while (e < q->n && !q->w[e].first)
+			e++;
+		found = find_group(text, w, nw, fold.ptr ? fold.ptr : "", &q->w[g], e - g, q->modes, german, &at, &h);
+		if (found && w[at].start < *start) {
+			*start = w[at].start;
+			*end = w[at + (e - g) - 1].end;
+		}
+		if (found && h > *how)
+			*how = h;
+		g = e;
+	}
+	rc = found;
+done:
+	free(w);
+	tmk_buf_release(&fold);
+	return rc;
 }
 
 #define MAX_WORDS 60            /* TM words tried for one query word: shortest first */
@@ -196,35 +446,47 @@ static int grams_alternatives(tmk_tm *tm, tmk_buf *m, const qword *q, int *none)
 	return 0;
 }
 
-/* The word-index query for the candidates.  A German stem of three or more
+/* Append S[0..LEN)'s parts as the word index cuts them (at anything not a
+ * letter or digit), the last one as a prefix when PREFIX; *PARTS counts. */
+static void index_parts(tmk_buf *m, const char *s, size_t len, int prefix, size_t *parts)
+{
+	size_t k = 0;
+
+	while (k < len) {
+		size_t b = tmk_utf8_span_fwd(s, len, k, u_isalnum_wrapper, 0);
+		size_t e = tmk_utf8_span_fwd(s, len, b, u_isalnum_wrapper, 1);
+		if (e > b)
+			tmk_buf_printf(m, "%s\"%.*s\"%s", (*parts)++ ? " " : "", (int)(e - b), s + b,
+				       prefix && e == len ? "*" : "");
+		k = e;
+	}
+}
+
+/* The word-index query for the candidates.  An acronym, or any word with
+ * --exact, is its whole form.  Otherwise a German stem of three or more
  * letters and digits becomes the TM's words that hold it (found through
- * the trigrams of the word table); anything else becomes its parts as the
- * word index cuts them (at anything not a letter or digit), the last one
- * as a prefix.  Query words are AND-ed.  *NONE: nothing can match. */
-static int build_query(tmk_tm *tm, tmk_buf *m, const qword *q, size_t nq, int german, int *none)
+ * the trigrams of the word table) unless whole words are asked for; the
+ * rest become their index parts, the last one as a prefix.  Query words
+ * are AND-ed.  *NONE: nothing can match. */
+static int build_query(tmk_tm *tm, tmk_buf *m, const cquery *cq, int german, int *none)
 {
 	int rc;
 
 	*none = 0;
 	tmk_buf_puts(m, "{source_norm target_norm} : (");
-	for (size_t i = 0; i < nq && !*none; i++) {
-		size_t k = 0, parts = 0;
+	for (size_t i = 0; i < cq->n && !*none; i++) {
+		const qword *q = &cq->w[i];
+		size_t parts = 0;
 
 		if (i)
 			tmk_buf_puts(m, " AND ");
-		if (german && q[i].len >= 3 && is_alnum_only(q[i].stem, q[i].len)) {
-			if ((rc = grams_alternatives(tm, m, &q[i], none)) < 0)
+		if (german && !(cq->modes & TMK_CONCORD_WORD) && !q->acronym && q->len >= 3 &&
+		    is_alnum_only(q->stem, q->len)) {
+			if ((rc = grams_alternatives(tm, m, q, none)) < 0)
 				return rc;
 			continue;
 		}
-		while (k < q[i].len) {
-			size_t b = tmk_utf8_span_fwd(q[i].stem, q[i].len, k, u_isalnum_wrapper, 0);
-			size_t e = tmk_utf8_span_fwd(q[i].stem, q[i].len, b, u_isalnum_wrapper, 1);
-			if (e > b)
-				tmk_buf_printf(m, "%s\"%.*s\"%s", parts++ ? " " : "", (int)(e - b), q[i].stem + b,
-					       e == q[i].len ? "*" : "");
-			k = e;
-		}
+		index_parts(m, q->stem, q->len, !q->acronym && !(cq->modes & TMK_CONCORD_EXACT), &parts);
 		if (!parts)
 			return tmk_error_set(TMK_EINVAL, "no word to look for");
 	}
@@ -242,8 +504,8 @@ int tmk_concord(tmk_tm *tm, tmk_concord_hit **out, size_t *n, const char *query,
 {
 	const char *lang = o->lang ? o->lang : "de";
 	int german = tmk_langtag_same_lang(lang, "de"), none, max = o->max > 0 ? o->max : 20, rc;
-	qword q[MAX_QWORDS];
-	size_t nq, cap = 0, rows;
+	cquery q;
+	size_t cap = 0, rows;
 	tmk_buf m = TMK_BUF_INIT;
 	tmk_concord_hit *hits = NULL;
 	int64_t last = 0;
@@ -251,9 +513,9 @@ int tmk_concord(tmk_tm *tm, tmk_concord_hit **out, size_t *n, const char *query,
 
 	*out = NULL;
 	*n = 0;
-	if ((rc = query_words(q, &nq, lang, query, len)) < 0 || (rc = tmk_tm_read_begin(tm, &own)) < 0)
+	if ((rc = parse_query(&q, lang, o->modes, query, len)) < 0 || (rc = tmk_tm_read_begin(tm, &own)) < 0)
 		return rc;
-	if ((rc = build_query(tm, &m, q, nq, german, &none)) < 0 || none)
+	if ((rc = build_query(tm, &m, &q, german, &none)) < 0 || none)
 		goto done;
 	do {
 		sqlite3_stmt *st = tmk_tm_stmt(tm, STMT_CONCORD_WORDS);
@@ -273,11 +535,20 @@ int tmk_concord(tmk_tm *tm, tmk_concord_hit **out, size_t *n, const char *query,
 				   tmk_langtag_in_range(lang, (const char *)sqlite3_column_text(st, 2)) ? 4 : 0;
 			tmk_concord_hit *h;
 			size_t s, e;
+			int how, f;
 
 			rows++;
 			last = sqlite3_column_int64(st, 0);
-			if (!side || !find_in_text((const char *)sqlite3_column_text(st, side),
-						   (size_t)sqlite3_column_bytes(st, side), q, nq, german, &s, &e))
+			if (!side)
+				continue;
+			f = find_in_text((const char *)sqlite3_column_text(st, side),
+					 (size_t)sqlite3_column_bytes(st, side), &q, german, &s, &e, &how);
+			if (f < 0) {
+				rc = f;
+				sqlite3_reset(st);
+				goto done;
+			}
+			if (!f)
 				continue;
 			if (*n == cap) {
 				tmk_concord_hit *nh = realloc(hits, (cap = cap ? cap * 2 : 16) * sizeof(*nh));
@@ -297,6 +568,7 @@ int tmk_concord(tmk_tm *tm, tmk_concord_hit **out, size_t *n, const char *query,
 			h->translation_lang = dup_col(st, side == 3 ? 2 : 1);
 			h->start = s;
 			h->end = e;
+			h->how = how;
 			if (!h->text || !h->translation || !h->lang || !h->translation_lang) {
 				rc = tmk_error_oom();
 				sqlite3_reset(st);

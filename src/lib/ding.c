@@ -1545,7 +1545,7 @@ static int glossary_evidence(tmk_ding_evidence *ev, tmk_tm *tm, const tmk_term_h
 int tmk_ding_evidence_tm(tmk_ding_evidence *ev, tmk_tm *tm, const char *lang, const char *query,
 			 size_t len, const tmk_term_hit *hits, size_t nhits, size_t max_units)
 {
-	tmk_concord_opts o = { lang, (int)(max_units < 10000 ? max_units : 10000) };
+	tmk_concord_opts o = { .lang = lang, .max = (int)(max_units < 10000 ? max_units : 10000) };
 	tmk_concord_hit *h = NULL;
 	size_t nh = 0;
 	int rc = 0;

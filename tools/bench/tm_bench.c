@@ -144,7 +144,7 @@ int main(int argc, char **argv)
 			tmk_term_hit *h;
 			tmk_ding_sense *ds;
 			tmk_concord_hit *ex;
-			tmk_concord_opts o = { "de", 3 };
+			tmk_concord_opts o = { .lang = "de", .max = 3 };
 			size_t k, kd, kx;
 			double t1, t2;
 			if (tmk_term_lookup(tm, &h, &k, NULL, line, len, 10) < 0)
@@ -178,7 +178,7 @@ int main(int argc, char **argv)
 			found += k > 0;
 			tmk_matches_free(m, k);
 		} else {
-			tmk_concord_opts o = { argv[3], 20 };
+			tmk_concord_opts o = { .lang = argv[3], .max = 20 };
 			tmk_concord_hit *h;
 			size_t k;
 			if (tmk_concord(tm, &h, &k, line, len, &o) < 0)

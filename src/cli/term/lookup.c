@@ -173,7 +173,7 @@ int term_lookup(term_args *a, tmk_tm *tm)
 	/* the query's language: as asked, else as the best hit says */
 	lang = a->from ? a->from : n ? h[0].lang : nd ? ds[0].lang : "de";
 	if (rc == 0 && tm && a->examples > 0) {
-		tmk_concord_opts o = { lang, a->examples };
+		tmk_concord_opts o = { .lang = lang, .max = a->examples };
 		rc = tmk_concord(tm, &ex, &nx, q.ptr, q.len, &o);
 	}
 	if (rc < 0) {
