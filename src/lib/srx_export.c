@@ -356,7 +356,11 @@ static const char export_note[] =
 	"    digit); its other terminators are not covered;\n"
 	"  * the longest-abbreviation-first lookup across classes, a footnote\n"
 	"    number after an abbreviation (Nr.12), and the joining of a\n"
-	"    sentence of punctuation alone to its neighbour.\n"
+	"    sentence of punctuation alone to its neighbour;\n"
+	"  * quotation state: a sentence end inside a single-quoted quotation\n"
+	"    stays inside while the double quotation around it is open;\n"
+	"  * a free-standing ellipsis ends a sentence before a capital unless\n"
+	"    the word before it is a continuer (dictionaries/segment/*.continuers).\n"
 	"  Each beforebreak starts with the punctuation it ends on; what must\n"
 	"  stand before it is a bounded look-behind.\n"
 	"-->\n";
