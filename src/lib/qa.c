@@ -453,7 +453,7 @@ static int rule_empty_untranslated(tmk_qa *q, size_t k)
 
 	if (is_blank(u->tgt, u->tl))
 		return qa_found(q, k, R_EMPTY_TARGET, 0, 0, 0, "no translation");
-	if (tmk_norm_match(&a, u->src, u->sl) == 0 && tmk_norm_match(&b, u->tgt, u->tl) == 0 &&
+	if (qa_variant_fold(&a, u->src, u->sl) == 0 && qa_variant_fold(&b, u->tgt, u->tl) == 0 &&
 	    a.len == b.len && !memcmp(a.ptr, b.ptr, a.len) && has_common_word(u->tgt, u->tl) &&
 	    tmk_count_words(u->tgt, u->tl) >= 2)      /* one word (E-Books) may well be the same */
 		rc = qa_found(q, k, R_UNTRANSLATED, 2, 0, u->tl, "the target is the source, untranslated");
@@ -778,11 +778,12 @@ static int cmp_keyed(const void *x, const void *y)
 	return a->unit < b->unit ? -1 : a->unit > b->unit;
 }
 
-/* The matching form of S without its final punctuation and spaces, hashed. */
+/* The variant-folded form of S (colour and color alike) without its final
+ * punctuation and spaces, hashed. */
 static uint64_t norm_hash(tmk_buf *b, const char *s, size_t n)
 {
 	tmk_buf_clear(b);
-	if (tmk_norm_match(b, s, n) < 0)
+	if (qa_variant_fold(b, s, n) < 0)
 		return 0;
 	while (b->len && strchr(" .!?:;", b->ptr[b->len - 1]))
 		b->len--;

@@ -8,6 +8,7 @@
 #include <unicode/uchar.h>
 #include <unicode/uregex.h>
 
+#include "buf.h"
 #include "qa.h"
 
 enum {
@@ -60,6 +61,11 @@ int qa_terms_check(tmk_qa *q, size_t unit);
 
 /* The place-spelling rule on unit UNIT (qa_places.c). */
 int qa_place_spelling(tmk_qa *q, size_t unit);
+
+/* Append the variant-folded form of S[0..N) to OUT: its matching form
+ * with British and American spellings, hyphenated compounds and dotted
+ * acronyms made alike (qa_variants.c). */
+int qa_variant_fold(tmk_buf *out, const char *s, size_t n);
 
 /* S[0..N) holds NEEDLE[0..M)?  Its position, or NULL. */
 const char *qa_find(const char *s, size_t n, const char *needle, size_t m);

@@ -28,7 +28,7 @@ typedef struct {
 	uint8_t lang;           /* 0 de, 1 en */
 	uint8_t forbidden;
 	uint8_t words;
-	uint8_t cap;            /* starts with a capital (a German noun or name) */
+	uint8_t cap;            /* starts with a capital (a German noun or name); 2: an acronym */
 	char *norm;             /* its folded form, words a space apart */
 } tentry;
 
@@ -68,6 +68,19 @@ static int lang_index(const char *lang)
 	return tmk_langtag_same_lang(lang, "de") ? 0 : tmk_langtag_same_lang(lang, "en") ? 1 : -1;
 }
 
+static int acronym(const char *s, size_t n);
+
+/* Is the token W[0..N)'s first part (up to - or /) in capitals, two
+ * letters or more (NRW in NRW-CDU)? */
+static int caps_part(const char *w, size_t n)
+{
+	size_t k = 0;
+
+	while (k < n && w[k] != '-' && w[k] != '/')
+		k++;
+	return acronym(w, k);
+}
+
 /* ---- keys ------------------------------------------------------------------ */
 
 typedef struct {
@@ -76,7 +89,7 @@ typedef struct {
 	size_t start, end;      /* its token in the text */
 	size_t nlen;            /* its folded form's length (0: too long) */
 	char norm[48];
-	int cap;                /* the token starts with a capital */
+	int cap;                /* the token starts with a capital; 2: in capitals (an acronym) */
 	char key2[48];          /* an English possessive's key without 's (klen2 0: none) */
 	size_t klen2;
 } kword;
@@ -168,6 +181,8 @@ static int text_words(kwords *out, tmk_buf *norm, tmk_buf *key, int lang, const 
 				     na < norm->len ? norm->ptr + na : NULL, na < norm->len ? nb - na : 0, cap);
 		}
 		}
+		if (rc == 0 && out->n > before && caps_part(w, n))
+			out->w[before].cap = 2;
 		if (rc == 0 && !poss && lang == 1 && out->n > before) {
 			/* an English plural the stemmer keys apart (refugees, refugee) */
 			kword *k = &out->w[out->n - 1];
@@ -255,6 +270,7 @@ static int load_concept(void *ud, const tmk_concept *c)
 			continue;
 		h = tmk_hash(TMK_HASH_SEED, lc->key.ptr, lc->key.len);
 		if ((rc = add_entry(t, h, id, l, forbidden, words, lc->norm.ptr ? lc->norm.ptr : "",
+				    acronym(tm->text, strlen(tm->text)) ? 2 :
 				    u_isupper(tm->text[0]) || (unsigned char)tm->text[0] == 0xc3)) < 0)
 			return rc;
 		if (forbidden)
@@ -395,6 +411,7 @@ static size_t find_terms(const qa_terms *t, const kwords *v, int l, int forbidde
 				continue;
 			for (size_t x = 0; x < n; x++)
 				if (e[x].lang == l && e[x].words == j - i + 1 && (e[x].forbidden != 0) == (forbidden != 0) &&
+				    (e[x].cap != 2 || v->w[i].cap == 2) &&      /* MIT is no Mit */
 				    (l == 1 || spelled_as(&e[x], v, i, j))) {
 					bestj = j;
 					bestc = e[x].concept;
@@ -486,6 +503,27 @@ done:
 	return yes;
 }
 
+/* Does folded text FT (qa_variant_fold) hold TERM's folded form as whole
+ * words?  (The glossary's organisation in a target's organization, its
+ * cooperation in co-operation, its UN in U.N.) */
+static int folded_has(const tmk_buf *ft, const char *term)
+{
+	tmk_buf fp = TMK_BUF_INIT;
+	int yes = 0;
+
+	if (!term || !ft->ptr || qa_variant_fold(&fp, term, strlen(term)) < 0 || !fp.len)
+		goto done;
+	for (const char *p = ft->ptr; !yes && (p = qa_find(p, ft->len - (size_t)(p - ft->ptr), fp.ptr, fp.len));
+	     p++) {
+		size_t at = (size_t)(p - ft->ptr), e = at + fp.len;
+		yes = (at == 0 || !u_isalnum((unsigned char)ft->ptr[at - 1])) &&
+		      (e >= ft->len || !u_isalnum((unsigned char)ft->ptr[e]) || ft->ptr[e] == 's');
+	}
+done:
+	tmk_buf_release(&fp);
+	return yes;
+}
+
 static int cmp_u64(const void *a, const void *b)
 {
 	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
@@ -499,7 +537,7 @@ int qa_terms_check(tmk_qa *q, size_t k)
 	qa_terms *t = q->terms;
 	int sl = lang_index(u->src_lang), tl = lang_index(u->tgt_lang), rc = 0;
 	kwords sw = { 0 }, tw = { 0 };
-	tmk_buf norm = TMK_BUF_INIT, key = TMK_BUF_INIT;
+	tmk_buf norm = TMK_BUF_INIT, key = TMK_BUF_INIT, ft = TMK_BUF_INIT;
 	match_t m[64];
 	size_t nm, ng = 0;
 	uint64_t *grams = NULL;
@@ -563,6 +601,11 @@ int qa_terms_check(tmk_qa *q, size_t k)
 		 * like one of the translation's words (five letters) will do */
 		if (!ok && c->pref[tl] && (m[i].compound || !strchr(c->pref[tl], ' ')))
 			ok = begins_alike(&tw, c->pref[tl]);    /* Russia, Russian; Geheimdienst|offizier */
+		/* a spelling variant of it (organization, co-operation, U.N.) */
+		if (!ok && c->pref[tl] && !ft.len && (rc = qa_variant_fold(&ft, u->tgt, u->tl)) < 0)
+			break;
+		if (!ok && c->pref[tl])
+			ok = folded_has(&ft, c->pref[tl]);
 		if (!ok)
 			rc = qa_found(q, k, R_TERM_MISSING, 1, m[i].start, m[i].end, "%.*s: the glossary wants %s",
 				      (int)(m[i].end - m[i].start), u->src + m[i].start, c->pref[tl]);
@@ -573,5 +616,6 @@ done:
 	free(tw.w);
 	tmk_buf_release(&norm);
 	tmk_buf_release(&key);
+	tmk_buf_release(&ft);
 	return rc;
 }

@@ -10,6 +10,7 @@
 
 #include "error.h"
 #include "qa.h"
+#include "qa_internal.h"
 #include "term.h"
 #include "tests.h"
 #include "tm.h"
@@ -168,6 +169,48 @@ START_TEST(corpus_rules)
 }
 END_TEST
 
+/* Do A and B fold to the same form? */
+static int fold_same(const char *a, const char *b)
+{
+	tmk_buf x = TMK_BUF_INIT, y = TMK_BUF_INIT;
+	int same;
+
+	ck_assert_int_eq(qa_variant_fold(&x, a, strlen(a)), 0);
+	ck_assert_int_eq(qa_variant_fold(&y, b, strlen(b)), 0);
+	same = x.len == y.len && (!x.len || !memcmp(x.ptr, y.ptr, x.len));
+	tmk_buf_release(&x);
+	tmk_buf_release(&y);
+	return same;
+}
+
+START_TEST(variant_folding)
+{
+	static const char *const same[][2] = {
+		{ "They organise it.", "They organize it." }, { "the organisations", "the organizations" },
+		{ "recognised", "recognized" }, { "colour", "color" }, { "the colours", "the colors" },
+		{ "her favourite", "her favorite" }, { "honourable", "honorable" }, { "neighbours", "neighbors" },
+		{ "analyse", "analyze" }, { "paralysed", "paralyzed" }, { "catalogue", "catalog" },
+		{ "dialogues", "dialogs" }, { "defence", "defense" }, { "offences", "offenses" },
+		{ "centre", "center" }, { "theatres", "theaters" }, { "fibre", "fiber" },
+		{ "travelled", "traveled" }, { "cancelling", "canceling" }, { "fuelled", "fueled" },
+		{ "U.N. schools", "UN schools" }, { "in the U.S.", "in the US" }, { "co-operation", "cooperation" },
+		{ "cease-fire", "ceasefire" }, { "Straße", "Strasse" }, { "GROSS", "groß" },
+	};
+	static const char *const apart[][2] = {
+		{ "four", "for" }, { "hour", "hor" }, { "your", "yor" }, { "tour", "tor" }, { "our", "or" },
+		{ "pour", "por" }, { "organ", "organise" }, { "prise", "prize" }, { "rise", "rize" },
+		{ "filled", "filed" }, { "vogue", "vog" }, { "fence", "fense" }, { "genre", "genter" },
+		{ "The U.N. met.", "The US met." }, { "colour", "colon" },
+	};
+
+	for (size_t i = 0; i < sizeof(same) / sizeof(same[0]); i++)
+		ck_assert_msg(fold_same(same[i][0], same[i][1]), "%s / %s should fold alike", same[i][0], same[i][1]);
+	for (size_t i = 0; i < sizeof(apart) / sizeof(apart[0]); i++)
+		ck_assert_msg(!fold_same(apart[i][0], apart[i][1]), "%s / %s must stay apart", apart[i][0],
+			      apart[i][1]);
+}
+END_TEST
+
 START_TEST(glossary_rules)
 {
 	char dir[64], path[96], got[256];
@@ -186,11 +229,18 @@ START_TEST(glossary_rules)
 		tmk_concept_in c2 = { "term", NULL, NULL, NULL, NULL, t2, 2 };
 		tmk_term_in t3[2] = { { "de", "Kämpfer", 8, NULL, NULL }, { "en", "fighter", 7, NULL, NULL } };
 		tmk_concept_in c3 = { "term", NULL, NULL, NULL, NULL, t3, 2 };
+		tmk_term_in t4[2] = { { "de", "MIT", 3, NULL, NULL }, { "en", "National Intelligence Organization", 34,
+									  NULL, NULL } };
+		tmk_concept_in c4 = { "term", NULL, NULL, NULL, NULL, t4, 2 };
+		tmk_term_in t5[2] = { { "de", "Zusammenarbeit", 14, NULL, NULL }, { "en", "cooperation", 11, NULL, NULL } };
+		tmk_concept_in c5 = { "term", NULL, NULL, NULL, NULL, t5, 2 };
 		int64_t id;
 		int m, ch;
 		ck_assert_int_eq(tmk_concept_add(tm, &id, &m, &ch, &c), 0);
 		ck_assert_int_eq(tmk_concept_add(tm, &id, &m, &ch, &c2), 0);
 		ck_assert_int_eq(tmk_concept_add(tm, &id, &m, &ch, &c3), 0);
+		ck_assert_int_eq(tmk_concept_add(tm, &id, &m, &ch, &c4), 0);
+		ck_assert_int_eq(tmk_concept_add(tm, &id, &m, &ch, &c5), 0);
 	}
 #define CHECK(S, T, WANT) do { \
 		const tmk_qa_finding *f; size_t n, acc, nr, len = 0; \
@@ -217,6 +267,14 @@ START_TEST(glossary_rules)
 	/* Kampf is no Kämpfer, kämpfen neither */
 	CHECK("Der Kampf ging weiter, sie kämpfen.", "The battle went on, they fight.", "");
 	CHECK("Die Kämpfer zogen ab.", "The fighters withdrew.", "");
+	/* known false alarms: an acronym term is no sentence's first word
+	 * (MIT, Mit), a spelling variant is the term (co-operation, Organisation) */
+	CHECK("Mit dem Auto kam er.", "He came by car.", "");
+	CHECK("Der MIT warnte.", "The agency warned.", "term-missing");
+	CHECK("Der MIT warnte.", "The National Intelligence Organisation warned.", "");
+	CHECK("Die Zusammenarbeit wächst.", "The co-operation grows.", "");
+	CHECK("Die Zusammenarbeit wächst.", "The work grows.", "term-missing");
+	CHECK("Der Verfassungsschutz warnte.", "The Office for the Protection of the Constitution warned.", "");
 #undef CHECK
 	tmk_qa_free(q);
 	q = NULL;
@@ -297,6 +355,7 @@ static Suite *qa_suite(void)
 	tcase_add_test(tc, number_notations);
 	tcase_add_test(tc, unit_rules);
 	tcase_add_test(tc, corpus_rules);
+	tcase_add_test(tc, variant_folding);
 	tcase_add_test(tc, glossary_rules);
 	tcase_add_test(tc, config_and_acceptance);
 	suite_add_tcase(s, tc);
