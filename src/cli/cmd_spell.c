@@ -199,6 +199,10 @@ static int ispell(const cli_ctx *ctx, tmk_speller *sp, int suggest)
 	return EXIT_OK;
 }
 
+/* The TM's most frequent words a near miss counts as a typo of (bounded:
+ * the deletion index holds about ten entries a word). */
+#define SPELL_TM_WORDS 20000
+
 /* The spellers of a run, made when first needed: de and en. */
 typedef struct {
 	const cli_ctx *ctx;
@@ -227,8 +231,9 @@ static int speller_for(spellers *s, const char *lang, tmk_speller **out)
 			return tmk_error_code() < 0 ? tmk_error_code() : TMK_ERROR;
 		}
 		if (cli_tm_exists(s->ctx, &tp) &&
-		    (tmk_tm_open(&tm, tp.ptr, TMK_TM_READONLY) < 0 || tmk_speller_add_glossary(s->sp[k], tm) < 0))
-			cli_warn(s->ctx, "spell", "glossary not used: %s", tmk_error_last());
+		    (tmk_tm_open(&tm, tp.ptr, TMK_TM_READONLY) < 0 || tmk_speller_add_glossary(s->sp[k], tm) < 0 ||
+		     tmk_speller_add_tm_words(s->sp[k], tm, SPELL_TM_WORDS) < 0))
+			cli_warn(s->ctx, "spell", "glossary and TM words not used: %s", tmk_error_last());
 		if (tmk_speller_add_places(s->sp[k], &note) < 0)
 			cli_warn(s->ctx, "spell", "place names not used: %s", tmk_error_last());
 		else if (note && !s->noted++)

@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -22,13 +23,207 @@
 #include "spell.h"
 #include "term.h"
 #include "text.h"
+#include "tm_internal.h"
 #include "utf8.h"
+
+/* ---- probable typos of glossary and TM words ----------------------------------- *
+ *
+ * A word one edit (Damerau) from a glossary or frequent TM word is far
+ * likelier a typo of it than a new compound (Terrormilz for Terrormiliz).
+ * The targets are folded (lower case, no diacritics: the TM's word index
+ * has none) into code points; an index of their one-deletion variants
+ * (symmetric deletion) finds the targets near a word with a few hash
+ * look-ups, built once when first asked after words were added. */
+
+#define NEAR_MIN 7              /* shorter targets have too many real neighbours */
+#define NEAR_MAX 48             /* code points; longer words are not looked up */
+
+typedef struct {
+	char *word;             /* as given: the suggestion */
+	uint32_t *cp;           /* folded code points */
+	size_t ncp;
+	int glossary;           /* from the glossary (ranked first), else the TM */
+} near_target;
+
+typedef struct {
+	near_target *t;
+	size_t n, cap;
+	uint64_t *keys;         /* hash << 24 | target index + 1, 0 empty; open addressing */
+	size_t nkeys;           /* a power of two, 0 before the first build */
+	int dirty;
+} near_index;
+
+/* The folded code point of C: lower case, ä ö ü à é ... without their marks. */
+static uint32_t fold_cp(UChar32 c)
+{
+	c = u_tolower(c);
+	if (c >= 0xe0 && c <= 0xff && c != 0xf7) {
+		static const char base[] = "aaaaaaaceeeeiiiidnooooo/ouuuuyty";
+		if (c != 0xdf)
+			c = (unsigned char)base[c - 0xe0];
+	}
+	return (uint32_t)c;
+}
+
+/* W[0..N) folded into CP (at most NEAR_MAX); the count, 0 when too long. */
+static size_t fold_word(uint32_t *cp, const char *w, size_t n)
+{
+	size_t i = 0, k = 0;
+
+	while (i < n) {
+		if (k == NEAR_MAX)
+			return 0;
+		cp[k++] = fold_cp(tmk_utf8_next(w, n, &i));
+	}
+	return k;
+}
+
+/* FNV-1a of CP[0..N) without position SKIP (N or more: none), 40 bits. */
+static uint64_t near_hash(const uint32_t *cp, size_t n, size_t skip)
+{
+	uint64_t h = 1469598103934665603ull;
+
+	for (size_t i = 0; i < n; i++)
+		if (i != skip)
+			h = (h ^ cp[i]) * 1099511628211ull;
+	h = (h ^ n ^ (skip < n)) * 1099511628211ull;
+	return (h >> 24) | 1;
+}
+
+static void near_put(near_index *x, uint64_t h, size_t target)
+{
+	size_t mask = x->nkeys - 1, i = (size_t)h & mask;
+
+	while (x->keys[i])
+		i = (i + 1) & mask;
+	x->keys[i] = h << 24 | (uint64_t)(target + 1);
+}
+
+/* Build the deletion index of all targets. */
+static int near_build(near_index *x)
+{
+	size_t entries = 0;
+
+	for (size_t i = 0; i < x->n; i++)
+		entries += x->t[i].ncp + 1;
+	free(x->keys);
+	for (x->nkeys = 64; x->nkeys < 2 * entries; x->nkeys *= 2)
+		;
+	if (!(x->keys = calloc(x->nkeys, sizeof(*x->keys)))) {
+		x->nkeys = 0;
+		return tmk_error_oom();
+	}
+	for (size_t i = 0; i < x->n; i++)
+		for (size_t skip = 0; skip <= x->t[i].ncp; skip++)
+			near_put(x, near_hash(x->t[i].cp, x->t[i].ncp, skip), i);
+	x->dirty = 0;
+	return 0;
+}
+
+static void near_free(near_index *x)
+{
+	for (size_t i = 0; i < x->n; i++) {
+		free(x->t[i].word);
+		free(x->t[i].cp);
+	}
+	free(x->t);
+	free(x->keys);
+}
+
+/* Add target WORD (from the glossary when GLOSSARY). */
+static int near_add(near_index *x, const char *word, int glossary)
+{
+	uint32_t cp[NEAR_MAX];
+	size_t n = strlen(word), k = fold_word(cp, word, n);
+	near_target *t;
+
+	if (k < NEAR_MIN)
+		return 0;
+	if (x->n == x->cap) {
+		near_target *p = realloc(x->t, (x->cap = x->cap ? 2 * x->cap : 256) * sizeof(*p));
+		if (!p)
+			return tmk_error_oom();
+		x->t = p;
+	}
+	t = &x->t[x->n];
+	t->glossary = glossary;
+	t->ncp = k;
+	if (!(t->word = strdup(word)) || !(t->cp = malloc(k * sizeof(*t->cp)))) {
+		free(t->word);
+		return tmk_error_oom();
+	}
+	memcpy(t->cp, cp, k * sizeof(*cp));
+	x->n++;
+	x->dirty = 1;
+	return 0;
+}
+
+/* Are A[0..NA) and B[0..NB) at most one edit apart (a letter deleted,
+ * inserted, substituted, or two neighbours swapped)?  0: equal, 1: one
+ * edit, 2: more. */
+static int damerau1(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
+{
+	size_t i = 0;
+
+	if (na > nb + 1 || nb > na + 1)
+		return 2;
+	while (i < na && i < nb && a[i] == b[i])
+		i++;
+	if (i == na && i == nb)
+		return 0;
+	if (na == nb) {
+		if (!memcmp(a + i + 1, b + i + 1, (na - i - 1) * sizeof(*a)))
+			return 1;       /* substituted */
+		return i + 1 < na && a[i] == b[i + 1] && a[i + 1] == b[i] &&
+		       !memcmp(a + i + 2, b + i + 2, (na - i - 2) * sizeof(*a)) ? 1 : 2;
+	}
+	if (na > nb)
+		return !memcmp(a + i + 1, b + i, (na - i - 1) * sizeof(*a)) ? 1 : 2;
+	return !memcmp(a + i, b + i + 1, (nb - i - 1) * sizeof(*a)) ? 1 : 2;
+}
+
+/* The targets one edit from CP[0..N) into FOUND (at most MAX, glossary
+ * words first); the count, or -1 when CP is a target itself. */
+static int near_find(near_index *x, size_t *found, size_t max, const uint32_t *cp, size_t n)
+{
+	size_t nf = 0, mask = x->nkeys - 1;
+	int exact = 0;
+
+	for (size_t skip = 0; skip <= n && !exact; skip++) {
+		uint64_t h = near_hash(cp, n, skip);
+		for (size_t i = (size_t)h & mask; x->keys[i] && !exact; i = (i + 1) & mask) {
+			size_t t = (size_t)(x->keys[i] & 0xffffff) - 1, j;
+			int d;
+			if (x->keys[i] >> 24 != h)
+				continue;
+			d = damerau1(cp, n, x->t[t].cp, x->t[t].ncp);
+			if (d == 0)
+				exact = 1;
+			if (d != 1)
+				continue;
+			for (j = 0; j < nf && found[j] != t; j++)
+				;
+			if (j == nf && nf < max)
+				found[nf++] = t;
+		}
+	}
+	if (exact)
+		return -1;
+	for (size_t i = 1; i < nf; i++)         /* glossary words first */
+		for (size_t j = i; j > 0 && x->t[found[j]].glossary > x->t[found[j - 1]].glossary; j--) {
+			size_t tmp = found[j];
+			found[j] = found[j - 1];
+			found[j - 1] = tmp;
+		}
+	return (int)nf;
+}
 
 struct tmk_speller {
 	Hunhandle *h;
 	Hunhandle *en;          /* German drafts quote English: en_US too, when installed */
 	int german;
 	tmk_places *places;     /* place names (tmk_speller_add_places), or NULL */
+	near_index near;        /* glossary and TM words a typo is likely of */
 };
 
 int tmk_speller_new(tmk_speller **out, const char *lang, const char *dir)
@@ -72,6 +267,7 @@ void tmk_speller_free(tmk_speller *s)
 	if (s->en)
 		Hunspell_destroy(s->en);
 	tmk_places_free(s->places);
+	near_free(&s->near);
 	free(s);
 }
 
@@ -241,6 +437,8 @@ static int add_concept(void *ud, const tmk_concept *c)
 				w[e - b] = '\0';
 				if (!Hunspell_spell(g->s->h, w))
 					tmk_speller_add(g->s, w, NULL);
+				if (near_add(&g->s->near, w, 1) < 0)
+					return TMK_ENOMEM;
 			}
 			k = e + 1;
 		}
@@ -254,6 +452,33 @@ int tmk_speller_add_glossary(tmk_speller *s, tmk_tm *tm)
 	gloss_ctx g = { s, s->german ? "de" : "en" };
 
 	return tmk_term_list(tm, &all, add_concept, &g);
+}
+
+int tmk_speller_add_tm_words(tmk_speller *s, tmk_tm *tm, int max)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = 0, step;
+
+	if (sqlite3_prepare_v2(tmk_tm_db(tm), "SELECT term FROM unit_words_vocab ORDER BY cnt DESC LIMIT ?1",
+			       -1, &st, NULL) != SQLITE_OK)
+		return tmk_tm_dberr(tm, "cannot read the TM's words");
+	sqlite3_bind_int(st, 1, max);
+	while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(st, 0);
+		char buf[256];
+		size_t n = t ? strlen(t) : 0;
+		if (n < NEAR_MIN || n >= sizeof(buf))
+			continue;
+		memcpy(buf, t, n + 1);
+		if (!Hunspell_spell(s->h, buf) && buf[0] >= 'a' && buf[0] <= 'z')
+			buf[0] = (char)(buf[0] - 32);   /* the index is lower case: nouns */
+		if (Hunspell_spell(s->h, buf))
+			rc = near_add(&s->near, buf, 0);
+	}
+	if (rc == 0 && step != SQLITE_DONE)
+		rc = tmk_tm_dberr(tm, "cannot read the TM's words");
+	sqlite3_finalize(st);
+	return rc;
 }
 
 /* hunspell's verdict on W[0..N) (copied to be NUL-terminated). */
@@ -326,10 +551,146 @@ int tmk_speller_add_places(tmk_speller *s, const char **note)
 	return 0;
 }
 
+/* Does W[0..N) end with one of the NULL-terminated ENDINGS? */
+static int ends_with(const char *w, size_t n, const char *const *endings)
+{
+	for (int i = 0; endings[i]; i++) {
+		size_t k = strlen(endings[i]);
+		if (n >= k && !memcmp(w + n - k, endings[i], k))
+			return 1;
+	}
+	return 0;
+}
+
+/* Is the capitalised head HEAD[0..N) a noun: a stem hunspell gives for it
+ * is capitalised (Treffen, Spiel, Milz), or it is a nominalised
+ * participle or adjective (Gesandte, Überlebende, Erkrankten)?  Fahlen
+ * (fahl) is neither. */
+static int noun_head(tmk_speller *s, const char *head, size_t n)
+{
+	static const char *const adj[] = { "t", "lich", "ig", "isch", "bar", "sam", "end", NULL };
+	static const char *const infl[] = { "e", "en", "er", "es", "em", NULL };
+	static const char *const verb[] = { "en", "ern", "eln", NULL };
+	static const char *const part[] = { "ende", "enden", "ender", "endes", "te", "ten", "ter", "tes", NULL };
+	char buf[256], **list = NULL;
+	int k, noun = 0, adjective = 0;
+
+	memcpy(buf, head, n);
+	buf[n] = '\0';
+	k = Hunspell_stem(s->h, &list, buf);
+	if (k <= 0) {           /* hunspell's own compounds have no stem: Maßnahmen, Vorentwurf */
+		if (list)
+			Hunspell_free_list(s->h, &list, k);
+		if (buf[0] >= 'A' && buf[0] <= 'Z')
+			buf[0] = (char)(buf[0] + 32);
+		return !hs_ok(s, buf, n);      /* not known in lower case */
+	}
+	for (int i = 0; i < k; i++) {
+		unsigned char c0 = (unsigned char)list[i][0], c1 = (unsigned char)list[i][1];
+		size_t sl = strlen(list[i]);
+		/* a nominalised infinitive: Schminken, Verdienen */
+		adjective |= sl == n && sl > 3 && !memcmp(list[i] + 1, head + 1, sl - 1) &&
+			     ends_with(list[i], sl, verb);
+		noun |= (c0 >= 'A' && c0 <= 'Z') || (c0 == 0xc3 && c1 >= 0x80 && c1 <= 0x9e);
+		adjective |= ends_with(list[i], strlen(list[i]), adj) ||
+			     (ends_with(list[i], strlen(list[i]), verb) && ends_with(head, n, part));
+	}
+	if (list)
+		Hunspell_free_list(s->h, &list, k);
+	return noun || (adjective && ends_with(head, n, infl));
+}
+
+/* Does the modifier end with a suffix that always takes the linking s
+ * (Verfassungs-, Gesundheits-, Gesellschafts-, Religions-, Universitäts-)? */
+static int needs_s(const char *w, size_t n)
+{
+	static const char *const sfx[] = { "ung", "heit", "keit", "schaft", "tion", "sion", "ität",
+		"tum", "ling", "sicht", NULL };
+
+	for (int i = 0; sfx[i]; i++) {
+		size_t k = strlen(sfx[i]);
+		if (n > k && !memcmp(w + n - k, sfx[i], k))
+			return 1;
+	}
+	return 0;
+}
+
+/* Is W[0..CUT) a known modifier with a valid linking element (none, -s-,
+ * -es-, -n-, -en-, -er-, -e-)?  The modifier without its link must be a
+ * word; one of the suffixes of needs_s() must have its s. */
+static int linked_ok(tmk_speller *s, const char *w, size_t cut)
+{
+	static const char *const links[] = { "", "s", "es", "n", "en", "er", "e", NULL };
+
+	for (int i = 0; links[i]; i++) {
+		size_t k = strlen(links[i]), m = cut - k;
+		if (cut < k + 3 || memcmp(w + m, links[i], k) || !hs_ok(s, w, m))
+			continue;
+		if (needs_s(w, m) && strcmp(links[i], "s"))
+			continue;
+		return 1;
+	}
+	return 0;
+}
+
+/* Do W[0..N) (hunspell knows it) and WORD share a stem: an inflection
+ * (Anschlags, Anschlag; erklärten, erklären), no typo? */
+static int same_stem(tmk_speller *s, const char *w, size_t n, const char *word)
+{
+	char buf[256], **a = NULL, **b = NULL;
+	int na, nb, same = 0;
+
+	memcpy(buf, w, n);
+	buf[n] = '\0';
+	na = Hunspell_stem(s->h, &a, buf);
+	nb = Hunspell_stem(s->h, &b, word);
+	for (int i = 0; i < na && !same; i++)
+		for (int j = 0; j < nb && !same; j++)
+			same = !strcmp(a[i], b[j]);
+	if (a)
+		Hunspell_free_list(s->h, &a, na);
+	if (b)
+		Hunspell_free_list(s->h, &b, nb);
+	return same;
+}
+
+/* Is W[0..N) one edit from a glossary or TM word, and no inflection of
+ * it: a probable typo (Terrormilz of Terrormiliz)?  The nearest target's
+ * index into *TARGET. */
+static int near_typo(tmk_speller *s, const char *w, size_t n, size_t *target)
+{
+	static const uint32_t endings[] = { 's', 'n', 'e', 0 };
+	uint32_t cp[NEAR_MAX];
+	size_t found[4], k;
+	int nf;
+
+	if (!s->near.n || n >= 256 || (k = fold_word(cp, w, n)) < NEAR_MIN - 1)
+		return 0;
+	if (s->near.dirty && near_build(&s->near) < 0)
+		return 0;
+	if ((nf = near_find(&s->near, found, 4, cp, k)) <= 0)
+		return 0;
+	for (int i = 0; i < nf; i++) {
+		const near_target *t = &s->near.t[found[i]];
+		const uint32_t *lng = k > t->ncp ? cp : t->cp;
+		size_t nl = k > t->ncp ? k : t->ncp;
+		int ending = 0;
+		for (int e = 0; k != t->ncp && endings[e]; e++)
+			ending |= lng[nl - 1] == endings[e];
+		if (ending || (hs_ok(s, w, n) && same_stem(s, w, n, t->word)))
+			return 0;
+	}
+	*target = found[0];
+	return 1;
+}
+
 int tmk_speller_ok(tmk_speller *s, const char *w, size_t n)
 {
 	char head[256], left[256];
+	size_t target;
 
+	if (near_typo(s, w, n, &target))
+		return 0;
 	if (hs_ok(s, w, n))
 		return 1;
 	if (s->en && n < sizeof(head)) {        /* an English word in a German text */
@@ -356,25 +717,48 @@ int tmk_speller_ok(tmk_speller *s, const char *w, size_t n)
 		}
 	if (n < 8)
 		return 0;
-	/* two known parts: Terror|miliz, Verfassungsschutz|bericht, Anschlag|s|plan */
+	/* two known parts, a noun head and a valid link: Terror|miliz,
+	 * Verfassungs|schutz|bericht, Anschlag|s|plan; not Verfassung|schutz,
+	 * West|fahlen (fahlen: no noun) */
 	for (size_t cut = 4; cut + 4 <= n; cut++) {
 		size_t hl;
 		if (((unsigned char)w[cut] & 0xC0) == 0x80)
 			continue;
 		hl = capitalised(head, sizeof(head), w + cut, n - cut);
-		if (!hl || !hs_ok(s, head, hl))
+		if (!hl || !hs_ok(s, head, hl) || !noun_head(s, head, hl))
 			continue;
-		if (hs_ok(s, w, cut) || (w[cut - 1] == 's' && hs_ok(s, w, cut - 1)) ||
-		    (w[cut - 1] == 'n' && hs_ok(s, w, cut - 1)))
+		if (linked_ok(s, w, cut))
 			return 1;
 	}
 	return 0;
 }
 
+/* The glossary and TM words one edit from W[0..LEN) into *OUT (at most
+ * MAX, room for MAX): the suggestions to rank first. */
+static int near_suggest(tmk_speller *s, char ***out, size_t *n, const char *w, size_t len, size_t max)
+{
+	uint32_t cp[NEAR_MAX];
+	size_t found[4], k;
+	int nf;
+
+	if (!s->near.n || (k = fold_word(cp, w, len)) < NEAR_MIN - 1)
+		return 0;
+	if (s->near.dirty && near_build(&s->near) < 0)
+		return TMK_ENOMEM;
+	if ((nf = near_find(&s->near, found, 4, cp, k)) <= 0)
+		return 0;
+	if (!(*out = calloc(max, sizeof(**out))))
+		return tmk_error_oom();
+	for (int i = 0; i < nf && *n < max; i++)
+		if (!((*out)[(*n)++] = strdup(s->near.t[found[i]].word)))
+			return tmk_error_oom();
+	return 0;
+}
+
 int tmk_speller_suggest(tmk_speller *s, char ***out, size_t *n, const char *w, size_t len, size_t max)
 {
-	char buf[256], **list = NULL, **v;
-	int k;
+	char buf[256], **list = NULL;
+	int k, rc;
 
 	*out = NULL;
 	*n = 0;
@@ -382,27 +766,29 @@ int tmk_speller_suggest(tmk_speller *s, char ***out, size_t *n, const char *w, s
 		return 0;
 	memcpy(buf, w, len);
 	buf[len] = '\0';
-	k = Hunspell_suggest(s->h, &list, buf);
-	if (k <= 0) {
-		if (list)
-			Hunspell_free_list(s->h, &list, k);
+	if ((rc = near_suggest(s, out, n, w, len, max)) < 0)
+		goto fail;
+	if (*n == max)
 		return 0;
+	k = Hunspell_suggest(s->h, &list, buf);
+	if (k > 0 && !*out && !(*out = calloc(max, sizeof(**out))))
+		rc = tmk_error_oom();
+	for (int i = 0; rc == 0 && i < k && *n < max; i++) {
+		size_t j = 0;
+		while (j < *n && strcmp((*out)[j], list[i]))
+			j++;
+		if (j == *n && !((*out)[(*n)++] = strdup(list[i])))
+			rc = tmk_error_oom();
 	}
-	if (!(v = calloc((size_t)k, sizeof(*v)))) {
+	if (list)
 		Hunspell_free_list(s->h, &list, k);
-		return tmk_error_oom();
-	}
-	for (int i = 0; i < k && (size_t)i < max; i++) {
-		if (!(v[i] = strdup(list[i]))) {
-			tmk_suggestions_free(v, (size_t)i);
-			Hunspell_free_list(s->h, &list, k);
-			return tmk_error_oom();
-		}
-		(*n)++;
-	}
-	Hunspell_free_list(s->h, &list, k);
-	*out = v;
-	return 0;
+	if (rc == 0)
+		return 0;
+fail:
+	tmk_suggestions_free(*out, max);
+	*out = NULL;
+	*n = 0;
+	return rc;
 }
 
 void tmk_suggestions_free(char **v, size_t n)

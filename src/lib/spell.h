@@ -52,8 +52,18 @@ int tmk_spell_list_add(const char *path, const char *word, int *added);
  * (dictionaries/spell/LANG.words, compiled in). */
 int tmk_speller_add_shipped(tmk_speller *s);
 
-/* Add the words of every term of TM's glossary in the speller's language. */
+/* Add the words of every term of TM's glossary in the speller's language;
+ * a word one edit from one of them (Terrormilz, Terrormiliz) is reported
+ * as its probable typo, even when it splits into known words. */
 int tmk_speller_add_glossary(tmk_speller *s, tmk_tm *tm);
+
+/* Take the MAX most frequent words of TM's word index that the
+ * dictionary knows as words a near miss is a typo of (as the glossary's
+ * words are: tmk_speller_ok rejects a word one edit from one of them,
+ * unless it is an inflection of it, and tmk_speller_suggest puts them
+ * first).  Words under 7 letters are left out (too many real
+ * neighbours). */
+int tmk_speller_add_tm_words(tmk_speller *s, tmk_tm *tm, int max);
 
 /* Accept the place names of the speller's language too (ICU's CLDR and
  * iso-codes: Chatlon, Kundus, Afghanistans; names/places.h).  *NOTE:
@@ -63,10 +73,14 @@ int tmk_speller_add_glossary(tmk_speller *s, tmk_tm *tm);
 int tmk_speller_add_places(tmk_speller *s, const char **note);
 
 /* Is W[0..N) spelled right (hunspell, the added words, or a compound of
- * two known parts)? */
+ * two known parts: a noun head, and a valid linking element: none, -s-,
+ * -es-, -n-, -en-, -er-, -e-; -s- after -ung, -heit, -keit, -schaft,
+ * -ion, -ität, -tum, -ling, -sicht), and no probable typo of a glossary
+ * or TM word? */
 int tmk_speller_ok(tmk_speller *s, const char *w, size_t n);
 
-/* At most MAX suggestions for W (hunspell's); *OUT freed with
+/* At most MAX suggestions for W: glossary and TM words one edit away
+ * first, then hunspell's; *OUT freed with
  * tmk_suggestions_free(). */
 int tmk_speller_suggest(tmk_speller *s, char ***out, size_t *n, const char *w, size_t len, size_t max);
 void tmk_suggestions_free(char **v, size_t n);

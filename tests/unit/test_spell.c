@@ -9,6 +9,8 @@
 
 #include "error.h"
 #include "spell.h"
+#include "term.h"
+#include "tm.h"
 #include "tests.h"
 
 /* The reported words of TEXT, "word:line:col" ("?" after a likely name). */
@@ -65,6 +67,92 @@ START_TEST(german)
 	}
 	tmk_speller_free(s);
 	tmk_speller_free(NULL);
+}
+END_TEST
+
+/* German compounds: a noun head and a valid linking element. */
+START_TEST(compounds)
+{
+	tmk_speller *s;
+	char got[512];
+
+	ck_assert_int_eq(tmk_speller_new(&s, "de", NULL), 0);
+	/* -ung takes the linking s; fahlen is no noun (fahl) */
+	check(got, sizeof(got), s, "Des Verfassungschutzes in Westfahlen.");
+	ck_assert_str_eq(got, "Verfassungschutzes:1:5 Westfahlen:1:27");
+	check(got, sizeof(got), s, "Die Zukunftsfrage des Religionsunterrichts.");
+	ck_assert_str_eq(got, "");
+	/* known false positives of the rules, kept accepted: heads hunspell
+	 * builds itself (no stem), nominalised infinitives, participles and
+	 * adjectives, and links -en-, -er-, -es- */
+	check(got, sizeof(got), s, "Die Repressionsmaßnahmen, das Kinderschminken, die Regierungsfeindlichen, "
+	      "die Gladiatorenschule, die Langzeitüberlebende, die Subsidiaritätsgrundsätze.");
+	ck_assert_str_eq(got, "");
+	tmk_speller_free(s);
+}
+END_TEST
+
+/* A word one edit from a glossary or TM word is its probable typo, even
+ * when it splits into known words; inflections are not. */
+START_TEST(near_terms)
+{
+	char dir[] = "/tmp/tmkit-spell-XXXXXX", path[64], cmd[96], got[512];
+	tmk_tm *tm;
+	tmk_speller *s;
+	int64_t id, o;
+	int m, ch, added;
+	char **sg;
+	size_t ns;
+	tmk_term_in t[2] = { { "de", "Terrormiliz", 11, NULL, NULL }, { "en", "terrorist militia", 17, NULL, NULL } };
+	tmk_concept_in c = { "term", NULL, NULL, NULL, NULL, t, 2 };
+	static const char *const units[][2] = {
+		{ "Die Bundesregierung verurteilte den Anschlag.", "The government condemned the attack." },
+		{ "Die Bundesregierung tagte.", "The government met." },
+	};
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/s.tm", dir);
+	ck_assert_int_eq(tmk_tm_open(&tm, path, 0), 0);
+	ck_assert_int_eq(tmk_concept_add(tm, &id, &m, &ch, &c), 0);
+	ck_assert_int_eq(tmk_tm_begin(tm), 0);
+	ck_assert_int_eq(tmk_tm_add_origin(tm, &o, "t", "tsv", NULL), 0);
+	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
+		tmk_unit_in u = { 0 };
+		u.src_lang = "de";
+		u.tgt_lang = "en";
+		u.source = units[i][0];
+		u.source_len = strlen(units[i][0]);
+		u.target = units[i][1];
+		u.target_len = strlen(units[i][1]);
+		ck_assert_int_eq(tmk_tm_add_unit(tm, &added, o, &u), 0);
+	}
+	ck_assert_int_eq(tmk_tm_commit(tm), 0);
+	ck_assert_int_eq(tmk_speller_new(&s, "de", NULL), 0);
+	/* hunspell alone takes Terrormilz (Terror + Milz) */
+	ck_assert(tmk_speller_ok(s, "Terrormilz", 10));
+	ck_assert_int_eq(tmk_speller_add_glossary(s, tm), 0);
+	ck_assert_int_eq(tmk_speller_add_tm_words(s, tm, 100), 0);
+	check(got, sizeof(got), s, "Die Terrormilz und die Terrormilizen der Terrormiliz; die Bundesregirung, "
+	      "der Bundesregierungen.");
+	ck_assert_str_eq(got, "Terrormilz:1:5 Bundesregirung:1:59");
+	/* the term itself and words two edits away are left alone */
+	ck_assert(tmk_speller_ok(s, "Terrormiliz", 11));
+	ck_assert(tmk_speller_ok(s, "Terrorzelle", 11));
+	/* inflections of TM words: the index has them folded (anschlag) */
+	ck_assert(tmk_speller_ok(s, "Anschläge", 10));
+	ck_assert(tmk_speller_ok(s, "verurteilten", 12));
+	ck_assert_int_eq(tmk_speller_suggest(s, &sg, &ns, "Terrormilz", 10, 3), 0);
+	ck_assert_uint_ge(ns, 1);
+	ck_assert_str_eq(sg[0], "Terrormiliz");
+	tmk_suggestions_free(sg, ns);
+	ck_assert_int_eq(tmk_speller_suggest(s, &sg, &ns, "Bundesregirung", 14, 3), 0);
+	ck_assert_uint_ge(ns, 1);
+	ck_assert_str_eq(sg[0], "Bundesregierung");
+	tmk_suggestions_free(sg, ns);
+	tmk_speller_free(s);
+	tmk_tm_free(tm);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	ck_assert_int_eq(system(cmd), 0);
 }
 END_TEST
 
@@ -220,6 +308,8 @@ static Suite *spell_suite(void)
 
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, german);
+	tcase_add_test(tc, compounds);
+	tcase_add_test(tc, near_terms);
 	tcase_add_test(tc, lists_and_errors);
 	tcase_add_test(tc, words_path);
 	tcase_add_test(tc, list_add);
