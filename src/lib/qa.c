@@ -445,17 +445,76 @@ static int has_common_word(const char *s, size_t n)
 	return 0;
 }
 
+static int speller_for(tmk_qa *q, const char *lang, tmk_speller **out);
+
+/* Does unit U (its target the source but for case) hold a word a
+ * translator would translate: a word of the source language's dictionary
+ * that is not one of the target language's too (loan words, glossary
+ * entries reading the same in both: Hotel), not a name (capitalised:
+ * Angela Merkel, Berlin; a German noun has its article beside it), not a
+ * number or a code (IS, A380)?  Source and target are both looked at, so
+ * a target that only changes case (DAS HAUS, das Haus) is read in the
+ * case it has.  Without the dictionaries: a word starting in lower case,
+ * three letters or more. */
+static int translatable(tmk_qa *q, const qa_unit *u, int *yes)
+{
+	tmk_speller *sp, *tp;
+	int rc = 0, en_de = tmk_langtag_same_lang(u->src_lang, "en") && tmk_langtag_same_lang(u->tgt_lang, "de");
+
+	*yes = 0;
+	if (speller_for(q, u->src_lang, &sp) < 0 || speller_for(q, u->tgt_lang, &tp) < 0 || !sp || !tp) {
+		tmk_error_clear();
+		*yes = has_common_word(u->src, u->sl);
+		return 0;
+	}
+	for (int side = 0; side < 2 && *yes < 2 && rc >= 0; side++) {
+		const char *s = side ? u->tgt : u->src;
+		size_t nt, found = 0;
+		tmk_token *t;
+		if ((rc = tmk_tokenize(&t, &nt, s, side ? u->tl : u->sl)) < 0)
+			return rc;
+		for (size_t i = 0, first = 1; i < nt && found < 2 && rc >= 0; i++) {
+			char w[64];
+			size_t n = t[i].end - t[i].start, at = 0, other = 0;
+			if (!t[i].word)
+				continue;
+			memcpy(w, s + t[i].start, n < sizeof(w) ? n : 0);
+			/* the segment's first word lower-cased (Der), others as they are */
+			if (first && n < sizeof(w) && w[0] >= 'A' && w[0] <= 'Z')
+				w[0] = (char)(w[0] + 32);
+			first = 0;
+			if (n < 2 || n >= sizeof(w) || !u_islower(tmk_utf8_next(w, n, &at)))
+				continue;       /* names, codes (IS), too long */
+			for (size_t j = 0; j < n; j++)
+				other += (w[j] >= '0' && w[j] <= '9') || w[j] == '_';
+			if (other || (rc = tmk_speller_ok(sp, w, n)) <= 0)
+				continue;
+			/* (the German speller takes English words too: into German,
+			 * the source's dictionary alone decides) */
+			if (en_de || (rc = tmk_speller_ok(tp, w, n)) == 0)
+				found += n >= 4 ? 2 : 1;        /* two short ones (von, der) or a longer one */
+		}
+		free(t);
+		*yes = found >= 2 ? 2 : *yes;
+	}
+	*yes = *yes == 2;
+	return rc < 0 ? rc : 0;
+}
+
+/* empty-target; untranslated: the target is the source (spelling variants,
+ * case and dotted acronyms aside) and the source holds a word to translate. */
 static int rule_empty_untranslated(tmk_qa *q, size_t k)
 {
 	const qa_unit *u = &q->units[k];
 	tmk_buf a = TMK_BUF_INIT, b = TMK_BUF_INIT;
-	int rc = 0;
+	int rc = 0, yes;
 
 	if (is_blank(u->tgt, u->tl))
 		return qa_found(q, k, R_EMPTY_TARGET, 0, 0, 0, "no translation");
-	if (qa_variant_fold(&a, u->src, u->sl) == 0 && qa_variant_fold(&b, u->tgt, u->tl) == 0 &&
-	    a.len == b.len && !memcmp(a.ptr, b.ptr, a.len) && has_common_word(u->tgt, u->tl) &&
-	    tmk_count_words(u->tgt, u->tl) >= 2)      /* one word (E-Books) may well be the same */
+	if (q->sev[R_UNTRANSLATED] != TMK_SEV_OFF && (rc = qa_variant_fold(&a, u->src, u->sl)) == 0 &&
+	    (rc = qa_variant_fold(&b, u->tgt, u->tl)) == 0 && a.len == b.len && !memcmp(a.ptr, b.ptr, a.len) &&
+	    tmk_count_words(u->tgt, u->tl) >= 2 &&     /* one word (E-Books) may well be the same */
+	    (rc = translatable(q, u, &yes)) == 0 && yes)
 		rc = qa_found(q, k, R_UNTRANSLATED, 2, 0, u->tl, "the target is the source, untranslated");
 	tmk_buf_release(&a);
 	tmk_buf_release(&b);
