@@ -527,6 +527,28 @@ static int zu_infinitive(tmk_speller *s, const char *w, size_t n)
 	return 0;
 }
 
+/* Is W[0..N) a word of the old German spelling, ß where the new one has
+ * ss (daß, muß, Ausschuß, mißtrauisch)?  Professional text still uses it
+ * (quotations, older articles, Swiss and Austrian sources aside). */
+static int old_spelling(tmk_speller *s, const char *w, size_t n)
+{
+	char buf[256];
+	size_t k = 0, i;
+	int sz = 0;
+
+	for (i = 0; i < n && k + 2 < sizeof(buf); i++) {
+		if (i + 1 < n && (unsigned char)w[i] == 0xc3 && (unsigned char)w[i + 1] == 0x9f) {
+			buf[k++] = 's';
+			buf[k++] = 's';
+			i++;
+			sz = 1;
+		} else {
+			buf[k++] = w[i];
+		}
+	}
+	return sz && i == n && hs_ok(s, buf, k);
+}
+
 /* Is the capitalised word W[0..N) a place name in the speller's
  * language, whole or inflected (Chatlon, Afghanistans)?  A word that is
  * only part of a longer name (Stadt, Insel) is not. */
@@ -701,6 +723,8 @@ int tmk_speller_ok(tmk_speller *s, const char *w, size_t n)
 	}
 	if (s->places && place_name(s, w, n))
 		return 1;
+	if (s->german && old_spelling(s, w, n))
+		return 1;
 	if (!s->german || n < 7)
 		return 0;
 	if (zu_infinitive(s, w, n))
@@ -777,7 +801,9 @@ int tmk_speller_suggest(tmk_speller *s, char ***out, size_t *n, const char *w, s
 		size_t j = 0;
 		while (j < *n && strcmp((*out)[j], list[i]))
 			j++;
-		if (j == *n && !((*out)[(*n)++] = strdup(list[i])))
+		if (j < *n || !strcmp(list[i], buf))
+			continue;       /* had, or the word itself (hunspell builds Terrormilz) */
+		if (!((*out)[(*n)++] = strdup(list[i])))
 			rc = tmk_error_oom();
 	}
 	if (list)
