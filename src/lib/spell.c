@@ -655,29 +655,25 @@ static int linked_ok(tmk_speller *s, const char *w, size_t cut)
 	return 0;
 }
 
-/* Do W[0..N) (hunspell knows it) and WORD share a stem: an inflection
- * (Anschlags, Anschlag; erklärten, erklären), no typo? */
-static int same_stem(tmk_speller *s, const char *w, size_t n, const char *word)
+/* Does hunspell know W[0..N) as a word of its dictionary, with a stem
+ * (Handels: Handel; leider), rather than a compound it builds itself
+ * (Terrormilz: none)? */
+static int has_stem(tmk_speller *s, const char *w, size_t n)
 {
-	char buf[256], **a = NULL, **b = NULL;
-	int na, nb, same = 0;
+	char buf[256], **list = NULL;
+	int k;
 
 	memcpy(buf, w, n);
 	buf[n] = '\0';
-	na = Hunspell_stem(s->h, &a, buf);
-	nb = Hunspell_stem(s->h, &b, word);
-	for (int i = 0; i < na && !same; i++)
-		for (int j = 0; j < nb && !same; j++)
-			same = !strcmp(a[i], b[j]);
-	if (a)
-		Hunspell_free_list(s->h, &a, na);
-	if (b)
-		Hunspell_free_list(s->h, &b, nb);
-	return same;
+	k = Hunspell_stem(s->h, &list, buf);
+	if (list)
+		Hunspell_free_list(s->h, &list, k);
+	return k > 0;
 }
 
-/* Is W[0..N) one edit from a glossary or TM word, and no inflection of
- * it: a probable typo (Terrormilz of Terrormiliz)?  The nearest target's
+/* Is W[0..N) one edit from a glossary or TM word, no inflection of it
+ * and no word of the dictionary: a probable typo (Terrormilz of
+ * Terrormiliz, a compound hunspell builds)?  The nearest target's
  * index into *TARGET. */
 static int near_typo(tmk_speller *s, const char *w, size_t n, size_t *target)
 {
@@ -692,6 +688,15 @@ static int near_typo(tmk_speller *s, const char *w, size_t n, size_t *target)
 		return 0;
 	if ((nf = near_find(&s->near, found, 4, cp, k)) <= 0)
 		return 0;
+	if (hs_ok(s, w, n) && has_stem(s, w, n))
+		return 0;       /* a word of the dictionary: leider, not a typo of Kleider */
+	if (s->en) {            /* an English word: Capital, not a typo of Kapital */
+		char buf[256];
+		memcpy(buf, w, n);
+		buf[n] = '\0';
+		if (Hunspell_spell(s->en, buf))
+			return 0;
+	}
 	for (int i = 0; i < nf; i++) {
 		const near_target *t = &s->near.t[found[i]];
 		const uint32_t *lng = k > t->ncp ? cp : t->cp;
@@ -699,7 +704,7 @@ static int near_typo(tmk_speller *s, const char *w, size_t n, size_t *target)
 		int ending = 0;
 		for (int e = 0; k != t->ncp && endings[e]; e++)
 			ending |= lng[nl - 1] == endings[e];
-		if (ending || (hs_ok(s, w, n) && same_stem(s, w, n, t->word)))
+		if (ending)
 			return 0;
 	}
 	*target = found[0];
