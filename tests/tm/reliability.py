@@ -21,7 +21,7 @@ usage: reliability.py TMKIT
    TBX (well-formed TBX-Basic, de and en): each imports into a new TM whose
    CSV export is the same as the first.
 Everything it reads is in the source tree (tests/data, tests/cli/fixtures,
-tools/sample, tm/): it runs in any clone, with no ../shared beside it.
+tools/sample, tm/): it runs in any clone, with nothing beside it.
 Ends with 'reliability: N passed, N failed'.
 """
 import os
