@@ -18,6 +18,7 @@
 
 #include "analyze.h"
 #include "error.h"
+#include "exact.h"
 #include "formats/xliff.h"
 #include "langtag.h"
 #include "lookup.h"
@@ -333,89 +334,14 @@ static int on_unit(void *ud, const tmk_xliff_unit *u)
 	return rc;
 }
 
-/* Does the unit before (DIR -1) or after (1) place (ORIGIN, DOC, POS) read
- * WANT (NULL: there is none) in the language FROM? */
-static int neighbour_is(tmk_tm *tm, int64_t origin, const char *doc, int64_t pos, int dir, const char *from,
-			const char *want, size_t wlen)
+/* Is unit ID, a 100 % match of segment I of FS, a context match: does it
+ * stand between the segment's neighbours in a file it came from? */
+static int context_match(tmk_tm *tm, const file_segs *fs, size_t i, const char *from, int64_t id)
 {
-	sqlite3_stmt *st = tmk_tm_stmt(tm, dir < 0 ? STMT_PLACE_PREV : STMT_PLACE_NEXT);
-	int same;
+	const job_seg *p = i ? &fs->v[i - 1] : NULL, *q = i + 1 < fs->n ? &fs->v[i + 1] : NULL;
 
-	if (!st)
-		return 0;
-	sqlite3_bind_int64(st, 1, origin);
-	if (doc)
-		sqlite3_bind_text(st, 2, doc, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, pos);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		same = want == NULL;
-	} else {
-		const char *lang = (const char *)sqlite3_column_text(st, 0);
-		int col = lang && tmk_langtag_same_lang(lang, from) ? 1 : 2;
-		const char *t = (const char *)sqlite3_column_text(st, col);
-		same = want && t && (size_t)sqlite3_column_bytes(st, col) == wlen && !memcmp(t, want, wlen);
-	}
-	sqlite3_reset(st);
-	return same;
-}
-
-/* Is unit ID, a 100 % match, a context match: in some file it came from,
- * the units around it read PREV and NEXT (NULL: none)? */
-static int in_context(tmk_tm *tm, int64_t id, const char *from, const char *prev, size_t plen,
-		      const char *next, size_t nlen)
-{
-	sqlite3_stmt *st = tmk_tm_stmt(tm, STMT_UNIT_PLACES);
-	int64_t origin[8], pos[8];
-	char *doc[8];
-	size_t n = 0;
-	int yes = 0;
-
-	if (!st)
-		return 0;
-	sqlite3_bind_int64(st, 1, id);
-	while (n < 8 && sqlite3_step(st) == SQLITE_ROW) {       /* copied: the neighbours' statements step on */
-		const char *d = (const char *)sqlite3_column_text(st, 1);
-		origin[n] = sqlite3_column_int64(st, 0);
-		pos[n] = sqlite3_column_int64(st, 2);
-		doc[n++] = d ? strdup(d) : NULL;
-	}
-	sqlite3_reset(st);
-	for (size_t i = 0; i < n; i++) {
-		yes = yes || (neighbour_is(tm, origin[i], doc[i], pos[i], -1, from, prev, plen) &&
-			      neighbour_is(tm, origin[i], doc[i], pos[i], 1, from, next, nlen));
-		free(doc[i]);
-	}
-	return yes;
-}
-
-/* The units (up to MAX) whose side in FROM is TEXT itself, with TO on the
- * other side: the 100 % matches, found by the exact-lookup hash without
- * the fuzzy search (a third of a typical job).  Their number. */
-static size_t exact_units(tmk_tm *tm, const char *from, const char *to, const char *text, size_t len,
-			  int64_t *ids, size_t max)
-{
-	tmk_buf norm = TMK_BUF_INIT;
-	size_t n = 0;
-
-	if (tmk_norm_match(&norm, text, len) < 0)
-		return 0;
-	for (int side = 0; side < 2 && n < max; side++) {
-		sqlite3_stmt *st = tmk_tm_stmt(tm, side ? STMT_EXACT_TARGET : STMT_EXACT_SOURCE);
-		if (!st)
-			break;
-		sqlite3_bind_int64(st, 1, tmk_tm_text_hash(from, norm.ptr ? norm.ptr : "", norm.len));
-		while (n < max && sqlite3_step(st) == SQLITE_ROW) {
-			const char *t = (const char *)sqlite3_column_text(st, 1);
-			const char *tl = (const char *)sqlite3_column_text(st, 3);
-			const char *ol = (const char *)sqlite3_column_text(st, 4);
-			if (t && tl && ol && (size_t)sqlite3_column_bytes(st, 1) == len && !memcmp(t, text, len) &&
-			    tmk_langtag_same_lang(tl, from) && (!to[0] || tmk_langtag_same_lang(ol, to)))
-				ids[n++] = sqlite3_column_int64(st, 0);
-		}
-		sqlite3_reset(st);
-	}
-	tmk_buf_release(&norm);
-	return n;
+	return tmk_exact_in_context(tm, id, from, p ? fs->arena.ptr + p->text : NULL, p ? p->len : 0,
+				    q ? fs->arena.ptr + q->text : NULL, q ? q->len : 0);
 }
 
 /* The band of segment I of FS (not a repetition): its best match in TM
@@ -431,16 +357,16 @@ static int classify(tmk_analyzer *a, tmk_tm *tm, const file_segs *fs, size_t i, 
 	size_t n;
 	int rc;
 
-	if (!tmk_langtag_same_lang(from, to[0] ? to : from)) {
-		int64_t ids[8];
-		size_t ne = exact_units(tm, from, to, text, s->len, ids, 8);
-		const job_seg *p = i ? &fs->v[i - 1] : NULL, *q = i + 1 < fs->n ? &fs->v[i + 1] : NULL;
-		if (ne) {
+	if (!tmk_langtag_same_lang(from, to[0] ? to : from)) {         /* a 100 % match by its hash alone */
+		tmk_exact *e;
+		if ((rc = tmk_exact_units(tm, &e, &n, from, to, text, s->len, 8)) < 0)
+			return rc;
+		if (n) {
 			*band = 2;
-			for (size_t k = 0; k < ne && *band == 2; k++)
-				if (in_context(tm, ids[k], from, p ? fs->arena.ptr + p->text : NULL, p ? p->len : 0,
-					       q ? fs->arena.ptr + q->text : NULL, q ? q->len : 0))
+			for (size_t k = 0; k < n && *band == 2; k++)
+				if (context_match(tm, fs, i, from, e[k].id))
 					*band = 1;
+			tmk_exact_free(e, n);
 			return 0;
 		}
 	}
@@ -448,11 +374,9 @@ static int classify(tmk_analyzer *a, tmk_tm *tm, const file_segs *fs, size_t i, 
 		return rc;
 	*band = a->o.nedges + 2;                        /* no match */
 	if (n && m[0].score == 100) {
-		const job_seg *p = i ? &fs->v[i - 1] : NULL, *q = i + 1 < fs->n ? &fs->v[i + 1] : NULL;
 		*band = 2;
 		for (size_t k = 0; k < n && m[k].score == 100 && *band == 2; k++)
-			if (in_context(tm, m[k].id, from, p ? fs->arena.ptr + p->text : NULL, p ? p->len : 0,
-				       q ? fs->arena.ptr + q->text : NULL, q ? q->len : 0))
+			if (context_match(tm, fs, i, from, m[k].id))
 				*band = 1;
 	} else if (n) {
 		for (size_t e = 1; e < a->o.nedges; e++)

@@ -1,8 +1,7 @@
 /*
  * exact.h - the units of the TM that hold a text exactly, and whether one
  * of them stood where a job's segment stands (a context match), for the
- * tools that work on a whole job (pretranslate; analyze does the same
- * with copies of its own and could use these).
+ * tools that work on a whole job (analyze, pretranslate).
  *
  * An exact unit is found by the hash its side is stored under
  * (tmk_tm_text_hash), never by the fuzzy search: a third of a typical job
