@@ -8,7 +8,6 @@
  * match by its neighbours in the TM as context match or 100 %.  With
  * --segment a unit's sentences (resegment.h) are read as its segments.
  */
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +24,7 @@
 #include "resegment.h"
 #include "textnorm.h"
 #include "tm_internal.h"
+#include "tm_parallel.h"
 
 static const int default_edges[] = { 100, 95, 85, 75, 50 };
 
@@ -389,72 +389,18 @@ static int classify(tmk_analyzer *a, tmk_tm *tm, const file_segs *fs, size_t i, 
 	return 0;
 }
 
-/* One worker of a file's lookups: the segments I with I % STEP == FIRST,
- * on its own connection to the TM (SQLite's connections are not shared
- * between threads; the first worker uses the analyzer's). */
-typedef struct {
-	tmk_analyzer *a;
-	file_segs *fs;
-	size_t first, step;
+/* Segment I of FS's band, unless a repetition (tmk_tm_parallel's item). */
+static int classify_one(void *ud, tmk_tm *tm, size_t i)
+{
+	file_segs *fs = ud;
+	size_t band;
 	int rc;
-	char msg[512];
-} worker;
 
-static void *work(void *arg)
-{
-	worker *w = arg;
-	tmk_analyzer *a = w->a;
-	tmk_tm *tm = a->tm;
-	int own = 0;
-
-	if (w->first && (w->rc = tmk_tm_open(&tm, tmk_tm_path(a->tm), TMK_TM_READONLY)) < 0)
-		goto done;
-	if ((w->rc = tmk_tm_read_begin(tm, &own)) < 0)
-		goto done;
-	for (size_t i = w->first; i < w->fs->n && w->rc == 0; i += w->step) {
-		size_t band;
-		if (w->fs->v[i].band >= 0)
-			continue;
-		if ((w->rc = classify(a, tm, w->fs, i, &band)) == 0)
-			w->fs->v[i].band = (int)band;
-		if (!w->first && a->o.progress && (i & 63) == 0)
-			a->o.progress(a->o.progress_ctx, i, w->fs->n);
-	}
-	tmk_tm_read_end(tm, own);
-done:
-	if (w->rc < 0)
-		snprintf(w->msg, sizeof(w->msg), "%s", tmk_error_last());      /* the thread's own message */
-	if (tm != a->tm)
-		tmk_tm_free(tm);
-	return NULL;
-}
-
-/* Look up FS's segments that are not repetitions, on A's workers. */
-static int classify_all(tmk_analyzer *a, file_segs *fs)
-{
-	size_t nw = a->o.jobs > 0 ? (size_t)a->o.jobs : 1;
-	worker w[TMK_ANALYZE_MAX_JOBS];
-	pthread_t t[TMK_ANALYZE_MAX_JOBS];
-	size_t started = 1;
-
-	if (nw > TMK_ANALYZE_MAX_JOBS)
-		nw = TMK_ANALYZE_MAX_JOBS;
-	if (!strcmp(tmk_tm_path(a->tm), ":memory:") || fs->n < 64 * nw)
-		nw = 1;         /* other connections would not see an in-memory TM */
-	for (size_t k = 0; k < nw; k++)
-		w[k] = (worker){ a, fs, k, nw, 0, "" };
-	for (; started < nw; started++)
-		if (pthread_create(&t[started], NULL, work, &w[started]) != 0)
-			break;
-	for (size_t k = started; k < nw; k++)   /* threads that did not start: here */
-		w[k].step = nw, work(&w[k]);
-	work(&w[0]);
-	for (size_t k = 1; k < started; k++)
-		pthread_join(t[k], NULL);
-	for (size_t k = 0; k < nw; k++)
-		if (w[k].rc < 0)
-			return tmk_error_set(w[k].rc, "%s", w[k].msg);
-	return 0;
+	if (fs->v[i].band >= 0)
+		return 0;
+	if ((rc = classify(fs->a, tm, fs, i, &band)) == 0)
+		fs->v[i].band = (int)band;
+	return rc;
 }
 
 int tmk_analyzer_file(tmk_analyzer *a, tmk_analysis *out, const char *path)
@@ -473,7 +419,8 @@ int tmk_analyzer_file(tmk_analyzer *a, tmk_analysis *out, const char *path)
 		rc = set_add(&a->seen, fs.arena.ptr + fs.v[i].text, fs.v[i].len, &seen);
 		fs.v[i].band = seen ? 0 : -1;
 	}
-	if (rc < 0 || (rc = classify_all(a, &fs)) < 0)
+	if (rc < 0 || (rc = tmk_tm_parallel(a->tm, a->o.jobs, fs.n, classify_one, &fs, a->o.progress,
+					   a->o.progress_ctx)) < 0)
 		goto done;
 	for (size_t i = 0; i < fs.n; i++) {
 		const job_seg *s = &fs.v[i];

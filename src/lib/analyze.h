@@ -27,9 +27,10 @@
 #include <stddef.h>
 
 #include "tm.h"
+#include "tm_parallel.h"
 
 #define TMK_ANALYZE_MAX_EDGES 8
-#define TMK_ANALYZE_MAX_JOBS 64
+#define TMK_ANALYZE_MAX_JOBS TMK_TM_MAX_JOBS
 
 typedef struct {
 	int edges[TMK_ANALYZE_MAX_EDGES];   /* descending, the first 100: 100,95,85,75,50 */

@@ -11,7 +11,6 @@
  * unit that may be split is kept as its sentences (resegment.h), each a
  * segment of its own from the first pass on, and written as such.
  */
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +25,7 @@
 #include "pretranslate.h"
 #include "resegment.h"
 #include "tm_internal.h"
+#include "tm_parallel.h"
 #include "utf8.h"
 
 #define NO_STR ((size_t)-1)
@@ -627,67 +627,13 @@ static int look_up(pt *p, tmk_tm *tm, size_t i)
 	return rc;
 }
 
-/* One worker: the segments I with I % STEP == FIRST, on its own
- * connection to the TM (SQLite's are not shared between threads; the
- * first worker uses P's). */
-typedef struct {
-	pt *p;
-	size_t first, step;
-	int rc;
-	char msg[512];
-} worker;
-
-static void *work(void *arg)
+/* Segment I of P looked up, when it is to be filled (tmk_tm_parallel's
+ * item). */
+static int look_up_one(void *ud, tmk_tm *tm, size_t i)
 {
-	worker *w = arg;
-	pt *p = w->p;
-	tmk_tm *tm = p->tm;
-	int own = 0;
+	pt *p = ud;
 
-	if (w->first && (w->rc = tmk_tm_open(&tm, tmk_tm_path(p->tm), TMK_TM_READONLY)) < 0)
-		goto done;
-	if ((w->rc = tmk_tm_read_begin(tm, &own)) < 0)
-		goto done;
-	for (size_t i = w->first; i < p->nsegs && w->rc == 0; i += w->step) {
-		if (p->segs[i].todo)
-			w->rc = look_up(p, tm, i);
-		if (!w->first && p->o->progress && (i & 63) == 0)
-			p->o->progress(p->o->progress_ctx, i, p->nsegs);
-	}
-	tmk_tm_read_end(tm, own);
-done:
-	if (w->rc < 0)
-		snprintf(w->msg, sizeof(w->msg), "%s", tmk_error_last());      /* the thread's own message */
-	if (tm != p->tm)
-		tmk_tm_free(tm);
-	return NULL;
-}
-
-/* Look up every segment to fill, on O->jobs threads. */
-static int look_up_all(pt *p)
-{
-	size_t nw = p->o->jobs > 0 ? (size_t)p->o->jobs : 1, started = 1;
-	worker w[TMK_PRETRANSLATE_MAX_JOBS];
-	pthread_t t[TMK_PRETRANSLATE_MAX_JOBS];
-
-	if (nw > TMK_PRETRANSLATE_MAX_JOBS)
-		nw = TMK_PRETRANSLATE_MAX_JOBS;
-	if (!strcmp(tmk_tm_path(p->tm), ":memory:") || p->nsegs < 64 * nw)
-		nw = 1;         /* other connections would not see an in-memory TM */
-	for (size_t k = 0; k < nw; k++)
-		w[k] = (worker){ p, k, nw, 0, "" };
-	for (; started < nw; started++)
-		if (pthread_create(&t[started], NULL, work, &w[started]) != 0)
-			break;
-	for (size_t k = started; k < nw; k++)   /* threads that did not start: here */
-		work(&w[k]);
-	work(&w[0]);
-	for (size_t k = 1; k < started; k++)
-		pthread_join(t[k], NULL);
-	for (size_t k = 0; k < nw; k++)
-		if (w[k].rc < 0)
-			return tmk_error_set(w[k].rc, "%s", w[k].msg);
-	return 0;
+	return p->segs[i].todo ? look_up(p, tm, i) : 0;
 }
 
 /* ---- the edits -------------------------------------------------------------- */
@@ -1556,7 +1502,8 @@ int tmk_pretranslate(tmk_tm *tm, tmk_pretranslate_report *r, const char *job, co
 		rc = tmk_error_set(TMK_EINPUT, "%s: the job has no <file>", job);
 		goto done;
 	}
-	if ((rc = check_languages(&p)) < 0 || (rc = root_prefixes(&p)) < 0 || (rc = look_up_all(&p)) < 0)
+	if ((rc = check_languages(&p)) < 0 || (rc = root_prefixes(&p)) < 0 ||
+	    (rc = tmk_tm_parallel(p.tm, o->jobs, p.nsegs, look_up_one, &p, o->progress, o->progress_ctx)) < 0)
 		goto done;
 	for (size_t i = 0; i < p.nunits && rc == 0; i++)
 		rc = edit_unit(&p, &p.units[i]);

@@ -83,8 +83,9 @@
 #include <stddef.h>
 
 #include "tm.h"
+#include "tm_parallel.h"
 
-#define TMK_PRETRANSLATE_MAX_JOBS 64
+#define TMK_PRETRANSLATE_MAX_JOBS TMK_TM_MAX_JOBS
 
 typedef struct {
 	int min;                /* the lowest fuzzy score filled in (0: 75) */
