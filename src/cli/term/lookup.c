@@ -12,6 +12,7 @@
 #include "json.h"
 #include "lexicon.h"
 #include "term.h"
+#include "text.h"
 #include "tm.h"
 #include "term/term_cli.h"
 
@@ -147,6 +148,25 @@ static void not_found(const term_args *a, const tmk_tm *tm, const char *q)
 	fputc('\n', stderr);
 }
 
+/* The arguments as one phrase into Q: valid UTF-8, NFC, as every input is
+ * made at the edge.  EXIT_OK, or the failure's exit status. */
+static int query_text(term_args *a, tmk_buf *q)
+{
+	tmk_text *t;
+
+	for (int i = 0; i < a->nargs; i++) {
+		if (i)
+			tmk_buf_putc(q, ' ');
+		tmk_buf_puts(q, a->args[i]);
+	}
+	if (tmk_text_from_bytes(&t, "<argument>", q->ptr ? q->ptr : "", q->len) < 0)
+		return cli_fail(a->ctx, "term");
+	tmk_buf_clear(q);
+	tmk_buf_put(q, t->data, t->len);
+	tmk_text_free(t);
+	return EXIT_OK;
+}
+
 int term_lookup(term_args *a, tmk_tm *tm)
 {
 	tmk_buf out = TMK_BUF_INIT, q = TMK_BUF_INIT;
@@ -161,10 +181,9 @@ int term_lookup(term_args *a, tmk_tm *tm)
 		return cli_usage_error("term", "lookup wants a word or a phrase");
 	if (a->from && strcmp(a->from, "de") && strcmp(a->from, "en"))
 		return cli_usage_error("term", "--from wants de or en, not '%s'", a->from);
-	for (int i = 0; i < a->nargs; i++) {    /* the words as one phrase */
-		if (i)
-			tmk_buf_putc(&q, ' ');
-		tmk_buf_puts(&q, a->args[i]);
+	if ((rc = query_text(a, &q)) != EXIT_OK) {
+		tmk_buf_release(&q);
+		return rc;
 	}
 	if (tm)
 		rc = tmk_term_lookup(tm, &h, &n, a->from, q.ptr, q.len, (size_t)a->max);
