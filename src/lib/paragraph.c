@@ -235,7 +235,9 @@ static int rule_bullet_run_on(const line_pair *p)
 
 /* list-item: a bulleted or numbered item starts a paragraph, unless a
  * numbered one follows a line that stops mid-sentence ("am\n1. Juli",
- * "adopted by\n12 votes"). */
+ * "adopted by\n12 votes") and is no numbered item itself: the items of a
+ * numbered or lettered list are segments of their own even when they run
+ * on as one sentence ("a) die Nutzung,\nb) die Weitergabe und"). */
 static int rule_list_item(const line_pair *p)
 {
 	int item = item_marker(p->s, p->next->start, p->next->end);
@@ -243,7 +245,8 @@ static int rule_list_item(const line_pair *p)
 	if (item == 1)
 		return RULE_BREAK;
 	if (item == 2)
-		return ends_open(p->rules, p->s, p->l) ? RULE_JOIN : RULE_BREAK;
+		return ends_open(p->rules, p->s, p->l) && item_marker(p->s, p->l->start, p->l->end) != 2
+			       ? RULE_JOIN : RULE_BREAK;
 	return RULE_PASS;
 }
 
@@ -268,6 +271,17 @@ static int rule_lowercase_next(const line_pair *p)
 	size_t i = p->next->start;
 
 	return u_islower(tmk_utf8_next(p->s, p->next->end, &i)) ? RULE_JOIN : RULE_PASS;
+}
+
+/* digit-next: a line that starts with a number that is no list item
+ * goes on the sentence before it ("im Jahr\n1932 fertiggestellt"): style
+ * guides in both languages advise against starting a sentence, or a
+ * heading's text, with a figure. */
+static int rule_digit_next(const line_pair *p)
+{
+	size_t i = p->next->start;
+
+	return p->rules && u_isdigit(tmk_utf8_next(p->s, p->next->end, &i)) ? RULE_JOIN : RULE_PASS;
 }
 
 /* running-prose: a line holding a sentence end and more text is prose. */
@@ -302,6 +316,7 @@ static const struct {
 	{ "continuer-word", rule_continuer_word },
 	{ "continuing-punctuation", rule_continuing_punctuation },
 	{ "lowercase-next", rule_lowercase_next },
+	{ "digit-next", rule_digit_next },
 	{ "running-prose", rule_running_prose },
 	{ "hard-wrap", rule_hard_wrap },
 	{ "heading", rule_heading },

@@ -241,10 +241,11 @@ static int starts_sentence(const tmk_segrules *rules, const char *w, size_t n, s
 	return e > b && tmk_segrules_starter(rules, w + b, e - b);
 }
 
-/* A list number at the start of a sentence: "1." "12." "a." "IV." */
+/* A list number at the start of a sentence: "1." "12." "a." "IV." "iii." */
 static int is_enumerator(const char *t, size_t len)
 {
 	size_t i = 0;
+	const char *roman = t[0] >= 'a' ? "ivx" : "IVX";
 
 	if (len < 2 || t[len - 1] != '.')
 		return 0;
@@ -255,7 +256,7 @@ static int is_enumerator(const char *t, size_t len)
 	if (i == len - 1 && i <= 3)
 		return 1;
 	for (i = 0; i < len - 1; i++)
-		if (!strchr("IVX", t[i]))
+		if (!t[i] || !strchr(roman, t[i]))
 			return 0;
 	return len - 1 <= 4;
 }
@@ -508,6 +509,16 @@ static int inner_quote_end(const char *w, size_t n, size_t lo, size_t te, size_t
 	return 0;
 }
 
+/* Whether the word before the token at TB is a noun a cardinal number
+ * follows ("Platz 4.", "Seite 12."): then the number is no ordinal. */
+static int after_numbered_noun(const tmk_segrules *rules, const char *w, size_t lo, size_t tb)
+{
+	size_t e = skip_space_back(w, lo, tb);
+	size_t b = span_back(w, lo, e, is_letter, 1);
+
+	return e < tb && b < e && tmk_segrules_numbered(rules, w + b, e - b);
+}
+
 /* Keep the candidate boundary B (the start of the would-be next sentence,
  * after the whitespace)?  LO is where the current sentence starts. */
 static int keep_break(const tmk_segmenter *seg, const char *w, size_t n, size_t lo, size_t b)
@@ -571,7 +582,8 @@ static int keep_break(const tmk_segmenter *seg, const char *w, size_t n, size_t 
 	{
 		size_t digits = ordinal_digits(w + ob, lend - ob);
 		if (digits && digits <= 3 && tmk_segrules_ordinal_dot(rules))
-			return starts_sentence(rules, w, n, r);     /* "am 3. Mai" */
+			return after_numbered_noun(rules, w, lo, tb) ||     /* "Platz 4. Der" */
+			       starts_sentence(rules, w, n, r);             /* "am 3. Mai" */
 	}
 	return 1;
 }

@@ -23,6 +23,7 @@ struct tmk_segrules {
 	tmk_wordlist *suffix;    /* "*str." entries, without the "*" */
 	tmk_wordlist *starters;
 	tmk_wordlist *continuers; /* NULL until loaded */
+	tmk_wordlist *numbered;  /* nouns a cardinal follows; NULL: none */
 	int ordinal_dot;
 	/* what the entries look like, so that tmk_segrules_abbrev() need not
 	 * hash keys that cannot match (most tokens before a full stop are no
@@ -48,6 +49,7 @@ void tmk_segrules_free(tmk_segrules *r)
 	tmk_wordlist_free(r->suffix);
 	tmk_wordlist_free(r->starters);
 	tmk_wordlist_free(r->continuers);
+	tmk_wordlist_free(r->numbered);
 	free(r);
 }
 
@@ -150,7 +152,13 @@ int tmk_segrules_new(tmk_segrules **out, const char *lang)
 		if (!c)
 			return tmk_error_set(TMK_ERROR, "segmentation rules for '%s' missing from the build", lang);
 		rc = tmk_segrules_parse(out, languages[i].ordinal_dot, an, a, alen, sn, s, slen);
-		if (rc == 0 && (rc = tmk_segrules_load_continuers(*out, cn, c, clen)) < 0) {
+		if (rc == 0)
+			rc = tmk_segrules_load_continuers(*out, cn, c, clen);
+		/* optional: only a language that writes ordinals "3." has one */
+		snprintf(cn, sizeof(cn), "dictionaries/segment/%s.numbered", lang);
+		if (rc == 0 && (c = tmk_embedded_find(cn, &clen)) != NULL)
+			rc = tmk_segrules_load_numbered(*out, cn, c, clen);
+		if (rc < 0) {
 			tmk_segrules_free(*out);
 			*out = NULL;
 		}
@@ -234,7 +242,8 @@ int tmk_segrules_starter(const tmk_segrules *r, const char *word, size_t len)
 	return tmk_wordlist_get(r->starters, word, len) >= 0;
 }
 
-int tmk_segrules_load_continuers(tmk_segrules *r, const char *name, const char *data, size_t len)
+/* Load the word list DATA into *SLOT, replacing what was there. */
+static int load_list(tmk_wordlist **slot, const char *name, const char *data, size_t len)
 {
 	tmk_wordlist *wl;
 	int rc;
@@ -245,9 +254,24 @@ int tmk_segrules_load_continuers(tmk_segrules *r, const char *name, const char *
 		tmk_wordlist_free(wl);
 		return rc;
 	}
-	tmk_wordlist_free(r->continuers);
-	r->continuers = wl;
+	tmk_wordlist_free(*slot);
+	*slot = wl;
 	return 0;
+}
+
+int tmk_segrules_load_continuers(tmk_segrules *r, const char *name, const char *data, size_t len)
+{
+	return load_list(&r->continuers, name, data, len);
+}
+
+int tmk_segrules_load_numbered(tmk_segrules *r, const char *name, const char *data, size_t len)
+{
+	return load_list(&r->numbered, name, data, len);
+}
+
+int tmk_segrules_numbered(const tmk_segrules *r, const char *word, size_t len)
+{
+	return r->numbered && len && tmk_wordlist_get(r->numbered, word, len) >= 0;
 }
 
 int tmk_segrules_continuer(const tmk_segrules *r, const char *word, size_t len)

@@ -54,6 +54,7 @@ typedef struct {
 	tmk_buf suffix[N_CLASSES]; /* "*str." entries, the same */
 	tmk_buf inside;          /* \.(?<=...)(?=rest) for a boundary inside a multi-part one */
 	tmk_buf starters;
+	tmk_buf numbered;        /* nouns a cardinal follows (de.numbered), or empty */
 } lang_lists;
 
 static void lists_release(lang_lists *l)
@@ -64,6 +65,7 @@ static void lists_release(lang_lists *l)
 	}
 	tmk_buf_release(&l->inside);
 	tmk_buf_release(&l->starters);
+	tmk_buf_release(&l->numbered);
 }
 
 /* Append the character C of a word, escaped for a regular expression. */
@@ -202,9 +204,14 @@ static int load_lists(lang_lists *l, const char *lang)
 	s = tmk_embedded_find(sn, &slen);
 	if (!a || !s)
 		return tmk_error_set(TMK_EINVAL, "no segmentation rules for language '%s' (there are: de, en)", lang);
-	if ((rc = tmk_list_parse(an, a, alen, abbr_entry, l)) < 0)
+	if ((rc = tmk_list_parse(an, a, alen, abbr_entry, l)) < 0 ||
+	    (rc = tmk_list_parse(sn, s, slen, starter_entry, &l->starters)) < 0)
 		return rc;
-	return tmk_list_parse(sn, s, slen, starter_entry, &l->starters);
+	/* optional, as in segrules.c: only German has one */
+	snprintf(an, sizeof(an), "dictionaries/segment/%s.numbered", lang);
+	if ((a = tmk_embedded_find(an, &alen)) != NULL)
+		rc = tmk_list_parse(an, a, alen, starter_entry, &l->numbered);
+	return rc;
 }
 
 /* One <rule>, with a comment naming it. */
@@ -286,8 +293,8 @@ static int put_language(tmk_buf *b, const char *lang)
 			   "(?:\u2026|\\.\\.\\.)" CLOSERS "*", start.ptr)) < 0 ||
 	    (rc = put_rule(b, "an ellipsis otherwise: no break", 0, "(?:\u2026|\\.\\.\\.)" CLOSERS "*",
 			   "\\s")) < 0 ||
-	    (rc = put_rule(b, "a list number at the start of a paragraph or line (1. 12. a. IV.)", 0,
-			   "(?:^|\\n)\\s*(?:[0-9]{1,3}|[a-zA-Z]|[IVX]{1,4})\\.", "\\s")) < 0)
+	    (rc = put_rule(b, "a list number at the start of a paragraph or line (1. 12. a. IV. iii.)", 0,
+			   "(?:^|\\n)\\s*(?:[0-9]{1,3}|[a-zA-Z]|[IVX]{1,4}|[ivx]{1,4})\\.", "\\s")) < 0)
 		goto done;
 	if (l.inside.len) {
 		tmk_buf_clear(&before);
@@ -312,6 +319,15 @@ static int put_language(tmk_buf *b, const char *lang)
 	    (before.len && (rc = put_rule(b, "the same before a lower-case word: no break", 0,
 					  before.ptr, "\\s")) < 0))
 		goto done;
+	if (ordinal_dot && l.numbered.len) {
+		tmk_buf_clear(&before);
+		if (tmk_buf_puts(&before, "\\.(?<=" LEAD "(?:") | tmk_buf_put(&before, l.numbered.ptr, l.numbered.len) |
+		    tmk_buf_puts(&before, ")\\s[0-9]{1,3}\\.)"))
+			goto oom;
+		if ((rc = put_rule(b, "a number after a noun that takes a cardinal (Platz 4., Seite 12.): no ordinal, "
+				   "the break stands", 1, before.ptr, general_after)) < 0)
+			goto done;
+	}
 	if ((rc = abbrev_before(&before, &l, TMK_ABBR_FINAL, 1, ordinal_dot)) < 0 ||
 	    (rc = put_rule(b, ordinal_dot ? "abbreviations that may end a sentence, initialisms, initials, Roman "
 			   "numerals and ordinals: a break only before a quotation or a sentence starter" :

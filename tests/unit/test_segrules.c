@@ -31,10 +31,17 @@ START_TEST(builtin_languages)
 	ck_assert_int_eq(tmk_segrules_abbrev(de, B("Vgl.")), TMK_ABBR_INNER);
 	ck_assert_int_eq(tmk_segrules_abbrev(en, B("no.")), TMK_ABBR_NONE);
 	ck_assert_int_eq(tmk_segrules_abbrev(en, B("No.")), TMK_ABBR_NUMBER);
-	/* suffix entries need a letter before them */
-	ck_assert_int_eq(tmk_segrules_abbrev(de, B("Goethestr.")), TMK_ABBR_FINAL);
-	ck_assert_int_eq(tmk_segrules_abbrev(de, B("Schillerstr.")), TMK_ABBR_FINAL);
+	/* suffix entries need a letter before them; a street takes a number */
+	ck_assert_int_eq(tmk_segrules_abbrev(de, B("Goethestr.")), TMK_ABBR_NUMBER);
+	ck_assert_int_eq(tmk_segrules_abbrev(de, B("Schillerstr.")), TMK_ABBR_NUMBER);
 	ck_assert_int_eq(tmk_segrules_abbrev(de, B("-str.")), TMK_ABBR_NONE);
+
+	/* nouns a cardinal follows: German only, as written */
+	ck_assert(tmk_segrules_numbered(de, B("Platz")));
+	ck_assert(tmk_segrules_numbered(de, B("Seite")));
+	ck_assert(!tmk_segrules_numbered(de, B("Jahr")));
+	ck_assert(!tmk_segrules_numbered(de, B("platz")));
+	ck_assert(!tmk_segrules_numbered(en, B("Platz")));
 
 	ck_assert(tmk_segrules_starter(de, B("Die")));
 	ck_assert(tmk_segrules_starter(de, B("Danach")));
