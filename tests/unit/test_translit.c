@@ -583,6 +583,11 @@ struct pair {
  * 84.6 %) after the fourth.  The fourth round: translit.tsv 252 and 285
  * (84.3 %, 95.3 %), translit-heldout.tsv 178 and 252 (67.2 %, 95.1 %),
  * translit-heldout2.tsv 114 and 148 (69.5 %, 90.2 %).
+ * translit-heldout4.tsv (484 pairs, written by someone who never read the
+ * rules) was written before the fifth round and is the blind one now: 309
+ * and 421 (63.8 %, 87.0 %) with the fourth round's rules, 313 and 421
+ * (64.7 %, 87.0 %) after the fifth, which tuned on translit-heldout3.tsv:
+ * 172 and 224 of 260 (66.2 %, 86.2 %).
  * The held-out figures are clearly lower: their English spellings follow
  * Wikipedia's mixed usage (Nikolay and Nikolai, Andrey and Andrei, Elena
  * and Yelena), and they have more of the sounds German writes alike (s
@@ -597,7 +602,8 @@ static struct set {
 	{ "/names/translit.tsv", 840, 950, 780, 915, 98, NULL, 0 },
 	{ "/names/translit-heldout.tsv", 670, 950, 780, 930, 96, NULL, 0 },
 	{ "/names/translit-heldout2.tsv", 695, 900, 730, 885, 98, NULL, 0 },
-	{ "/names/translit-heldout3.tsv", 625, 845, 690, 850, 98, NULL, 0 },
+	{ "/names/translit-heldout3.tsv", 660, 860, 690, 850, 98, NULL, 0 },
+	{ "/names/translit-heldout4.tsv", 645, 865, 630, 815, 96, NULL, 0 },
 };
 
 /* Levenshtein over code points. */
