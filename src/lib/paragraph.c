@@ -208,6 +208,7 @@ typedef struct {
 	const line_t *l, *next;
 	size_t block_max;             /* the longest line of the block */
 	const tmk_segrules *rules;    /* may be NULL: no language data */
+	int unpunctuated;             /* 3 lines or more, none with . ! ? or … */
 } line_pair;
 
 enum { RULE_JOIN = 0, RULE_BREAK = 1, RULE_PASS = -1 };
@@ -233,11 +234,23 @@ static int rule_bullet_run_on(const line_pair *p)
 	return RULE_PASS;
 }
 
+/* Whether the line starts with a number and a full stop ("1. Juli"),
+ * which may be a date or an ordinal rather than a list item. */
+static int ordinal_like(const char *s, const line_t *l)
+{
+	size_t k = l->start;
+
+	while (k < l->end && s[k] >= '0' && s[k] <= '9')
+		k++;
+	return k > l->start && k < l->end && s[k] == '.';
+}
+
 /* list-item: a bulleted or numbered item starts a paragraph, unless a
- * numbered one follows a line that stops mid-sentence ("am\n1. Juli",
- * "adopted by\n12 votes") and is no numbered item itself: the items of a
- * numbered or lettered list are segments of their own even when they run
- * on as one sentence ("a) die Nutzung,\nb) die Weitergabe und"). */
+ * number and full stop follow a line that stops mid-sentence ("am\n1.
+ * Juli", "adopted by\n12 votes") and that line is no numbered item
+ * itself: the items of a numbered or lettered list are segments of their
+ * own even when they run on as one sentence ("a) die Nutzung,\nb) die
+ * Weitergabe und"), and "a)", "(2)", "IV." are never dates. */
 static int rule_list_item(const line_pair *p)
 {
 	int item = item_marker(p->s, p->next->start, p->next->end);
@@ -245,9 +258,18 @@ static int rule_list_item(const line_pair *p)
 	if (item == 1)
 		return RULE_BREAK;
 	if (item == 2)
-		return ends_open(p->rules, p->s, p->l) && item_marker(p->s, p->l->start, p->l->end) != 2
+		return ordinal_like(p->s, p->next) && ends_open(p->rules, p->s, p->l) &&
+			       item_marker(p->s, p->l->start, p->l->end) != 2
 			       ? RULE_JOIN : RULE_BREAK;
 	return RULE_PASS;
+}
+
+/* unpunctuated-block: in a block of three lines or more with no sentence
+ * punctuation at all, each line is an entry of its own (a list without
+ * markers, a menu, an address): "features\ncontact manager\nevents". */
+static int rule_unpunctuated_block(const line_pair *p)
+{
+	return p->rules && p->unpunctuated ? RULE_BREAK : RULE_PASS;
 }
 
 /* continuer-word: a line ending in an article, preposition or
@@ -284,6 +306,22 @@ static int rule_digit_next(const line_pair *p)
 	return p->rules && u_isdigit(tmk_utf8_next(p->s, p->next->end, &i)) ? RULE_JOIN : RULE_PASS;
 }
 
+/* starter-next: a line that does not stop mid-sentence, followed by one
+ * that starts with a word capitalised only at a sentence start ("Die",
+ * "This"; not "Sie" or "I"), ends there: a heading, a subheading or a
+ * sentence without its full stop ("Art. 5 Inkrafttreten\nDieses Gesetz",
+ * "Streit um den Radweg\nDie Stadt will"). */
+static int rule_starter_next(const line_pair *p)
+{
+	size_t b, e;
+
+	if (!p->rules || ends_open(p->rules, p->s, p->l))
+		return RULE_PASS;
+	b = p->next->start;
+	e = tmk_utf8_span_fwd(p->s, p->next->end, b, is_letter, 1);
+	return e > b && tmk_segrules_starter_only(p->rules, p->s + b, e - b) ? RULE_BREAK : RULE_PASS;
+}
+
 /* running-prose: a line holding a sentence end and more text is prose. */
 static int rule_running_prose(const line_pair *p)
 {
@@ -314,15 +352,32 @@ static const struct {
 	{ "bullet-run-on", rule_bullet_run_on },
 	{ "list-item", rule_list_item },
 	{ "continuer-word", rule_continuer_word },
+	{ "unpunctuated-block", rule_unpunctuated_block },
 	{ "continuing-punctuation", rule_continuing_punctuation },
 	{ "lowercase-next", rule_lowercase_next },
 	{ "digit-next", rule_digit_next },
+	{ "starter-next", rule_starter_next },
 	{ "running-prose", rule_running_prose },
 	{ "hard-wrap", rule_hard_wrap },
 	{ "heading", rule_heading },
 };
 
 #define NRULES (sizeof(line_rules) / sizeof(line_rules[0]))
+
+/* Whether lines [B, E) are three or more and none holds sentence
+ * punctuation (. ! ? …). */
+static int block_unpunctuated(const char *s, const line_t *lines, size_t b, size_t e)
+{
+	if (e - b < 3)
+		return 0;
+	for (size_t k = b; k < e; k++)
+		for (size_t i = lines[k].start; i < lines[k].end; i++)
+			if (s[i] == '.' || s[i] == '!' || s[i] == '?' ||
+			    ((unsigned char)s[i] == 0xE2 && i + 2 < lines[k].end &&
+			     (unsigned char)s[i + 1] == 0x80 && (unsigned char)s[i + 2] == 0xA6))
+				return 0;
+	return 1;
+}
 
 /* Whether line L (not the last of its block) ends its paragraph. */
 static int ends_paragraph(const line_pair *p, int policy)
@@ -362,7 +417,7 @@ int tmk_paragraph_rule(const char *name, const tmk_segrules *rules, const char *
 		for (size_t k = 0; k < n; k++)
 			if (lines[k].chars > max)
 				max = lines[k].chars;
-		line_pair p = { s, &lines[0], &lines[1], max, rules };
+		line_pair p = { s, &lines[0], &lines[1], max, rules, block_unpunctuated(s, lines, 0, n) };
 		rc = line_rules[r].fn(&p);
 		free(lines);
 		return rc;
@@ -403,10 +458,11 @@ int tmk_paragraphs_rules(tmk_span **out, size_t *n, const char *s, size_t len,
 		for (e = b; e < nlines && lines[e].start != lines[e].end; e++)
 			if (lines[e].chars > max)
 				max = lines[e].chars;
+		int unpunctuated = block_unpunctuated(s, lines, b, e);
 		for (size_t k = b; k < e; k++) {
 			size_t first = k;
 			while (k + 1 < e) {
-				line_pair p = { s, &lines[k], &lines[k + 1], max, rules };
+				line_pair p = { s, &lines[k], &lines[k + 1], max, rules, unpunctuated };
 				if (ends_paragraph(&p, policy))
 					break;
 				k++;

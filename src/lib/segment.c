@@ -519,6 +519,19 @@ static int after_numbered_noun(const tmk_segrules *rules, const char *w, size_t 
 	return e < tb && b < e && tmk_segrules_numbered(rules, w + b, e - b);
 }
 
+/* Whether the word before the token at TB is a lower-case word that is
+ * no continuer: then a capital letter and a full stop at TB are no initial
+ * of a name ("vitamin C.", "type A.", "und dann B."), which follows a
+ * capitalised first name or a word like "by", "von". */
+static int after_common_word(const tmk_segrules *rules, const char *w, size_t lo, size_t tb)
+{
+	size_t e = skip_space_back(w, lo, tb);
+	size_t b = span_back(w, lo, e, is_letter, 1);
+
+	return e < tb && e - b >= 2 && (b == lo || is_space(cp_before(w, b))) && u_islower(cp_at(w, e, b)) &&
+	       !tmk_segrules_continuer(rules, w + b, e - b);
+}
+
 /* Keep the candidate boundary B (the start of the would-be next sentence,
  * after the whitespace)?  LO is where the current sentence starts. */
 static int keep_break(const tmk_segmenter *seg, const char *w, size_t n, size_t lo, size_t b)
@@ -576,6 +589,8 @@ static int keep_break(const tmk_segmenter *seg, const char *w, size_t n, size_t 
 	if (cls == TMK_ABBR_END)
 		return 1;
 
+	if (is_initial(w + ob, lend - ob) && after_common_word(rules, w, lo, tb))
+		return 1;       /* "vitamin C. Broccoli": no name's initial */
 	if (is_initialism(w + ob, lend - ob) || is_initial(w + ob, lend - ob) ||
 	    is_roman(w + ob, lend - ob))
 		return starts_sentence(rules, w, n, r);

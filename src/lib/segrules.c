@@ -105,6 +105,16 @@ done:
 	return rc;
 }
 
+/* A starter's tag: none for a word capitalised only at a sentence start,
+ * "inner" for one capitalised inside a sentence too (Sie, I). */
+static int starter_tag(const char *tag, size_t len, void *ctx)
+{
+	(void)ctx;
+	if (!tag)
+		return 0;
+	return len == 5 && memcmp(tag, "inner", 5) == 0 ? 1 : -1;
+}
+
 int tmk_segrules_parse(tmk_segrules **out, int ordinal_dot,
 		       const char *abbr_name, const char *abbr, size_t abbr_len,
 		       const char *starters_name, const char *starters, size_t starters_len)
@@ -122,7 +132,7 @@ int tmk_segrules_parse(tmk_segrules **out, int ordinal_dot,
 	    (rc = tmk_wordlist_new(&r->starters)) < 0 ||
 	    (rc = tmk_list_parse(abbr_name, abbr, abbr_len, abbrev_entry, r)) < 0 ||
 	    (rc = tmk_wordlist_load(r->starters, starters_name, starters, starters_len,
-				    NULL, NULL)) < 0) {
+				    starter_tag, NULL)) < 0) {
 		tmk_segrules_free(r);
 		return rc;
 	}
@@ -240,6 +250,11 @@ int tmk_segrules_abbrev(const tmk_segrules *r, const char *key, size_t len)
 int tmk_segrules_starter(const tmk_segrules *r, const char *word, size_t len)
 {
 	return tmk_wordlist_get(r->starters, word, len) >= 0;
+}
+
+int tmk_segrules_starter_only(const tmk_segrules *r, const char *word, size_t len)
+{
+	return tmk_wordlist_get(r->starters, word, len) == 0;
 }
 
 /* Load the word list DATA into *SLOT, replacing what was there. */

@@ -42,6 +42,10 @@ int tmk_segrules_abbrev(const tmk_segrules *r, const char *key, size_t len);
 /* Whether WORD (no punctuation around it) is a sentence starter. */
 int tmk_segrules_starter(const tmk_segrules *r, const char *word, size_t len);
 
+/* Whether WORD is a starter that is capitalised only at a sentence start
+ * (not one tagged "inner": Sie, Ihnen, I). */
+int tmk_segrules_starter_only(const tmk_segrules *r, const char *word, size_t len);
+
 /* Load the continuers list (words that never end a sentence or a
  * heading: articles, prepositions, conjunctions; one a line) from DATA,
  * replacing any loaded before; NAME labels error messages. */

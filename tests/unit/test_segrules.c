@@ -44,6 +44,14 @@ START_TEST(builtin_languages)
 	ck_assert(!tmk_segrules_numbered(en, B("Platz")));
 
 	ck_assert(tmk_segrules_starter(de, B("Die")));
+	/* "Sie" starts a sentence after an abbreviation, but is capitalised
+	 * inside one too (tagged inner); "Die" only at a start */
+	ck_assert(tmk_segrules_starter(de, B("Sie")));
+	ck_assert(!tmk_segrules_starter_only(de, B("Sie")));
+	ck_assert(tmk_segrules_starter_only(de, B("Die")));
+	ck_assert(!tmk_segrules_starter_only(en, B("I")));
+	ck_assert(tmk_segrules_starter_only(en, B("The")));
+	ck_assert(!tmk_segrules_starter_only(en, B("Army")));
 	ck_assert(tmk_segrules_starter(de, B("Danach")));
 	ck_assert(!tmk_segrules_starter(de, B("Juli")));
 	ck_assert(!tmk_segrules_starter(de, B("die")));         /* case-sensitive */
@@ -74,7 +82,7 @@ static const struct {
 	{ B("Dr.\tfinal\n"), B("Die\n"), "a.txt:1: unknown class 'final'" },
 	{ B("*.\n"), B("Die\n"), "a.txt:1: an abbreviation must end with '.'" },
 	{ B("Dr.\n\xC3\n"), B("Die\n"), "a.txt:2: invalid UTF-8" },
-	{ B("Dr.\n"), B("Die\nDer\tx\n"), "s.txt:2: this list takes no tags" },
+	{ B("Dr.\n"), B("Die\nDer\tx\n"), "s.txt:2: unknown tag 'x'" },
 };
 
 START_TEST(malformed_lists)
