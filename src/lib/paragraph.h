@@ -4,8 +4,11 @@
  * A paragraph ends at an empty line, and after a heading: a line without
  * final punctuation that is followed by a line break (a headline, a
  * subhead, a dateline).  Hard-wrapped prose (lines broken at a fixed width)
- * is recognised and kept together, as are lines that end mid-sentence.  A
- * bulleted or numbered list item on its own line starts a new paragraph.
+ * is recognised and kept together, as are lines that end mid-sentence and
+ * lines before a lower-case word or a figure.  A bulleted or numbered list
+ * item on its own line starts a new paragraph, and so does each line of a
+ * block with no sentence punctuation at all.  The named line rules of
+ * paragraph.c decide, the first with an opinion.
  */
 #ifndef TMK_PARAGRAPH_H
 #define TMK_PARAGRAPH_H
