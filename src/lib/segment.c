@@ -370,6 +370,24 @@ static int lookup_joined(const tmk_segrules *rules, const char *w, const tok_t *
 	return tmk_segrules_abbrev(rules, key, len);
 }
 
+/* The class of the abbreviation after the last dash or slash of the
+ * token [TB, TE), as in a range of two ("Mo.–Fr.", "Mon.-Fri.", "Sa./So."),
+ * or TMK_ABBR_NONE. */
+static int dash_joined_class(const tmk_segrules *rules, const char *w, size_t tb, size_t te)
+{
+	size_t i = te;
+
+	while (i > tb) {
+		size_t k = i;
+		int32_t c = prev_cp(w, &k);
+		if (c == '-' || c == 0x2013 || c == '/')
+			return i < te && is_letter(cp_at(w, te, i)) ? tmk_segrules_abbrev(rules, w + i, te - i)
+								  : TMK_ABBR_NONE;
+		i = k;
+	}
+	return TMK_ABBR_NONE;
+}
+
 /* The class of the abbreviation ending the text before a boundary: the
  * longest run of tokens that is a listed abbreviation ("Dr. med."), or
  * TMK_ABBR_NONE.  Also TMK_ABBR_INNER when the boundary falls inside a
@@ -392,7 +410,7 @@ static int abbrev_class(const tmk_segrules *rules, const char *w, size_t n,
 		if (cls >= 0)
 			return cls;
 	}
-	return TMK_ABBR_NONE;
+	return dash_joined_class(rules, w, tb, te);
 }
 
 /* Whether the token [b, e) ends in an ellipsis ("..." or "…"). */
@@ -532,6 +550,15 @@ static int after_common_word(const tmk_segrules *rules, const char *w, size_t lo
 	       !tmk_segrules_continuer(rules, w + b, e - b);
 }
 
+/* Whether the token before the one at TB ends in a digit: a capital
+ * letter after a number is a unit (12 V, 2,5 A, 40 W), not an initial. */
+static int after_number(const char *w, size_t lo, size_t tb)
+{
+	size_t e = skip_space_back(w, lo, tb);
+
+	return e < tb && e > lo && is_digit(cp_before(w, e));
+}
+
 /* Keep the candidate boundary B (the start of the would-be next sentence,
  * after the whitespace)?  LO is where the current sentence starts. */
 static int keep_break(const tmk_segmenter *seg, const char *w, size_t n, size_t lo, size_t b)
@@ -589,8 +616,9 @@ static int keep_break(const tmk_segmenter *seg, const char *w, size_t n, size_t 
 	if (cls == TMK_ABBR_END)
 		return 1;
 
-	if (is_initial(w + ob, lend - ob) && after_common_word(rules, w, lo, tb))
-		return 1;       /* "vitamin C. Broccoli": no name's initial */
+	if (is_initial(w + ob, lend - ob) &&
+	    (after_common_word(rules, w, lo, tb) || after_number(w, lo, tb)))
+		return 1;       /* "vitamin C. Broccoli", "2,5 A. Verwenden": no initial */
 	if (is_initialism(w + ob, lend - ob) || is_initial(w + ob, lend - ob) ||
 	    is_roman(w + ob, lend - ob))
 		return starts_sentence(rules, w, n, r);
@@ -812,6 +840,58 @@ static int inline_list_candidates(tmk_segmenter *seg, const char *w, size_t n)
 	return 0;
 }
 
+/* The value of a dot marker at I ("2. ", "b. "): a number of up to 3
+ * digits or one lower-case letter (as 1, 2, ...), then ". " and a capital;
+ * 0 when there is none. */
+static int dot_marker(const char *w, size_t n, size_t i)
+{
+	size_t k = i, r;
+	int v = 0;
+
+	while (k < n && k - i < 3 && is_digit(w[k]))
+		v = v * 10 + (w[k++] - '0');
+	if (k == i && k < n && w[k] >= 'a' && w[k] <= 'z')
+		v = w[k++] - 'a' + 1;
+	if (k == i || k + 2 >= n || w[k] != '.' || w[k + 1] != ' ')
+		return 0;
+	r = k + 2;
+	return u_isupper(next_cp(w, n, &r)) ? v : 0;
+}
+
+/* The inline-dot-list rule: a paragraph that starts with "1. " or "a. "
+ * and goes on with "2. ", "3. " (or "b. ", "c. "), each before a capital,
+ * is a list written on one line ("1. Stecker ziehen 2. Deckel abschrauben"):
+ * it splits before each marker that continues the count, unless a comma,
+ * semicolon, colon or continuer stands before it ("am 1. Mai bis 2. Juni"). */
+static int dot_list_candidates(tmk_segmenter *seg, const char *w, size_t n)
+{
+	size_t i = skip_space_fwd(w, n, 0);
+	int first = dot_marker(w, n, i), want;
+	const char *p;
+
+	if (first != 1)
+		return 0;
+	want = 2;
+	for (p = memchr(w + i + 1, ' ', n - i - 1); p; p = memchr(p + 1, ' ', n - (size_t)(p + 1 - w))) {
+		size_t at = (size_t)(p - w) + 1, pe, tb;
+		int v = dot_marker(w, n, at);
+		int letter = at < n && w[at] >= 'a' && w[at] <= 'z';
+
+		if (v != want || letter != (w[i] >= 'a'))
+			continue;
+		want++;
+		pe = skip_space_back(w, 0, at);
+		if (w[pe - 1] == ',' || w[pe - 1] == ';' || w[pe - 1] == ':')
+			continue;
+		tb = token_start(w, 0, pe);
+		if (tmk_segrules_continuer(seg->rules, w + tb, pe - tb))
+			continue;
+		if (add_cand(seg, at) < 0)
+			return TMK_ENOMEM;
+	}
+	return 0;
+}
+
 /* ---- driving it --------------------------------------------------------- */
 
 static int push_sentence(sent_vec *out, size_t start, size_t end, size_t para)
@@ -912,7 +992,8 @@ static int segment_paragraph(tmk_segmenter *seg, const char *s, size_t ps, size_
 			return rc;
 	if (!(seg->flags & TMK_SEG_ICU_ONLY)) {
 		if ((rc = extra_candidates(seg, w, n)) < 0 ||
-		    (rc = inline_list_candidates(seg, w, n)) < 0)
+		    (rc = inline_list_candidates(seg, w, n)) < 0 ||
+		    (rc = dot_list_candidates(seg, w, n)) < 0)
 			return rc;
 		if (seg->ncand > 1)
 			qsort(seg->cand, seg->ncand, sizeof(*seg->cand), cmp_size);
@@ -989,6 +1070,26 @@ static int is_suspension_word(const char *s, size_t i, size_t end)
 	return 0;
 }
 
+/* Whether the word before the hyphen at H is an acronym of two capitals
+ * or more ("EU-", "UN-", "NATO-"): its hyphen is part of the compound
+ * ("EU-\nfunded" is "EU-funded", "EU-\nweit" "EU-weit"). */
+static int acronym_before(const char *s, size_t h)
+{
+	size_t i = h, n = 0;
+
+	while (i > 0) {
+		size_t k = i;
+		int32_t c = prev_cp(s, &k);
+		if (!is_letter(c))
+			break;
+		if (!u_isupper(c))
+			return 0;
+		n++;
+		i = k;
+	}
+	return n >= 2;
+}
+
 /* The line-end-hyphen rule, for the whitespace run S[ws..we) inside a
  * sentence ending at END: 0 when it is no hyphenation (a space stands for
  * it), 1 when the hyphen and the run go ("Verfassungs-|schutz"), 2 when
@@ -1012,7 +1113,7 @@ static int line_end_hyphen(const char *s, size_t ws, size_t we, size_t end)
 		return 0;
 	k = we;
 	next = tmk_utf8_next(s, end, &k);
-	if (u_islower(next))
+	if (u_islower(next) && !acronym_before(s, ws - 1))
 		return is_suspension_word(s, we, end) ? 0 : 1;
 	return u_isalnum(next) ? 2 : 0;
 }

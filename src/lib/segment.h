@@ -46,7 +46,8 @@ int tmk_segment(tmk_segmenter *seg, const char *s, size_t len, tmk_sentence **ou
  * (line breaks included) turned into one space, and a word hyphenated at
  * a line end joined: "Verfassungs-\nschutz" gives "Verfassungsschutz",
  * "Nord-\nSüd" gives "Nord-Süd" (a capital or digit after the break keeps
- * the hyphen), "Ein-\nund Ausreise" gives "Ein- und Ausreise". */
+ * the hyphen, and so does an acronym before it: "EU-\nweit"), "Ein-\nund
+ * Ausreise" gives "Ein- und Ausreise". */
 int tmk_sentence_text(tmk_buf *out, const char *s, const tmk_sentence *snt);
 
 #endif
