@@ -241,6 +241,13 @@ static int starts_sentence(const tmk_segrules *rules, const char *w, size_t n, s
 	return e > b && tmk_segrules_starter(rules, w + b, e - b);
 }
 
+/* A bullet character: • ● ▪ ‣ ⁃ (not the hyphen or dash, which are
+ * bullets only at a line start). */
+static int is_bullet(int32_t c)
+{
+	return c == 0x2022 || c == 0x25CF || c == 0x25AA || c == 0x2023 || c == 0x2043;
+}
+
 /* A list number at the start of a sentence: "1." "12." "a." "IV." "iii." */
 static int is_enumerator(const char *t, size_t len)
 {
@@ -459,8 +466,7 @@ static size_t first_after_bullet(const char *w, size_t n, size_t lo)
 	size_t f = skip_space_fwd(w, n, lo), k = f;
 	int32_t c = k < n ? tmk_utf8_next(w, n, &k) : -1;
 
-	if ((c == 0x2022 || c == '-' || c == '*' || c == 0x2013 || c == 0x25CF || c == 0x25AA) &&
-	    k < n && is_space(cp_at(w, n, k)))
+	if ((c == '-' || c == '*' || c == 0x2013 || is_bullet(c)) && k < n && is_space(cp_at(w, n, k)))
 		return skip_space_fwd(w, n, k);
 	return f;
 }
@@ -559,6 +565,25 @@ static int after_number(const char *w, size_t lo, size_t tb)
 	return e < tb && e > lo && is_digit(cp_before(w, e));
 }
 
+/* Whether the token [TB, LEND) starts the sentence at LO (after a
+ * bullet, if any) and is a list number in a form the enumerator test
+ * below does not see: with a bracket after its full stop ("1.)") or
+ * glued to a bullet ("⁃9."). */
+static int list_number_start(const char *w, size_t n, size_t lo, size_t tb, size_t lend)
+{
+	size_t ob = tb, k = tb;
+
+	if (skip_space_fwd(w, n, lo) != tb && first_after_bullet(w, n, lo) != tb)
+		return 0;
+	if (is_bullet(tmk_utf8_next(w, lend, &k)))
+		ob = k;
+	else if (lend - tb < 3 || w[lend - 1] != ')' || w[lend - 2] != '.')
+		return 0;
+	if (w[lend - 1] == ')')
+		lend--;
+	return lend > ob && is_enumerator(w + ob, lend - ob);
+}
+
 /* Keep the candidate boundary B (the start of the would-be next sentence,
  * after the whitespace)?  LO is where the current sentence starts. */
 static int keep_break(const tmk_segmenter *seg, const char *w, size_t n, size_t lo, size_t b)
@@ -575,6 +600,10 @@ static int keep_break(const tmk_segmenter *seg, const char *w, size_t n, size_t 
 		return 1;
 	r0 = cp_at(w, n, r);
 	tb = token_start(w, lo, lend);
+
+	/* "1.)" or "⁃9." at the start of a sentence is a list item */
+	if (list_number_start(w, n, lo, tb, lend))
+		return 0;
 
 	/* the terminator, behind any closing quotes and brackets */
 	te = lend;
@@ -785,6 +814,8 @@ static size_t inline_marker(const char *w, size_t n, size_t i, int *num, int *al
 		if (!*alpha && !*roman)
 			return 0;
 	}
+	if (k + 2 < n && w[k] == '.' && w[k + 1] == ')')
+		k++;            /* "2.)" */
 	if (k + 1 >= n || w[k] != ')' || !is_space((unsigned char)w[k + 1]))
 		return 0;
 	return k + 1;
@@ -892,6 +923,20 @@ static int dot_list_candidates(tmk_segmenter *seg, const char *w, size_t n)
 	return 0;
 }
 
+/* The inline-bullet rule: a bullet character after a space inside a
+ * paragraph starts a new item ("• 9. Akku laden • 10. Gerät starten"). */
+static int inline_bullet_candidates(tmk_segmenter *seg, const char *w, size_t n)
+{
+	for (size_t at = 1; at + 2 < n; at++) {
+		size_t k = at;
+		if ((unsigned char)w[at] != 0xE2 || w[at - 1] != ' ' || !is_bullet(tmk_utf8_next(w, n, &k)))
+			continue;
+		if (skip_space_back(w, 0, at) > 0 && add_cand(seg, at) < 0)
+			return TMK_ENOMEM;
+	}
+	return 0;
+}
+
 /* ---- driving it --------------------------------------------------------- */
 
 static int push_sentence(sent_vec *out, size_t start, size_t end, size_t para)
@@ -993,7 +1038,8 @@ static int segment_paragraph(tmk_segmenter *seg, const char *s, size_t ps, size_
 	if (!(seg->flags & TMK_SEG_ICU_ONLY)) {
 		if ((rc = extra_candidates(seg, w, n)) < 0 ||
 		    (rc = inline_list_candidates(seg, w, n)) < 0 ||
-		    (rc = dot_list_candidates(seg, w, n)) < 0)
+		    (rc = dot_list_candidates(seg, w, n)) < 0 ||
+		    (rc = inline_bullet_candidates(seg, w, n)) < 0)
 			return rc;
 		if (seg->ncand > 1)
 			qsort(seg->cand, seg->ncand, sizeof(*seg->cand), cmp_size);
