@@ -23,6 +23,11 @@ Number and placeholder rows (kind number, placeholder) are treated apart
 where tmkit substituted: OmegaT has no substitution, so there tmkit may
 score higher than OmegaT by any amount, not lower by more than 5.
 
+A row whose note says "tmkit differs: WHY (tmkit N)" is a deviation the
+table documents (OmegaT's English stop list holds content words such as
+"new" and "said"): it is printed as DIFF and does not fail while tmkit
+gives exactly N; any other figure fails it like any row.
+
 Prints one line a row and ends with 'lookup-calibration: N passed, N
 failed'; exits 1 when a row is more than 5 points off.  With --json,
 prints the rows (with both tmkit figures) as a JSON list instead and
@@ -157,11 +162,19 @@ def main(argv):
         print()
         return 0
     passed = failed = 0
-    bad = []
+    bad, known = [], []
     for r in rows:
         ref = int(r["omegat_score"])
         got = r["tmkit"]
         ok = passes(r)
+        # a deviation the table documents ("tmkit differs: why (tmkit N)")
+        # is reported, and holds only while tmkit gives that very figure
+        m = re.search(r"tmkit differs: .*\(tmkit (\d+)\)", r.get("note", ""))
+        if not ok and m and got == int(m.group(1)):
+            known.append(r)
+            print(f"DIFF line {r['line']:3} {r['kind']:11} {r['lang']} omegat {ref:3} tmkit {got:>3}  "
+                  f"{r['query'][:70]}")
+            continue
         passed += ok
         failed += not ok
         print(f"{'ok  ' if ok else 'FAIL'} line {r['line']:3} {r['kind']:11} {r['lang']} omegat {ref:3} tmkit "
@@ -175,6 +188,8 @@ def main(argv):
             diff = "" if r["tmkit"] is None else f" ({r['tmkit'] - int(r['omegat_score']):+d})"
             print(f"  line {r['line']} [{r['kind']}] omegat {r['omegat_score']}, tmkit {got}{diff}: "
                   f"{r['query']!r} ~ {r['tm_source']!r}")
+    for r in known:
+        print(f"  known deviation, line {r['line']}: {r['note']}")
     print(f"lookup-calibration: {passed} passed, {failed} failed")
     return 1 if failed else 0
 

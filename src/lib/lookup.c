@@ -54,7 +54,7 @@ static int score_unit(const scorer *sc, const char *src, size_t slen, const char
 	int *d = NULL, rc, dist;
 
 	memset(r, 0, sizeof(*r));
-	if ((rc = tmk_toks_make(&b, src, slen, 1)) < 0)
+	if ((rc = tmk_toks_make(&b, src, slen, 1, slang)) < 0)
 		goto done;
 	if (!(d = tmk_edit_matrix(a, &b, NULL))) {
 		rc = tmk_error_oom();
@@ -74,17 +74,17 @@ done:
 	return rc;
 }
 
-int tmk_match_score(const char *q, size_t qlen, const char *c, size_t clen,
+int tmk_match_score(const char *q, size_t qlen, const char *c, size_t clen, const char *lang,
 		    tmk_diff **diff, size_t *ndiff)
 {
 	toks a;
 	scorer sc = { q, qlen, &a, -1 };
 	scored r;
-	int rc = tmk_toks_make(&a, q, qlen, 1);
+	int rc = tmk_toks_make(&a, q, qlen, 1, lang);
 
 	*diff = NULL;
 	*ndiff = 0;
-	if (rc == 0 && (rc = score_unit(&sc, c, clen, NULL, NULL, 0, NULL, &r)) == 0) {
+	if (rc == 0 && (rc = score_unit(&sc, c, clen, lang, NULL, 0, NULL, &r)) == 0) {
 		*diff = r.diff;
 		*ndiff = r.ndiff;
 		rc = r.score;
@@ -364,7 +364,7 @@ int tmk_lookup_with(tmk_tm *tm, tmk_match **out, size_t *n, const char *query, s
 		return rc;
 	qc.to = o->to ? o->to : tmk_langtag_same_lang(qc.from, "de") ? "en" : "de";
 	qc.sc.qt = &qc.qt;
-	if ((rc = tmk_norm_match(&qc.qnorm, query, len)) < 0 || (rc = tmk_toks_make(&qc.qt, query, len, 1)) < 0)
+	if ((rc = tmk_norm_match(&qc.qnorm, query, len)) < 0 || (rc = tmk_toks_make(&qc.qt, query, len, 1, qc.from)) < 0)
 		goto done;
 	/* the query's language may be either side of a unit */
 	for (int side = 0; side < 2 && rc == 0; side++)
@@ -403,7 +403,7 @@ int tmk_match_unit(tmk_match *m, const char *q, size_t qlen, const char *source,
 	int rc;
 
 	memset(m, 0, sizeof(*m));
-	if ((rc = tmk_toks_make(&a, q, qlen, 1)) == 0 &&
+	if ((rc = tmk_toks_make(&a, q, qlen, 1, slang)) == 0 &&
 	    (rc = score_unit(&sc, source, slen, slang, target, tlen, tlang, &r)) == 0) {
 		if (!(m->target = strndup(target, tlen))) {
 			tmk_scored_release(&r);

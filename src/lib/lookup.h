@@ -101,9 +101,11 @@ int tmk_lookup_with(tmk_tm *tm, tmk_match **out, size_t *n, const char *query, s
 
 void tmk_matches_free(tmk_match *m, size_t n);
 
-/* The match score of candidate C against query Q (both plain text), with
- * the differing spans of C, without substitution; exposed for tests. */
-int tmk_match_score(const char *q, size_t qlen, const char *c, size_t clen,
+/* The match score of candidate C against query Q (both plain text in
+ * LANG, which tells function words from content words; NULL: every word
+ * a content word), with the differing spans of C, without substitution;
+ * exposed for tests. */
+int tmk_match_score(const char *q, size_t qlen, const char *c, size_t clen, const char *lang,
 		    tmk_diff **diff, size_t *ndiff);
 
 /* Score the unit SOURCE (language SLANG) -> TARGET (TLANG) against query Q

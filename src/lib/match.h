@@ -26,6 +26,8 @@ typedef struct {
 	size_t n;
 	tmk_buf keys;           /* matching form of each token, NUL-separated */
 	size_t *key;            /* offset of token i's key in keys */
+	int *w;                 /* weight of token i (match_weight.c) */
+	size_t *stem;           /* bytes of token i's key its stem keeps */
 	int weight;             /* sum of token weights */
 	item *it;               /* the numbers and placeholders, in text order */
 	size_t nit;
@@ -34,12 +36,27 @@ typedef struct {
 void tmk_toks_release(toks *t);
 
 /* Tokens of S[0..LEN), their numbers and placeholders, and with KEYS
- * their matching forms (a placeholder's is its bytes: %S is not %s). */
-int tmk_toks_make(toks *t, const char *s, size_t len, int keys);
+ * their matching forms (a placeholder's is its bytes: %S is not %s),
+ * weights and stems, for the language LANG (a tag or range; NULL: none
+ * known, every word a content word). */
+int tmk_toks_make(toks *t, const char *s, size_t len, int keys, const char *lang);
 
-/* A token's weight in the edit distance: a word 2, punctuation and
- * placeholders 1. */
-int tmk_token_weight(const tmk_token *t);
+/* Token weights in the edit distance (match_weight.c): a content word
+ * counts 20, a number 3 (substitution usually makes up for it; when it
+ * cannot, the translation needs an edit), a function word, a punctuation
+ * mark or an inline code 1; a content word that differs only in its
+ * ending costs 2. */
+enum { TMK_WEIGHT_CONTENT = 20, TMK_WEIGHT_NUMBER = 3, TMK_WEIGHT_MINOR = 1, TMK_WEIGHT_STEM = 2 };
+
+typedef struct tmk_wordlist tmk_wordlist;
+
+/* The function words of LANG (a tag or range), folded as matching forms
+ * are; NULL for a language without a list (or LANG NULL). */
+const tmk_wordlist *tmk_function_words(const char *lang);
+
+/* The weight of token T of S, whose matching form is KEY, with the
+ * function words FW (NULL: none). */
+int tmk_match_weight(const tmk_wordlist *fw, const char *s, const tmk_token *t, const char *key, size_t klen);
 
 /* Is token T of S a number: 1 as a whole (2023, 2.000,5, 4.2), 2 as
  * digit groups (a date, a version, a range), 0 not. */

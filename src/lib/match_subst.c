@@ -288,7 +288,7 @@ static int substitute(subst_ctx *x, size_t tlen)
 	notation *as = NULL;                    /* per translation item: its notation */
 	int rc;
 
-	if ((rc = tmk_toks_make(&x->tt, x->tgt, tlen, 0)) < 0)
+	if ((rc = tmk_toks_make(&x->tt, x->tgt, tlen, 0, NULL)) < 0)
 		return rc;
 	from = malloc((x->tt.nit + 1) * sizeof(*from));
 	as = malloc((x->tt.nit + 1) * sizeof(*as));

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "concord.h"
 #include "error.h"
 #include "match.h"
 #include "qa_num.h"
@@ -17,13 +18,10 @@ void tmk_toks_release(toks *t)
 {
 	free(t->t);
 	free(t->key);
+	free(t->w);
+	free(t->stem);
 	free(t->it);
 	tmk_buf_release(&t->keys);
-}
-
-int tmk_token_weight(const tmk_token *t)
-{
-	return t->word ? 2 : 1;
 }
 
 static int is_digit(char c)
@@ -92,24 +90,32 @@ static int items_make(toks *t, const char *s)
 
 /* Tokens of S[0..LEN), their numbers and placeholders, and with KEYS
  * their matching forms (a placeholder's is its bytes: %S is not %s). */
-int tmk_toks_make(toks *t, const char *s, size_t len, int keys)
+int tmk_toks_make(toks *t, const char *s, size_t len, int keys, const char *lang)
 {
+	const tmk_wordlist *fw;
 	int rc;
 
 	memset(t, 0, sizeof(*t));
 	if ((rc = tmk_tokenize(&t->t, &t->n, s, len)) < 0 || (rc = items_make(t, s)) < 0 || !keys)
 		return rc;
 	t->key = malloc((t->n + 1) * sizeof(size_t));
-	if (!t->key)
+	t->w = malloc((t->n + 1) * sizeof(int));
+	t->stem = malloc((t->n + 1) * sizeof(size_t));
+	if (!t->key || !t->w || !t->stem)
 		return tmk_error_oom();
+	fw = tmk_function_words(lang);
 	for (size_t i = 0; i < t->n; i++) {
 		const char *w = s + t->t[i].start;
-		size_t n = t->t[i].end - t->t[i].start;
-		t->key[i] = t->keys.len;
-		if ((rc = t->t[i].placeholder ? tmk_buf_put(&t->keys, w, n) : tmk_norm_match(&t->keys, w, n)) < 0 ||
-		    (rc = tmk_buf_putc(&t->keys, '\0')) < 0)
+		size_t n = t->t[i].end - t->t[i].start, k0 = t->keys.len;
+		t->key[i] = k0;
+		if ((rc = t->t[i].placeholder ? tmk_buf_put(&t->keys, w, n) : tmk_norm_match(&t->keys, w, n)) < 0)
 			return rc;
-		t->weight += tmk_token_weight(&t->t[i]);
+		t->w[i] = tmk_match_weight(fw, s, &t->t[i], t->keys.ptr + k0, t->keys.len - k0);
+		t->stem[i] = t->w[i] == TMK_WEIGHT_CONTENT && lang ?
+			tmk_stem_len(lang, t->keys.ptr + k0, t->keys.len - k0) : t->keys.len - k0;
+		if ((rc = tmk_buf_putc(&t->keys, '\0')) < 0)
+			return rc;
+		t->weight += t->w[i];
 	}
 	return 0;
 }
@@ -117,6 +123,37 @@ int tmk_toks_make(toks *t, const char *s, size_t len, int keys)
 int tmk_toks_same(const toks *a, size_t i, const toks *b, size_t j)
 {
 	return !strcmp(a->keys.ptr + a->key[i], b->keys.ptr + b->key[j]);
+}
+
+/* Are token I of A and token J of B two forms of one word: their stems
+ * (tmk_stem_len) the same, or one stem of 4 bytes or more that both
+ * matching forms start with and go on from by at most 3 (rule, rules;
+ * apply, applies; Anschlag, Anschläge)? */
+static int same_stem(const toks *a, size_t i, const toks *b, size_t j)
+{
+	const char *x = a->keys.ptr + a->key[i], *y = b->keys.ptr + b->key[j];
+	size_t nx = strlen(x), ny = strlen(y), l = 0;
+
+	if (a->stem[i] >= 3 && a->stem[i] == b->stem[j] && !memcmp(x, y, a->stem[i]))
+		return 1;
+	while (l < nx && l < ny && x[l] == y[l])
+		l++;
+	return l >= 4 && nx - l <= 3 && ny - l <= 3;
+}
+
+/* What replacing query token I of A by candidate token J of B costs:
+ * nothing when they match (or PAIR pairs them: a number or placeholder
+ * substituted), little for two content words of one stem (Anschlag,
+ * Anschlags), else the heavier of the two. */
+static int replace_cost(const toks *a, size_t i, const toks *b, size_t j, const size_t *pair)
+{
+	int wi = a->w[i], wj = b->w[j];
+
+	if (tmk_toks_same(a, i, b, j) || (pair && pair[i] == j))
+		return 0;
+	if (wi == TMK_WEIGHT_CONTENT && wj == TMK_WEIGHT_CONTENT && same_stem(a, i, b, j))
+		return TMK_WEIGHT_STEM;
+	return wi > wj ? wi : wj;
 }
 
 /* ---- the edit distance --------------------------------------------------- */
@@ -134,16 +171,14 @@ int *tmk_edit_matrix(const toks *a, const toks *b, const size_t *pair)
 		return NULL;
 	d[0] = 0;
 	for (size_t j = 1; j <= n; j++)
-		d[j] = d[j - 1] + tmk_token_weight(&b->t[j - 1]);
+		d[j] = d[j - 1] + b->w[j - 1];
 	for (size_t i = 1; i <= m; i++) {
-		int wi = tmk_token_weight(&a->t[i - 1]);
+		int wi = a->w[i - 1];
 		d[i * w] = d[(i - 1) * w] + wi;
 		for (size_t j = 1; j <= n; j++) {
-			int wj = tmk_token_weight(&b->t[j - 1]);
-			int same = tmk_toks_same(a, i - 1, b, j - 1) || (pair && pair[i - 1] == j - 1);
-			int sub = d[(i - 1) * w + j - 1] + (same ? 0 : (wi > wj ? wi : wj));
+			int sub = d[(i - 1) * w + j - 1] + replace_cost(a, i - 1, b, j - 1, pair);
 			int del = d[(i - 1) * w + j] + wi;
-			int ins = d[i * w + j - 1] + wj;
+			int ins = d[i * w + j - 1] + b->w[j - 1];
 			d[i * w + j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
 		}
 	}
@@ -169,11 +204,11 @@ int tmk_diff_spans(const toks *a, const toks *b, const int *d, tmk_diff **diff, 
 	size_t i = a->n, j = b->n, w = b->n + 1, cap = 0;
 
 	while (j > 0) {
-		int here = d[i * w + j], wj = tmk_token_weight(&b->t[j - 1]), mark = 1;
+		int here = d[i * w + j], mark = 1;
 		if (i > 0) {
-			int wi = tmk_token_weight(&a->t[i - 1]);
+			int wi = a->w[i - 1];
 			int same = tmk_toks_same(a, i - 1, b, j - 1);
-			if (here == d[(i - 1) * w + j - 1] + (same ? 0 : (wi > wj ? wi : wj))) {
+			if (here == d[(i - 1) * w + j - 1] + replace_cost(a, i - 1, b, j - 1, NULL)) {
 				mark = !same;
 				i--;
 			} else if (here == d[(i - 1) * w + j] + wi) {

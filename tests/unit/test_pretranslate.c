@@ -381,7 +381,7 @@ static const char tm_job[] =
 	"<trans-unit id=\"2\"><source>Press <x id=\"1\"/>Enter.</source>"
 	"<target>Drücken Sie die Eingabetaste.</target></trans-unit>\n"
 	"<trans-unit id=\"3\"><source>Print the page.</source><target>Drucken Sie die Seite.</target></trans-unit>\n"
-	"<trans-unit id=\"4\"><source>Exit the program now.</source>"
+	"<trans-unit id=\"4\"><source>Exit the program then.</source>"
 	"<target>Beenden Sie das Programm jetzt.</target></trans-unit>\n"
 	"<trans-unit id=\"5\"><source>Serial number:</source><target>Seriennummer:</target></trans-unit>\n"
 	"</body></file></xliff>\n";
@@ -509,15 +509,15 @@ START_TEST(xliff12)
 	ck_assert_int_eq(r.exact + r.context, 4);
 	got = read_back("out.xlf", &len);
 	ck_assert_ptr_nonnull(strstr(got, "<target state=\"needs-review-translation\" state-qualifier=\"fuzzy-match\">"
-				     "Beenden Sie das Programm jetzt.</target>\n        <alt-trans match-quality=\"77\" "
-				     "origin=\"tmkit\"><source>Exit the program now.</source><target>Beenden Sie das "
+				     "Beenden Sie das Programm jetzt.</target>\n        <alt-trans match-quality=\"97\" "
+				     "origin=\"tmkit\"><source>Exit the program then.</source><target>Beenden Sie das "
 				     "Programm jetzt.</target></alt-trans>\n        <note>keep me</note>"));
 	ck_assert_ptr_nonnull(strstr(got, "<target state=\"translated\" state-qualifier=\"exact-match\">"
 				     "Seriennummer:</target>"));
 	free(got);
 
 	/* --min above the match: no draft */
-	o.min = 80;
+	o.min = 98;
 	ck_assert_int_eq(run(tm, "job.xlf", job12, &r, &o), 0);
 	ck_assert_int_eq(r.fuzzy, 0);
 	tmk_tm_free(tm);
@@ -558,8 +558,8 @@ START_TEST(xliff20)
 	got = read_back("out.xlf", &len);
 	/* the match module declared where it is used (the root does not) */
 	ck_assert_ptr_nonnull(strstr(got, "<xlf:unit id=\"u1\">\n   <mtc:matches xmlns:mtc=\"urn:oasis:names:tc:"
-				     "xliff:matches:2.0\"><mtc:match ref=\"#x\" similarity=\"77\" type=\"tm\" "
-				     "origin=\"tmkit\"><xlf:source>Exit the program now.</xlf:source><xlf:target>"
+				     "xliff:matches:2.0\"><mtc:match ref=\"#x\" similarity=\"97\" type=\"tm\" "
+				     "origin=\"tmkit\"><xlf:source>Exit the program then.</xlf:source><xlf:target>"
 				     "Beenden Sie das Programm jetzt.</xlf:target></mtc:match></mtc:matches>\n"
 				     "   <xlf:segment state=\"translated\">\n    <xlf:source>Print the page."
 				     "</xlf:source>\n    <xlf:target>Drucken Sie die Seite.</xlf:target>\n"));
@@ -596,8 +596,8 @@ static const char job_sdl[] =
 	"<seg-source><mrk mtype=\"seg\" mid=\"1\">Print the page.</mrk> <g id=\"9\"><mrk mtype=\"seg\" mid=\"2\">"
 	"Serial number:</mrk></g></seg-source>"
 	"<sdl:seg-defs><sdl:seg id=\"1\"/><sdl:seg id=\"2\"/></sdl:seg-defs></trans-unit>\n"
-	"<trans-unit id=\"t2\"><source>Exit the program now. Print the page.</source>"
-	"<seg-source><mrk mtype=\"seg\" mid=\"3\">Exit the program now.</mrk> <mrk mtype=\"seg\" mid=\"4\">"
+	"<trans-unit id=\"t2\"><source>Exit the program then. Print the page.</source>"
+	"<seg-source><mrk mtype=\"seg\" mid=\"3\">Exit the program then.</mrk> <mrk mtype=\"seg\" mid=\"4\">"
 	"Print the page.</mrk></seg-source>"
 	"<target><mrk mtype=\"seg\" mid=\"3\">Alt.</mrk> </target>"
 	"<sdl:seg-defs><sdl:seg id=\"3\" conf=\"Translated\" locked=\"true\"/><sdl:seg id=\"4\"/></sdl:seg-defs>"
@@ -681,7 +681,7 @@ START_TEST(segmented)
 	ck_assert_ptr_nonnull(strstr(got, "</seg-source><target state=\"needs-review-translation\" state-qualifier="
 				     "\"fuzzy-match\"><mrk mtype=\"seg\" mid=\"1\">Drucken Sie die Seite.</mrk> <mrk "
 				     "mtype=\"seg\" mid=\"2\">Beenden Sie das Programm jetzt.</mrk></target><alt-trans "
-				     "mid=\"2\" match-quality=\"77\" origin=\"tmkit\"><source>Exit the program now."
+				     "mid=\"2\" match-quality=\"97\" origin=\"tmkit\"><source>Exit the program then."
 				     "</source>"));
 	ck_assert_ptr_nonnull(strstr(got, "<target state=\"translated\" state-qualifier=\"exact-match\"><mrk "
 				     "mtype=\"seg\" mid=\"3\">Drucken Sie die Seite.</mrk> <mrk mtype=\"seg\" mid=\"4\">"
@@ -730,7 +730,7 @@ START_TEST(mqxliff)
 	ck_assert_ptr_nonnull(strstr(got, "<trans-unit id=\"1\" mq:status=\"Confirmed\" mq:segmentguid=\"g1\" "
 				     "mq:percent=\"100\"><source xml:space=\"preserve\">Print the page.</source>"
 				     "<target xml:space=\"preserve\">Drucken Sie die Seite.</target></trans-unit>"));
-	ck_assert_ptr_nonnull(strstr(got, "<trans-unit id=\"2\" mq:status=\"Pretranslated\" mq:percent=\"77\">"));
+	ck_assert_ptr_nonnull(strstr(got, "<trans-unit id=\"2\" mq:status=\"Pretranslated\" mq:percent=\"97\">"));
 	ck_assert_ptr_null(strstr(got, "alt-trans"));
 	free(got);
 	back = reread("out.xlf");
@@ -909,9 +909,9 @@ static const struct {
 	int refused;
 	const char *back;
 } seg_cases[] = {
-	{ "en-US", "Print the page. Exit the program now.",
-	  MRK1 "Print the page.</mrk> " MRK2 "Exit the program now.</mrk>", 0,
-	  "Print the page.|Exit the program now.|" },
+	{ "en-US", "Print the page. Exit the program then.",
+	  MRK1 "Print the page.</mrk> " MRK2 "Exit the program then.</mrk>", 0,
+	  "Print the page.|Exit the program then.|" },
 	/* a closing code stays with its sentence, a placeholder where it stands */
 	{ "en-US", "<g id=\"1\">Save.</g> Then <x id=\"2\"/>go home.",
 	  MRK1 "<g id=\"1\">Save.</g></mrk> " MRK2 "Then <x id=\"2\"/>go home.</mrk>", 0,
@@ -1005,7 +1005,7 @@ static const char job_split12[] =
 	"<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\">\n"
 	"<file original=\"a\" source-language=\"en-US\" target-language=\"de-DE\" datatype=\"plaintext\"><body>\n"
 	"<trans-unit id=\"a\">\n"
-	"  <source>Print the page. Exit the program now.</source>\n"
+	"  <source>Print the page. Exit the program then.</source>\n"
 	"</trans-unit>\n"
 	"<trans-unit id=\"s\"><source>Serial number:</source><seg-source><mrk mtype=\"seg\" mid=\"1\">Serial number:"
 	"</mrk></seg-source></trans-unit>\n"
@@ -1015,9 +1015,9 @@ static const char job_split12[] =
 	"  <note>keep me</note>\n"
 	"</trans-unit>\n"
 	"<trans-unit id=\"c\"><source>Nothing here matches. Print the page.</source></trans-unit>\n"
-	"<trans-unit id=\"d\"><source>Print the page. Exit the program now.</source><target>Alt.</target></trans-unit>\n"
+	"<trans-unit id=\"d\"><source>Print the page. Exit the program then.</source><target>Alt.</target></trans-unit>\n"
 	"<trans-unit id=\"e\"><source>Print the page. Nothing matches.</source><target>Alt.</target></trans-unit>\n"
-	"<trans-unit id=\"f\" translate=\"no\"><source>Print the page. Exit the program now.</source></trans-unit>\n"
+	"<trans-unit id=\"f\" translate=\"no\"><source>Print the page. Exit the program then.</source></trans-unit>\n"
 	"</body></file></xliff>\n";
 
 START_TEST(segment_12)
@@ -1039,9 +1039,9 @@ START_TEST(segment_12)
 	ck_assert_int_eq(r.none, 1);
 	got = read_back("out.xlf", &len);
 	/* the seg-source indented like <source>, mids the file does not have */
-	ck_assert_ptr_nonnull(strstr(got, "<trans-unit id=\"a\">\n  <source>Print the page. Exit the program now.</source>\n"
+	ck_assert_ptr_nonnull(strstr(got, "<trans-unit id=\"a\">\n  <source>Print the page. Exit the program then.</source>\n"
 				     "  <seg-source><mrk mtype=\"seg\" mid=\"2\">Print the page.</mrk> <mrk mtype=\"seg\" "
-				     "mid=\"3\">Exit the program now.</mrk></seg-source>\n"
+				     "mid=\"3\">Exit the program then.</mrk></seg-source>\n"
 				     "  <target state=\"translated\" state-qualifier=\"exact-match\"><mrk mtype=\"seg\" "
 				     "mid=\"2\">Drucken Sie die Seite.</mrk> <mrk mtype=\"seg\" mid=\"3\">Beenden Sie das "
 				     "Programm jetzt.</mrk></target>\n</trans-unit>"));
@@ -1051,8 +1051,8 @@ START_TEST(segment_12)
 				     "Print the page.</mrk></seg-source>\n  <target state=\"needs-review-translation\" "
 				     "state-qualifier=\"fuzzy-match\"><mrk mtype=\"seg\" mid=\"4\">Beenden Sie das Programm "
 				     "jetzt.</mrk> <mrk mtype=\"seg\" mid=\"5\">Drucken Sie die Seite.</mrk></target>\n"
-				     "  <alt-trans mid=\"4\" match-quality=\"77\" origin=\"tmkit\"><source>Exit the program "
-				     "now.</source><target>Beenden Sie das Programm jetzt.</target></alt-trans>\n"
+				     "  <alt-trans mid=\"4\" match-quality=\"97\" origin=\"tmkit\"><source>Exit the program "
+				     "then.</source><target>Beenden Sie das Programm jetzt.</target></alt-trans>\n"
 				     "  <note>keep me</note>"));
 	/* a sentence without a match: its <mrk> empty */
 	ck_assert_ptr_nonnull(strstr(got, "<source>Nothing here matches. Print the page.</source><seg-source><mrk "
@@ -1060,10 +1060,10 @@ START_TEST(segment_12)
 				     "the page.</mrk></seg-source><target state=\"needs-review-translation\" "
 				     "state-qualifier=\"exact-match\"><mrk mtype=\"seg\" mid=\"6\"></mrk> <mrk mtype=\"seg\" "
 				     "mid=\"7\">Drucken Sie die Seite.</mrk></target></trans-unit>"));
-	ck_assert_ptr_nonnull(strstr(got, "<trans-unit id=\"d\"><source>Print the page. Exit the program now.</source>"
+	ck_assert_ptr_nonnull(strstr(got, "<trans-unit id=\"d\"><source>Print the page. Exit the program then.</source>"
 				     "<target>Alt.</target></trans-unit>"));
 	ck_assert_ptr_nonnull(strstr(got, "<trans-unit id=\"f\" translate=\"no\"><source>Print the page. Exit the "
-				     "program now.</source></trans-unit>"));
+				     "program then.</source></trans-unit>"));
 	free(got);
 	back = reread("out.xlf");
 	ck_assert_str_eq(back, "a/2 translated Drucken Sie die Seite.|"
@@ -1083,9 +1083,9 @@ START_TEST(segment_12)
 	ck_assert_int_eq(r.kept, 0);
 	ck_assert_int_eq(r.none, 3);            /* b's and c's first, e */
 	got = read_back("out.xlf", &len);
-	ck_assert_ptr_nonnull(strstr(got, "<trans-unit id=\"d\"><source>Print the page. Exit the program now.</source>"
+	ck_assert_ptr_nonnull(strstr(got, "<trans-unit id=\"d\"><source>Print the page. Exit the program then.</source>"
 				     "<seg-source><mrk mtype=\"seg\" mid=\"8\">Print the page.</mrk> <mrk mtype=\"seg\" "
-				     "mid=\"9\">Exit the program now.</mrk></seg-source><target state=\"translated\" "
+				     "mid=\"9\">Exit the program then.</mrk></seg-source><target state=\"translated\" "
 				     "state-qualifier=\"exact-match\"><mrk mtype=\"seg\" mid=\"8\">Drucken Sie die Seite."
 				     "</mrk> <mrk mtype=\"seg\" mid=\"9\">Beenden Sie das Programm jetzt.</mrk></target>"
 				     "</trans-unit>"));
@@ -1138,8 +1138,8 @@ START_TEST(segment_20)
 	ck_assert_int_eq(r.segments, 11);
 	got = read_back("out.xlf", &len);
 	ck_assert_ptr_nonnull(strstr(got, "  <unit id=\"u1\">\n   <mtc:matches xmlns:mtc=\"urn:oasis:names:tc:xliff:matches:"
-				     "2.0\"><mtc:match ref=\"#s3\" similarity=\"77\" type=\"tm\" origin=\"tmkit\"><source>"
-				     "Exit the program now.</source><target>Beenden Sie das Programm jetzt.</target>"
+				     "2.0\"><mtc:match ref=\"#s3\" similarity=\"97\" type=\"tm\" origin=\"tmkit\"><source>"
+				     "Exit the program then.</source><target>Beenden Sie das Programm jetzt.</target>"
 				     "</mtc:match></mtc:matches>\n"
 				     "   <segment id=\"s2\" state=\"translated\">\n    <source>Print the page.</source>\n"
 				     "    <target>Drucken Sie die Seite.</target>\n   </segment>\n"
@@ -1192,13 +1192,13 @@ START_TEST(segment_left_alone)
 		"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
 		"<xliff xmlns:sdl=\"http://sdl.com/FileTypes/SdlXliff/1.0\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\" "
 		"version=\"1.2\"><file original=\"a\" datatype=\"x\" source-language=\"en-US\" target-language=\"de-DE\">"
-		"<body>\n<trans-unit id=\"t\"><source>Print the page. Exit the program now.</source></trans-unit>\n"
+		"<body>\n<trans-unit id=\"t\"><source>Print the page. Exit the program then.</source></trans-unit>\n"
 		"</body></file></xliff>\n";
 	static const char mq[] =
 		"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
 		"<xliff xmlns=\"urn:oasis:names:tc:xliff:document:1.2\" xmlns:mq=\"MQXliff\" version=\"1.2\">\n"
 		"<file original=\"m\" source-language=\"en-US\" target-language=\"de-DE\" datatype=\"x-memoq\"><body>\n"
-		"<trans-unit id=\"1\" mq:status=\"NotStarted\"><source>Print the page. Exit the program now.</source>"
+		"<trans-unit id=\"1\" mq:status=\"NotStarted\"><source>Print the page. Exit the program then.</source>"
 		"<target></target></trans-unit>\n</body></file></xliff>\n";
 	const char *jobs[] = { sdl, mq };
 	char *plain, *seg, *fr, *at;
