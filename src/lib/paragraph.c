@@ -206,6 +206,7 @@ static int ends_open(const tmk_segrules *rules, const char *s, const line_t *l)
 typedef struct {
 	const char *s;
 	const line_t *l, *next;
+	const line_t *after;          /* the line after NEXT in the block, or NULL */
 	size_t block_max;             /* the longest line of the block */
 	const tmk_segrules *rules;    /* may be NULL: no language data */
 	int unpunctuated;             /* 3 lines or more, none with . ! ? or … */
@@ -217,21 +218,6 @@ enum { RULE_JOIN = 0, RULE_BREAK = 1, RULE_PASS = -1 };
 static int rule_paragraph_separator(const line_pair *p)
 {
 	return p->l->hard_end ? RULE_BREAK : RULE_PASS;
-}
-
-/* bullet-run-on: bulleted items that run on as one sentence ("we need:
- * - the list, - the plan and - the slides.") stay together: after a line
- * ending in ',' ';' or a continuer, or after a colon when the item itself
- * ends that way. */
-static int rule_bullet_run_on(const line_pair *p)
-{
-	if (!p->rules || item_marker(p->s, p->next->start, p->next->end) != 1)
-		return RULE_PASS;
-	if (ends_open(p->rules, p->s, p->l))
-		return RULE_JOIN;
-	if (last_char(p->s, p->l) == ':' && ends_open(p->rules, p->s, p->next))
-		return RULE_JOIN;
-	return RULE_PASS;
 }
 
 /* Whether the line starts with a number and a full stop ("1. Juli"),
@@ -295,6 +281,28 @@ static int rule_lowercase_next(const line_pair *p)
 	return u_islower(tmk_utf8_next(p->s, p->next->end, &i)) ? RULE_JOIN : RULE_PASS;
 }
 
+/* Whether line L starts with a digit. */
+static int starts_with_digit(const char *s, const line_t *l)
+{
+	return l && l->start < l->end && s[l->start] >= '0' && s[l->start] <= '9';
+}
+
+/* figure-lines: lines that each start with a figure and follow one another
+ * (a recipe's quantities, a table of results) are entries of their own:
+ * "2 cups flour\n1 tsp. soda\n3 eggs"; a line before them that does not
+ * stop mid-sentence ends there ("Ingredients:\n2 cups flour"). */
+static int rule_figure_lines(const line_pair *p)
+{
+	if (!p->rules || !starts_with_digit(p->s, p->next))
+		return RULE_PASS;
+	if (starts_with_digit(p->s, p->l) && !ends_open(p->rules, p->s, p->l))
+		return RULE_BREAK;
+	if (starts_with_digit(p->s, p->after) && !ends_open(p->rules, p->s, p->l) &&
+	    !ends_open(p->rules, p->s, p->next))
+		return RULE_BREAK;
+	return RULE_PASS;
+}
+
 /* digit-next: a line that starts with a number that is no list item
  * goes on the sentence before it ("im Jahr\n1932 fertiggestellt"): style
  * guides in both languages advise against starting a sentence, or a
@@ -349,8 +357,8 @@ static const struct {
 	int (*fn)(const line_pair *p);
 } line_rules[] = {
 	{ "paragraph-separator", rule_paragraph_separator },
-	{ "bullet-run-on", rule_bullet_run_on },
 	{ "list-item", rule_list_item },
+	{ "figure-lines", rule_figure_lines },
 	{ "continuer-word", rule_continuer_word },
 	{ "unpunctuated-block", rule_unpunctuated_block },
 	{ "continuing-punctuation", rule_continuing_punctuation },
@@ -417,7 +425,8 @@ int tmk_paragraph_rule(const char *name, const tmk_segrules *rules, const char *
 		for (size_t k = 0; k < n; k++)
 			if (lines[k].chars > max)
 				max = lines[k].chars;
-		line_pair p = { s, &lines[0], &lines[1], max, rules, block_unpunctuated(s, lines, 0, n) };
+		line_pair p = { s, &lines[0], &lines[1], n > 2 ? &lines[2] : NULL, max, rules,
+				block_unpunctuated(s, lines, 0, n) };
 		rc = line_rules[r].fn(&p);
 		free(lines);
 		return rc;
@@ -462,7 +471,8 @@ int tmk_paragraphs_rules(tmk_span **out, size_t *n, const char *s, size_t len,
 		for (size_t k = b; k < e; k++) {
 			size_t first = k;
 			while (k + 1 < e) {
-				line_pair p = { s, &lines[k], &lines[k + 1], max, rules, unpunctuated };
+				line_pair p = { s, &lines[k], &lines[k + 1], k + 2 < e ? &lines[k + 2] : NULL, max,
+						rules, unpunctuated };
 				if (ends_paragraph(&p, policy))
 					break;
 				k++;

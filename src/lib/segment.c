@@ -241,6 +241,15 @@ static int starts_sentence(const tmk_segrules *rules, const char *w, size_t n, s
 	return e > b && tmk_segrules_starter(rules, w + b, e - b);
 }
 
+/* Whether the word at R is a bare adverb or adjective (de.adverbs): after
+ * an abbreviation it starts a sentence ("etwa 3 Std. Unterwegs gibt es"). */
+static int adverb_next(const tmk_segrules *rules, const char *w, size_t n, size_t r)
+{
+	size_t e = span_fwd(w, n, r, is_letter, 1);
+
+	return e > r && u_isupper(cp_at(w, n, r)) && tmk_segrules_adverb(rules, w + r, e - r);
+}
+
 /* A bullet character: • ● ▪ ‣ ⁃ (not the hyphen or dash, which are
  * bullets only at a line start). */
 static int is_bullet(int32_t c)
@@ -641,7 +650,7 @@ static int keep_break(const tmk_segmenter *seg, const char *w, size_t n, size_t 
 	if (cls == TMK_ABBR_NUMBER && is_digit(r0))
 		return 0;
 	if (cls == TMK_ABBR_FINAL)
-		return starts_sentence(rules, w, n, r);
+		return starts_sentence(rules, w, n, r) || adverb_next(rules, w, n, r);
 	if (cls == TMK_ABBR_END)
 		return 1;
 

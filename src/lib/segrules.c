@@ -24,6 +24,7 @@ struct tmk_segrules {
 	tmk_wordlist *starters;
 	tmk_wordlist *continuers; /* NULL until loaded */
 	tmk_wordlist *numbered;  /* nouns a cardinal follows; NULL: none */
+	tmk_wordlist *adverbs;   /* bare adverbs and adjectives; NULL: none */
 	int ordinal_dot;
 	/* what the entries look like, so that tmk_segrules_abbrev() need not
 	 * hash keys that cannot match (most tokens before a full stop are no
@@ -50,6 +51,7 @@ void tmk_segrules_free(tmk_segrules *r)
 	tmk_wordlist_free(r->starters);
 	tmk_wordlist_free(r->continuers);
 	tmk_wordlist_free(r->numbered);
+	tmk_wordlist_free(r->adverbs);
 	free(r);
 }
 
@@ -140,6 +142,8 @@ int tmk_segrules_parse(tmk_segrules **out, int ordinal_dot,
 	return 0;
 }
 
+static int load_list(tmk_wordlist **slot, const char *name, const char *data, size_t len);
+
 int tmk_segrules_new(tmk_segrules **out, const char *lang)
 {
 	char an[96], sn[96], cn[96];
@@ -168,6 +172,9 @@ int tmk_segrules_new(tmk_segrules **out, const char *lang)
 		snprintf(cn, sizeof(cn), "dictionaries/segment/%s.numbered", lang);
 		if (rc == 0 && (c = tmk_embedded_find(cn, &clen)) != NULL)
 			rc = tmk_segrules_load_numbered(*out, cn, c, clen);
+		snprintf(cn, sizeof(cn), "dictionaries/segment/%s.adverbs", lang);
+		if (rc == 0 && (c = tmk_embedded_find(cn, &clen)) != NULL)
+			rc = load_list(&(*out)->adverbs, cn, c, clen);
 		if (rc < 0) {
 			tmk_segrules_free(*out);
 			*out = NULL;
@@ -289,16 +296,18 @@ int tmk_segrules_numbered(const tmk_segrules *r, const char *word, size_t len)
 	return r->numbered && len && tmk_wordlist_get(r->numbered, word, len) >= 0;
 }
 
-int tmk_segrules_continuer(const tmk_segrules *r, const char *word, size_t len)
+/* Whether WORD is in list WL as it stands or with its first letter in
+ * lower case. */
+static int has_word(const tmk_wordlist *wl, const char *word, size_t len)
 {
 	char low[64];
 	size_t i = 0, n = 0;
 	int32_t c;
 	UBool err = 0;
 
-	if (!r->continuers || len == 0)
+	if (!wl || len == 0)
 		return 0;
-	if (tmk_wordlist_get(r->continuers, word, len) >= 0)
+	if (tmk_wordlist_get(wl, word, len) >= 0)
 		return 1;
 	c = tmk_utf8_next(word, len, &i);
 	if (!u_isupper(c) || len >= sizeof(low) - 4)
@@ -307,7 +316,17 @@ int tmk_segrules_continuer(const tmk_segrules *r, const char *word, size_t len)
 	if (err)
 		return 0;
 	memcpy(low + n, word + i, len - i);
-	return tmk_wordlist_get(r->continuers, low, n + len - i) >= 0;
+	return tmk_wordlist_get(wl, low, n + len - i) >= 0;
+}
+
+int tmk_segrules_continuer(const tmk_segrules *r, const char *word, size_t len)
+{
+	return has_word(r->continuers, word, len);
+}
+
+int tmk_segrules_adverb(const tmk_segrules *r, const char *word, size_t len)
+{
+	return has_word(r->adverbs, word, len);
 }
 
 int tmk_segrules_ordinal_dot(const tmk_segrules *r)

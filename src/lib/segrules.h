@@ -60,6 +60,12 @@ int tmk_segrules_load_numbered(tmk_segrules *r, const char *name, const char *da
  * and its full stop may end the sentence. */
 int tmk_segrules_numbered(const tmk_segrules *r, const char *word, size_t len);
 
+/* Whether WORD is a bare adverb or adjective of the language's
+ * .adverbs list (dictionaries/segment/de.adverbs), as it stands or with
+ * its first letter in lower case: after an abbreviation it starts a
+ * sentence ("3 Std. Unterwegs"). */
+int tmk_segrules_adverb(const tmk_segrules *r, const char *word, size_t len);
+
 /* Whether WORD is a continuer (exact case, or with its first letter in
  * lower case). */
 int tmk_segrules_continuer(const tmk_segrules *r, const char *word, size_t len);
