@@ -132,12 +132,16 @@ int tmk_toks_same(const toks *a, size_t i, const toks *b, size_t j)
 static int same_stem(const toks *a, size_t i, const toks *b, size_t j)
 {
 	const char *x = a->keys.ptr + a->key[i], *y = b->keys.ptr + b->key[j];
-	size_t nx = strlen(x), ny = strlen(y), l = 0;
+	size_t nx, ny, l = 0;
 
+	if (x[0] != y[0] || !x[0] || x[1] != y[1] || !x[1] || x[2] != y[2])
+		return 0;       /* most pairs differ at once: the scoring loop's common case */
 	if (a->stem[i] >= 3 && a->stem[i] == b->stem[j] && !memcmp(x, y, a->stem[i]))
 		return 1;
-	while (l < nx && l < ny && x[l] == y[l])
+	while (x[l] && x[l] == y[l])
 		l++;
+	nx = l + strlen(x + l);
+	ny = l + strlen(y + l);
 	return l >= 4 && nx - l <= 3 && ny - l <= 3;
 }
 
