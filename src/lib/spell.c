@@ -944,6 +944,25 @@ static int quoted_name(const char *s, size_t len, size_t b, size_t e)
 	return words > 0 && words <= 4 && !lower;
 }
 
+/* Is the unknown word [WB, WE) the first part of a compound whose head
+ * is left to a later word ("Kohäsions- und Strukturfonds", "Informations-,
+ * Kultur- und Bildungsangebote"): a hyphen after it, then a space or a
+ * comma, and the word itself, or without its linking element (s, es, n,
+ * en, er, e), a word? */
+static int suspended_part(tmk_speller *s, const char *text, size_t len, size_t wb, size_t we)
+{
+	static const char *const links[] = { "es", "en", "er", "s", "n", "e" };
+
+	if (we + 1 >= len || text[we] != '-' || (text[we + 1] != ' ' && text[we + 1] != ','))
+		return 0;
+	for (size_t i = 0; i < sizeof(links) / sizeof(*links); i++) {
+		size_t l = strlen(links[i]);
+		if (we - wb > l + 3 && !memcmp(text + we - l, links[i], l) && tmk_speller_ok(s, text + wb, we - wb - l))
+			return 1;
+	}
+	return 0;
+}
+
 int tmk_spell_check(tmk_speller *s, tmk_misspelling **out, size_t *n, const char *text, size_t len)
 {
 	UErrorCode err = U_ZERO_ERROR;
@@ -991,9 +1010,15 @@ int tmk_spell_check(tmk_speller *s, tmk_misspelling **out, size_t *n, const char
 			if (hs_ok(s, buf, we - wb + 1))
 				continue;
 		}
+		if (suspended_part(s, text, len, wb, we))
+			continue;       /* "Kohäsions- und Strukturfonds" */
 		rc = push(&f, wb, we, TMK_SPELL_ERROR);
 	}
-	/* likely names: capitalised, and recurring or quoted */
+	/* likely names: capitalised, and recurring or quoted.  (Beside another
+	 * unknown capitalised word, or after a title such as "Präsident", a
+	 * word is a name more often than not, but counting those as names
+	 * cost 4 points of typo recall in tools/eval-spell for 0.04 fewer
+	 * alarms: typos in names went unseen.) */
 	for (size_t i = 0; i < f.n && rc == 0; i++) {
 		tmk_misspelling *m = &f.v[i];
 		size_t k = 0, times = 0;

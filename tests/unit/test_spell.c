@@ -91,6 +91,11 @@ START_TEST(compounds)
 	check(got, sizeof(got), s, "Die Repressionsmaßnahmen, das Kinderschminken, die Regierungsfeindlichen, "
 	      "die Gladiatorenschule, die Langzeitüberlebende, die Subsidiaritätsgrundsätze.");
 	ck_assert_str_eq(got, "");
+	/* a first part whose head comes later (Ergänzungsstrich): itself or
+	 * without its linking element a word; a typo in one is still found */
+	check(got, sizeof(got), s, "Die Kohäsions- und Strukturfonds, Informations-, Kultur- und "
+	      "Bildungsangebote; die Kohäsionz- und Regionalfonds.");
+	ck_assert_str_eq(got, "Kohäsionz:1:84");
 	tmk_speller_free(s);
 }
 END_TEST
