@@ -132,6 +132,34 @@ static const struct {
 	  { NULL, 0 } },
 };
 
+static int spelled_value(int en, const char *w, size_t n);
+
+/* A German word derived from a numeral (folded): sechsmal, dreifach(en),
+ * zwanziger, Zwanzigern, Achtzigerjahre: the numeral's value, or -1.
+ * *DECADE is set for the decades, which German writes capitalised. */
+static int derived_value(const char *w, size_t n, int *decade)
+{
+	static const char *const suffixes[] = { "erjahren", "erjahre", "mal", "fachen", "facher", "faches",
+						"fache", "fach", "ern", "er", NULL };
+
+	*decade = 0;
+	for (int i = 0; suffixes[i]; i++) {
+		size_t l = strlen(suffixes[i]);
+		int v;
+		if (n <= l + 2 || memcmp(w + n - l, suffixes[i], l))
+			continue;
+		if ((v = spelled_value(0, w, n - l)) < 0)
+			continue;
+		if (suffixes[i][0] == 'e') {    /* decades: zwanzig- to neunzig- only */
+			if (v < 20 || v > 90 || v % 10)
+				continue;
+			*decade = 1;
+		}
+		return v;
+	}
+	return -1;
+}
+
 static int spelled_value(int en, const char *w, size_t n)
 {
 	for (int i = 0; spelled[en][i].w; i++)
@@ -249,6 +277,13 @@ int tmk_qa_numbers(tmk_qa_number **out, size_t *n, const char *lang, const char 
 					nv = 2;
 				}
 			}
+			/* a decade in two digits (90er, the 90s) is also its year
+			 * (the 1990s, die 1990er) */
+			if (nv == 1 && e - b == 2 && e + 1 < len &&
+			    (en ? s[e] == 's' || (s[e] == '\'' && s[e + 1] == 's') : s[e] == 'e' && s[e + 1] == 'r')) {
+				v[1] = v[0] + (v[0] < 30 ? 2000 : 1900);
+				nv = 2;
+			}
 			/* a German ordinal (2. Mannschaft, am 1. Juli) may be spelled
 			 * out in English (second team): it need not match */
 			int ordinal = !en && nv == 1 && e + 2 < len && s[e] == '.' && s[e + 1] == ' ' &&
@@ -294,7 +329,9 @@ int tmk_qa_numbers(tmk_qa_number **out, size_t *n, const char *lang, const char 
 			tmk_buf_clear(&w);
 			if ((rc = tmk_norm_match(&w, s + b, e - b)) < 0)
 				break;
-			int month, val = word_value(en, w.ptr, w.len, &month);
+			int month, decade = 0, val = word_value(en, w.ptr, w.len, &month);
+			if (val < 0 && !en && (val = derived_value(w.ptr, w.len, &decade)) >= 0)
+				month = 0;
 			if (val < 0 || (month == 2 && !(e < len && s[e] == '.')))
 				continue;
 			if (month) {    /* a month counts beside a number only: May, may */
@@ -306,8 +343,9 @@ int tmk_qa_numbers(tmk_qa_number **out, size_t *n, const char *lang, const char 
 				}
 				continue;
 			}
-			/* a numeral in lower case (German nouns such as Acht are no numbers) */
-			if (!(c >= 'a' && c <= 'z') && !(b == 0))
+			/* a numeral in lower case (German nouns such as Acht are no
+			 * numbers), but the decades are nouns: in den Zwanzigern */
+			if (!(c >= 'a' && c <= 'z') && !(b == 0) && !decade)
 				continue;
 			/* twenty-first, forty-two */
 			if (en && val >= 20 && val <= 90 && val % 10 == 0 && e + 1 < len && s[e] == '-') {

@@ -53,6 +53,15 @@ START_TEST(number_notations)
 	ck_assert_str_eq(got, "9.3 10000");
 	numbers(got, sizeof(got), "en", "at 9:30, 18:00 sharp, may they");
 	ck_assert_str_eq(got, "9.3 18");
+	/* words made from numerals, and decades (issue 16's false alarms:
+	 * Zwanzigern for 20s, sechsmal, dreifach; 90er for the 1990s) */
+	numbers(got, sizeof(got), "de", "in den Zwanzigern, sechsmal, die dreifache Menge, die 90er Jahre");
+	ck_assert_str_eq(got, "20~ 6~ 3~ 90|1990");
+	numbers(got, sizeof(got), "en", "in the 90s, the '20s and 2020s");
+	ck_assert_str_eq(got, "90|1990 20|2020 2020");
+	/* not every -er word is a decade, nor every -mal word a count */
+	numbers(got, sizeof(got), "de", "der Achter, das Denkmal, neunziger");
+	ck_assert_str_eq(got, "90~");
 }
 END_TEST
 
