@@ -503,6 +503,32 @@ done:
 	return yes;
 }
 
+/* Does V hold a capitalised word that reads as the demonym or adjective
+ * of the one-word name TERM: its first three letters, and an ending such
+ * adjectives have (China: Chinese; Poland: Polish; Iraq: Iraqi;
+ * Ukraine: Ukrainian)?  English capitalises them, which keeps common
+ * words out. */
+static int demonym_of(const kwords *v, const char *term)
+{
+	static const char *const endings[] = { "ese", "ish", "ian", "ean", "an", "i", "ic", NULL };
+	size_t tl = term ? strlen(term) : 0;
+
+	if (tl < 4 || strchr(term, ' ') || !u_isupper((unsigned char)term[0]))
+		return 0;
+	for (size_t k = 0; k < v->n; k++) {
+		const kword *w = &v->w[k];
+		if (w->cap != 1 || w->nlen < 4 || w->nlen > tl + 4 || (w->norm[0] | 0x20) != (term[0] | 0x20) ||
+		    (w->norm[1] | 0x20) != (term[1] | 0x20) || (w->norm[2] | 0x20) != (term[2] | 0x20))
+			continue;
+		for (size_t e = 0; endings[e]; e++) {
+			size_t el = strlen(endings[e]);
+			if (w->nlen > el + 2 && !memcmp(w->norm + w->nlen - el, endings[e], el))
+				return 1;
+		}
+	}
+	return 0;
+}
+
 /* Does folded text FT (qa_variant_fold) hold TERM's folded form as whole
  * words?  (The glossary's organisation in a target's organization, its
  * cooperation in co-operation, its UN in U.N.) */
@@ -601,6 +627,8 @@ int qa_terms_check(tmk_qa *q, size_t k)
 		 * like one of the translation's words (five letters) will do */
 		if (!ok && c->pref[tl] && (m[i].compound || !strchr(c->pref[tl], ' ')))
 			ok = begins_alike(&tw, c->pref[tl]);    /* Russia, Russian; Geheimdienst|offizier */
+		if (!ok && c->pref[tl] && tl == 1)
+			ok = demonym_of(&tw, c->pref[tl]);      /* China, Chinese; Poland, Polish */
 		/* a spelling variant of it (organization, co-operation, U.N.) */
 		if (!ok && c->pref[tl] && !ft.len && (rc = qa_variant_fold(&ft, u->tgt, u->tl)) < 0)
 			break;

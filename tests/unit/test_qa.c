@@ -291,6 +291,8 @@ START_TEST(glossary_rules)
 		tmk_concept_in c4 = { "term", NULL, NULL, NULL, NULL, t4, 2 };
 		tmk_term_in t5[2] = { { "de", "Zusammenarbeit", 14, NULL, NULL }, { "en", "cooperation", 11, NULL, NULL } };
 		tmk_concept_in c5 = { "term", NULL, NULL, NULL, NULL, t5, 2 };
+		tmk_term_in t6[2] = { { "de", "China", 5, NULL, NULL }, { "en", "China", 5, NULL, NULL } };
+		tmk_concept_in c6 = { "place", NULL, NULL, NULL, NULL, t6, 2 };
 		int64_t id;
 		int m, ch;
 		ck_assert_int_eq(tmk_concept_add(tm, &id, &m, &ch, &c), 0);
@@ -298,6 +300,7 @@ START_TEST(glossary_rules)
 		ck_assert_int_eq(tmk_concept_add(tm, &id, &m, &ch, &c3), 0);
 		ck_assert_int_eq(tmk_concept_add(tm, &id, &m, &ch, &c4), 0);
 		ck_assert_int_eq(tmk_concept_add(tm, &id, &m, &ch, &c5), 0);
+		ck_assert_int_eq(tmk_concept_add(tm, &id, &m, &ch, &c6), 0);
 	}
 #define CHECK(S, T, WANT) do { \
 		const tmk_qa_finding *f; size_t n, acc, nr, len = 0; \
@@ -332,6 +335,11 @@ START_TEST(glossary_rules)
 	CHECK("Die Zusammenarbeit wächst.", "The co-operation grows.", "");
 	CHECK("Die Zusammenarbeit wächst.", "The work grows.", "term-missing");
 	CHECK("Der Verfassungsschutz warnte.", "The Office for the Protection of the Constitution warned.", "");
+	/* a name's adjective or demonym is the name (China, Chinese); a
+	 * lower-case word or another name that starts alike is not */
+	CHECK("Die Offiziellen in China wollen Bier.", "The Chinese officials want beer.", "");
+	CHECK("In China wird gebaut.", "In Chile they build.", "term-missing");
+	CHECK("In China wird gebaut.", "They build in chinese style.", "term-missing");
 #undef CHECK
 	tmk_qa_free(q);
 	q = NULL;
