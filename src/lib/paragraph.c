@@ -220,14 +220,22 @@ static int rule_paragraph_separator(const line_pair *p)
 	return p->l->hard_end ? RULE_BREAK : RULE_PASS;
 }
 
-/* Whether the line starts with a number and a full stop ("1. Juli"),
- * which may be a date or an ordinal rather than a list item. */
-static int ordinal_like(const char *s, const line_t *l)
+/* The end of the ASCII digits line L starts with (its start: none). */
+static size_t digits_end(const char *s, const line_t *l)
 {
 	size_t k = l->start;
 
 	while (k < l->end && s[k] >= '0' && s[k] <= '9')
 		k++;
+	return k;
+}
+
+/* Whether the line starts with a number and a full stop ("1. Juli"),
+ * which may be a date or an ordinal rather than a list item. */
+static int ordinal_like(const char *s, const line_t *l)
+{
+	size_t k = digits_end(s, l);
+
 	return k > l->start && k < l->end && s[k] == '.';
 }
 
@@ -281,10 +289,10 @@ static int rule_lowercase_next(const line_pair *p)
 	return u_islower(tmk_utf8_next(p->s, p->next->end, &i)) ? RULE_JOIN : RULE_PASS;
 }
 
-/* Whether line L starts with a digit. */
+/* Whether line L (NULL: none) starts with a digit. */
 static int starts_with_digit(const char *s, const line_t *l)
 {
-	return l && l->start < l->end && s[l->start] >= '0' && s[l->start] <= '9';
+	return l && digits_end(s, l) > l->start;
 }
 
 /* figure-lines: lines that each start with a figure and follow one another
@@ -467,7 +475,8 @@ int tmk_paragraphs_rules(tmk_span **out, size_t *n, const char *s, size_t len,
 		for (e = b; e < nlines && lines[e].start != lines[e].end; e++)
 			if (lines[e].chars > max)
 				max = lines[e].chars;
-		int unpunctuated = block_unpunctuated(s, lines, b, e);
+		/* only the default policy's line rules ask, and only with words */
+		int unpunctuated = rules && policy == TMK_NEWLINE_DEFAULT && block_unpunctuated(s, lines, b, e);
 		for (size_t k = b; k < e; k++) {
 			size_t first = k;
 			while (k + 1 < e) {

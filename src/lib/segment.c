@@ -542,12 +542,22 @@ static int inner_quote_end(const char *w, size_t n, size_t lo, size_t te, size_t
 	return 0;
 }
 
+/* The end of the text before the token at TB (spaces skipped, back to
+ * LO), with *B the start of the letters that end it (*B == the end when
+ * it ends in no letter). */
+static size_t letters_before(const char *w, size_t lo, size_t tb, size_t *b)
+{
+	size_t e = skip_space_back(w, lo, tb);
+
+	*b = span_back(w, lo, e, is_letter, 1);
+	return e;
+}
+
 /* Whether the word before the token at TB is a noun a cardinal number
  * follows ("Platz 4.", "Seite 12."): then the number is no ordinal. */
 static int after_numbered_noun(const tmk_segrules *rules, const char *w, size_t lo, size_t tb)
 {
-	size_t e = skip_space_back(w, lo, tb);
-	size_t b = span_back(w, lo, e, is_letter, 1);
+	size_t b, e = letters_before(w, lo, tb, &b);
 
 	return e < tb && b < e && tmk_segrules_numbered(rules, w + b, e - b);
 }
@@ -558,8 +568,7 @@ static int after_numbered_noun(const tmk_segrules *rules, const char *w, size_t 
  * capitalised first name or a word like "by", "von". */
 static int after_common_word(const tmk_segrules *rules, const char *w, size_t lo, size_t tb)
 {
-	size_t e = skip_space_back(w, lo, tb);
-	size_t b = span_back(w, lo, e, is_letter, 1);
+	size_t b, e = letters_before(w, lo, tb, &b);
 
 	return e < tb && e - b >= 2 && (b == lo || is_space(cp_before(w, b))) && u_islower(cp_at(w, e, b)) &&
 	       !tmk_segrules_continuer(rules, w + b, e - b);
@@ -832,10 +841,22 @@ static size_t inline_marker(const char *w, size_t n, size_t i, int *num, int *al
 
 /* Whether a marker at I (LAST: the values of the markers before it)
  * continues a count and so starts a new sentence; adds it then. */
+/* Whether an inline list item may start at I: the text before it does not
+ * run on into it (no comma, semicolon, colon or continuer before it: "1)
+ * die Kosten, 2) die Zeit und 3) das Risiko" is one sentence). */
+static int item_may_start(const tmk_segmenter *seg, const char *w, size_t i)
+{
+	size_t pe = skip_space_back(w, 0, i), tb;
+
+	if (pe == 0 || w[pe - 1] == ',' || w[pe - 1] == ';' || w[pe - 1] == ':')
+		return 0;
+	tb = token_start(w, 0, pe);
+	return !tmk_segrules_continuer(seg->rules, w + tb, pe - tb);
+}
+
 static int inline_list_at(tmk_segmenter *seg, const char *w, size_t n, size_t i, int *last)
 {
 	int v[3], follows = 0;
-	size_t pe, tb;
 
 	if ((i > 0 && w[i - 1] != ' ') || !inline_marker(w, n, i, &v[0], &v[1], &v[2]))
 		return 0;
@@ -845,13 +866,7 @@ static int inline_list_at(tmk_segmenter *seg, const char *w, size_t n, size_t i,
 		if (v[k])
 			last[k] = v[k];
 	}
-	if (!follows || v[0] == 1 || v[1] == 1 || v[2] == 1)
-		return 0;
-	pe = skip_space_back(w, 0, i);
-	if (pe == 0 || w[pe - 1] == ',' || w[pe - 1] == ';' || w[pe - 1] == ':')
-		return 0;
-	tb = token_start(w, 0, pe);
-	if (tmk_segrules_continuer(seg->rules, w + tb, pe - tb))
+	if (!follows || v[0] == 1 || v[1] == 1 || v[2] == 1 || !item_may_start(seg, w, i))
 		return 0;
 	return add_cand(seg, i);
 }
@@ -913,20 +928,14 @@ static int dot_list_candidates(tmk_segmenter *seg, const char *w, size_t n)
 		return 0;
 	want = 2;
 	for (p = memchr(w + i + 1, ' ', n - i - 1); p; p = memchr(p + 1, ' ', n - (size_t)(p + 1 - w))) {
-		size_t at = (size_t)(p - w) + 1, pe, tb;
+		size_t at = (size_t)(p - w) + 1;
 		int v = dot_marker(w, n, at);
 		int letter = at < n && w[at] >= 'a' && w[at] <= 'z';
 
 		if (v != want || letter != (w[i] >= 'a'))
 			continue;
 		want++;
-		pe = skip_space_back(w, 0, at);
-		if (w[pe - 1] == ',' || w[pe - 1] == ';' || w[pe - 1] == ':')
-			continue;
-		tb = token_start(w, 0, pe);
-		if (tmk_segrules_continuer(seg->rules, w + tb, pe - tb))
-			continue;
-		if (add_cand(seg, at) < 0)
+		if (item_may_start(seg, w, at) && add_cand(seg, at) < 0)
 			return TMK_ENOMEM;
 	}
 	return 0;

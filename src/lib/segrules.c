@@ -142,7 +142,43 @@ int tmk_segrules_parse(tmk_segrules **out, int ordinal_dot,
 	return 0;
 }
 
-static int load_list(tmk_wordlist **slot, const char *name, const char *data, size_t len);
+/* Load the word list DATA into *SLOT, replacing what was there. */
+static int load_list(tmk_wordlist **slot, const char *name, const char *data, size_t len)
+{
+	tmk_wordlist *wl;
+	int rc;
+
+	if ((rc = tmk_wordlist_new(&wl)) < 0)
+		return rc;
+	if ((rc = tmk_wordlist_load(wl, name, data, len, NULL, NULL)) < 0) {
+		tmk_wordlist_free(wl);
+		return rc;
+	}
+	tmk_wordlist_free(*slot);
+	*slot = wl;
+	return 0;
+}
+
+/* The lists only some languages have: nouns a cardinal follows (for
+ * ordinals written "3.") and bare adverbs (for capitalised nouns). */
+static int load_optional(tmk_segrules *r, const char *lang)
+{
+	struct {
+		const char *ext;
+		tmk_wordlist **slot;
+	} opt[] = { { "numbered", &r->numbered }, { "adverbs", &r->adverbs } };
+	int rc = 0;
+
+	for (size_t i = 0; i < sizeof(opt) / sizeof(opt[0]) && rc == 0; i++) {
+		char name[96];
+		const char *data;
+		size_t len;
+		snprintf(name, sizeof(name), "dictionaries/segment/%s.%s", lang, opt[i].ext);
+		if ((data = tmk_embedded_find(name, &len)) != NULL)
+			rc = load_list(opt[i].slot, name, data, len);
+	}
+	return rc;
+}
 
 int tmk_segrules_new(tmk_segrules **out, const char *lang)
 {
@@ -168,13 +204,8 @@ int tmk_segrules_new(tmk_segrules **out, const char *lang)
 		rc = tmk_segrules_parse(out, languages[i].ordinal_dot, an, a, alen, sn, s, slen);
 		if (rc == 0)
 			rc = tmk_segrules_load_continuers(*out, cn, c, clen);
-		/* optional: only a language that writes ordinals "3." has one */
-		snprintf(cn, sizeof(cn), "dictionaries/segment/%s.numbered", lang);
-		if (rc == 0 && (c = tmk_embedded_find(cn, &clen)) != NULL)
-			rc = tmk_segrules_load_numbered(*out, cn, c, clen);
-		snprintf(cn, sizeof(cn), "dictionaries/segment/%s.adverbs", lang);
-		if (rc == 0 && (c = tmk_embedded_find(cn, &clen)) != NULL)
-			rc = load_list(&(*out)->adverbs, cn, c, clen);
+		if (rc == 0)
+			rc = load_optional(*out, lang);
 		if (rc < 0) {
 			tmk_segrules_free(*out);
 			*out = NULL;
@@ -264,31 +295,10 @@ int tmk_segrules_starter_only(const tmk_segrules *r, const char *word, size_t le
 	return tmk_wordlist_get(r->starters, word, len) == 0;
 }
 
-/* Load the word list DATA into *SLOT, replacing what was there. */
-static int load_list(tmk_wordlist **slot, const char *name, const char *data, size_t len)
-{
-	tmk_wordlist *wl;
-	int rc;
-
-	if ((rc = tmk_wordlist_new(&wl)) < 0)
-		return rc;
-	if ((rc = tmk_wordlist_load(wl, name, data, len, NULL, NULL)) < 0) {
-		tmk_wordlist_free(wl);
-		return rc;
-	}
-	tmk_wordlist_free(*slot);
-	*slot = wl;
-	return 0;
-}
 
 int tmk_segrules_load_continuers(tmk_segrules *r, const char *name, const char *data, size_t len)
 {
 	return load_list(&r->continuers, name, data, len);
-}
-
-int tmk_segrules_load_numbered(tmk_segrules *r, const char *name, const char *data, size_t len)
-{
-	return load_list(&r->numbered, name, data, len);
 }
 
 int tmk_segrules_numbered(const tmk_segrules *r, const char *word, size_t len)

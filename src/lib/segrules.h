@@ -51,13 +51,10 @@ int tmk_segrules_starter_only(const tmk_segrules *r, const char *word, size_t le
  * replacing any loaded before; NAME labels error messages. */
 int tmk_segrules_load_continuers(tmk_segrules *r, const char *name, const char *data, size_t len);
 
-/* Load the list of nouns a cardinal number follows ("Platz 4", "Seite
- * 12"; dictionaries/segment/de.numbered), for a language that writes
- * ordinals with a full stop.  TMK_EINPUT on a malformed list. */
-int tmk_segrules_load_numbered(tmk_segrules *r, const char *name, const char *data, size_t len);
-
-/* Whether WORD (as written) is such a noun: after it "4." is a cardinal
- * and its full stop may end the sentence. */
+/* Whether WORD (as written) is a noun a cardinal number follows ("Platz
+ * 4", "Seite 12"; dictionaries/segment/de.numbered, for a language that
+ * writes ordinals with a full stop): after it "4." is a cardinal and its
+ * full stop may end the sentence. */
 int tmk_segrules_numbered(const tmk_segrules *r, const char *word, size_t len);
 
 /* Whether WORD is a bare adverb or adjective of the language's
