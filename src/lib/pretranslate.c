@@ -201,23 +201,37 @@ static int segment_tag(pt *p, const tmk_xliff_unit *u, const tmk_xliff_segment *
 				      "<source>", p->path, s->source.line, s->key);
 }
 
-/* Keep segment S of unit U (the P->nunits - 1st) and its source codes. */
-static int keep_segment(pt *p, const tmk_xliff_unit *u, const tmk_xliff_segment *s)
+/* A new, zeroed segment of the last unit at the end of P's list, with
+ * room for NCODES source codes after P's codes; *OUT points to it (not yet
+ * counted in P->nsegs). */
+static int new_seg(pt *p, pseg **out, size_t ncodes)
 {
 	pseg *g;
 	int rc;
 
 	if ((rc = grow((void **)&p->segs, p->nsegs, &p->segs_cap, sizeof(*p->segs))) < 0)
 		return rc;
-	while (p->ncodes + s->nsource_codes > p->codes_cap)
+	while (p->ncodes + ncodes > p->codes_cap)
 		if ((rc = grow((void **)&p->codes, p->codes_cap, &p->codes_cap, sizeof(*p->codes))) < 0)
 			return rc;
 	g = &p->segs[p->nsegs];
 	memset(g, 0, sizeof(*g));
 	g->unit = p->nunits - 1;
-	g->id = NO_STR;
 	g->codes = p->ncodes;
-	g->ncodes = s->nsource_codes;
+	g->ncodes = ncodes;
+	*out = g;
+	return 0;
+}
+
+/* Keep segment S of unit U (the P->nunits - 1st) and its source codes. */
+static int keep_segment(pt *p, const tmk_xliff_unit *u, const tmk_xliff_segment *s)
+{
+	pseg *g;
+	int rc;
+
+	if ((rc = new_seg(p, &g, s->nsource_codes)) < 0)
+		return rc;
+	g->id = NO_STR;
 	g->src_el = s->source.element;
 	g->src_content = s->source.content;
 	if (s->has_target) {
@@ -344,16 +358,8 @@ static int keep_piece(pt *p, const tmk_xliff_unit *u, const tmk_xliff_segment *s
 	pseg *g;
 	int rc;
 
-	if ((rc = grow((void **)&p->segs, p->nsegs, &p->segs_cap, sizeof(*p->segs))) < 0)
+	if ((rc = new_seg(p, &g, c->ncodes)) < 0)
 		return rc;
-	while (p->ncodes + c->ncodes > p->codes_cap)
-		if ((rc = grow((void **)&p->codes, p->codes_cap, &p->codes_cap, sizeof(*p->codes))) < 0)
-			return rc;
-	g = &p->segs[p->nsegs];
-	memset(g, 0, sizeof(*g));
-	g->unit = p->nunits - 1;
-	g->codes = p->ncodes;
-	g->ncodes = c->ncodes;
 	g->src_el = s->source.element;
 	g->src_content = s->source.content;
 	if (s->has_target) {
