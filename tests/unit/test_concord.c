@@ -5,6 +5,7 @@
 
 #include "concord.h"
 #include "tests.h"
+#include "tm_units.h"
 #include "tm.h"
 
 static const struct {
@@ -112,26 +113,12 @@ START_TEST(concordance)
 	tmk_tm *tm;
 	tmk_concord_hit *h;
 	size_t n;
-	int64_t o;
-	int added;
 	tmk_concord_opts opts = { .lang = queries[_i].lang, .max = 20, .modes = queries[_i].modes };
 
 	ck_assert_ptr_nonnull(mkdtemp(dir));
 	snprintf(path, sizeof(path), "%s/c.tm", dir);
 	ck_assert_int_eq(tmk_tm_open(&tm, path, 0), 0);
-	ck_assert_int_eq(tmk_tm_begin(tm), 0);
-	ck_assert_int_eq(tmk_tm_add_origin(tm, &o, "t", "tsv", NULL), 0);
-	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
-		tmk_unit_in u = { 0 };
-		u.src_lang = "de";
-		u.tgt_lang = "en";
-		u.source = units[i][0];
-		u.source_len = strlen(units[i][0]);
-		u.target = units[i][1];
-		u.target_len = strlen(units[i][1]);
-		ck_assert_int_eq(tmk_tm_add_unit(tm, &added, o, &u), 0);
-	}
-	ck_assert_int_eq(tmk_tm_commit(tm), 0);
+	test_add_units(tm, units, sizeof(units) / sizeof(units[0]));
 	ck_assert_int_eq(tmk_concord(tm, &h, &n, queries[_i].query, strlen(queries[_i].query), &opts), 0);
 	for (size_t i = 0; i < n; i++) {
 		if (i)

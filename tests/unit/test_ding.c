@@ -22,6 +22,7 @@
 #include "lexicon.h"
 #include "term_io.h"
 #include "tests.h"
+#include "tm_units.h"
 #include "tm.h"
 
 static const char ding[] =
@@ -444,27 +445,13 @@ START_TEST(rank_by_tm)
 	tmk_ding_evidence ev = { 0 };
 	tmk_ding_sense *s;
 	size_t n, fences;
-	int64_t o;
-	int added;
 	tmk_tm *tm;
 
 	snprintf(dir, sizeof(dir), "/tmp/tmkit-ding-XXXXXX");
 	ck_assert_ptr_nonnull(mkdtemp(dir));
 	snprintf(path, sizeof(path), "%s/t.tm", dir);
 	ck_assert_int_eq(tmk_tm_open(&tm, path, 0), 0);
-	ck_assert_int_eq(tmk_tm_begin(tm), 0);
-	ck_assert_int_eq(tmk_tm_add_origin(tm, &o, "t", "tsv", NULL), 0);
-	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
-		tmk_unit_in u = { 0 };
-		u.src_lang = "de";
-		u.tgt_lang = "en";
-		u.source = units[i][0];
-		u.source_len = strlen(units[i][0]);
-		u.target = units[i][1];
-		u.target_len = strlen(units[i][1]);
-		ck_assert_int_eq(tmk_tm_add_unit(tm, &added, o, &u), 0);
-	}
-	ck_assert_int_eq(tmk_tm_commit(tm), 0);
+	test_add_units(tm, units, sizeof(units) / sizeof(units[0]));
 	/* Ding's own order puts other senses first */
 	ck_assert_int_eq(tmk_ding_lookup(d, &s, &n, "de", "Anschläge", 10, 64), 0);
 	ck_assert_uint_gt(place_of(s, n, "attacks"), 0);

@@ -12,6 +12,7 @@
 #include "term.h"
 #include "tm.h"
 #include "tests.h"
+#include "tm_units.h"
 
 /* The reported words of TEXT, "word:line:col" ("?" after a likely name). */
 static void check(char *out, size_t cap, tmk_speller *s, const char *text)
@@ -107,8 +108,8 @@ START_TEST(near_terms)
 	char dir[] = "/tmp/tmkit-spell-XXXXXX", path[64], cmd[96], got[512];
 	tmk_tm *tm;
 	tmk_speller *s;
-	int64_t id, o;
-	int m, ch, added;
+	int64_t id;
+	int m, ch;
 	char **sg;
 	size_t ns;
 	tmk_term_in t[2] = { { "de", "Terrormiliz", 11, NULL, NULL }, { "en", "terrorist militia", 17, NULL, NULL } };
@@ -123,19 +124,7 @@ START_TEST(near_terms)
 	snprintf(path, sizeof(path), "%s/s.tm", dir);
 	ck_assert_int_eq(tmk_tm_open(&tm, path, 0), 0);
 	ck_assert_int_eq(tmk_concept_add(tm, &id, &m, &ch, &c), 0);
-	ck_assert_int_eq(tmk_tm_begin(tm), 0);
-	ck_assert_int_eq(tmk_tm_add_origin(tm, &o, "t", "tsv", NULL), 0);
-	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
-		tmk_unit_in u = { 0 };
-		u.src_lang = "de";
-		u.tgt_lang = "en";
-		u.source = units[i][0];
-		u.source_len = strlen(units[i][0]);
-		u.target = units[i][1];
-		u.target_len = strlen(units[i][1]);
-		ck_assert_int_eq(tmk_tm_add_unit(tm, &added, o, &u), 0);
-	}
-	ck_assert_int_eq(tmk_tm_commit(tm), 0);
+	test_add_units(tm, units, sizeof(units) / sizeof(units[0]));
 	ck_assert_int_eq(tmk_speller_new(&s, "de", NULL), 0);
 	/* hunspell alone takes Terrormilz (Terror + Milz) */
 	ck_assert(tmk_speller_ok(s, "Terrormilz", 10));
